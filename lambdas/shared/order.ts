@@ -1,0 +1,138 @@
+/**
+ * The order contract shared by the state machine (lib/construct) and the handlers (lambdas/).
+ * One definition, imported by both, so a field renamed here breaks the build on both sides.
+ */
+
+/** ISO 4217 currencies the catalogue is priced in. */
+export const SUPPORTED_CURRENCIES = ['USD'] as const;
+export type Currency = (typeof SUPPORTED_CURRENCIES)[number];
+
+export interface OrderItem {
+  /** Catalogue stock-keeping unit, e.g. `SKU-BOOK-001`. */
+  readonly sku: string;
+  /** Whole units, 1 to {@link ORDER_LIMITS.maxQuantityPerItem}. */
+  readonly quantity: number;
+}
+
+export interface Customer {
+  readonly id: string;
+  readonly email: string;
+  readonly name: string;
+}
+
+export interface ShippingAddress {
+  readonly line1: string;
+  readonly line2?: string;
+  readonly city: string;
+  readonly postalCode: string;
+  /** ISO 3166-1 alpha-2 country code, e.g. `US`. */
+  readonly country: string;
+}
+
+export interface PaymentMethod {
+  /**
+   * A token issued by the payment provider for the customer's card. Card numbers never enter
+   * the workflow: its input is kept in the execution history and (optionally) in the logs.
+   */
+  readonly token: string;
+}
+
+/** The execution input: what a client passes to StartExecution. */
+export interface Order {
+  /** Letters, digits, `-` and `_`, at most 64 characters: also used as the execution name and idempotency key. */
+  readonly orderId: string;
+  readonly customer: Customer;
+  readonly items: readonly OrderItem[];
+  readonly currency: Currency;
+  readonly payment: PaymentMethod;
+  readonly shippingAddress: ShippingAddress;
+}
+
+export const ORDER_LIMITS = {
+  orderIdPattern: /^[A-Za-z0-9_-]{1,64}$/,
+  maxItems: 50,
+  maxQuantityPerItem: 100,
+  maxTextLength: 200,
+} as const;
+
+export interface UnavailableItem {
+  readonly sku: string;
+  readonly requested: number;
+  readonly available: number;
+}
+
+/** Output of "Validate Order"; it becomes the state for the rest of the workflow. */
+export interface ValidatedOrder {
+  readonly order: Order;
+  readonly inventory: {
+    /** Every item is available in the requested quantity: the "Check Inventory" choice reads this. */
+    readonly inStock: boolean;
+    readonly unavailableItems: readonly UnavailableItem[];
+  };
+  readonly charge: {
+    /** Total in minor units (cents). */
+    readonly amount: number;
+    readonly currency: Currency;
+  };
+}
+
+/** Event of "Process Payment". */
+export interface PaymentRequest {
+  readonly order: Order;
+  readonly charge: ValidatedOrder['charge'];
+  /** The order id: a retried task or a duplicate execution charges at most once per key. */
+  readonly idempotencyKey: string;
+  /** `$$.State.RetryCount`: lets sandbox cards fail transiently a set number of times. */
+  readonly attempt: number;
+}
+
+export interface PaymentResult {
+  readonly paymentId: string;
+  readonly amount: number;
+  readonly currency: Currency;
+  readonly status: 'CAPTURED';
+  /** True when this key had already been charged and the earlier charge was returned. */
+  readonly replayed: boolean;
+}
+
+/** Event of "Ship Order". */
+export interface ShippingRequest {
+  readonly order: Order;
+  readonly payment: PaymentResult;
+  readonly attempt: number;
+}
+
+export interface ShippingResult {
+  readonly shipmentId: string;
+  readonly carrier: string;
+  readonly trackingNumber: string;
+}
+
+/** Event of "Refund Payment" and "Void Payment". */
+export interface RefundRequest {
+  readonly order: Order;
+  /** The order id used when charging: the refund finds the charge by it, whether or not its result came back. */
+  readonly idempotencyKey: string;
+  /** What was (or may have been) charged. */
+  readonly charge: ValidatedOrder['charge'];
+  /** Why the payment is being refunded (the failure's cause), kept with the refund. */
+  readonly reason: string;
+  readonly attempt: number;
+}
+
+export interface RefundResult {
+  /** `REFUNDED`, or `NO_CHARGE` when nothing had been charged under the key. */
+  readonly status: 'REFUNDED' | 'NO_CHARGE';
+  readonly refundId?: string;
+  readonly amount: number;
+}
+
+/** Event of "Notify Out Of Stock". */
+export interface OutOfStockNotice {
+  readonly order: Order;
+  readonly unavailableItems: readonly UnavailableItem[];
+}
+
+export interface NotificationResult {
+  readonly messageId: string;
+}

@@ -1,0 +1,198 @@
+import { Duration } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import { ErrorNames, TRANSIENT_LAMBDA_ERRORS } from '../../lambdas/shared/errors';
+import { ResolvedRetryPolicy, retryProps } from './retry-policy';
+import { StateKey, StateNames } from './state-names';
+
+/** The function behind each Lambda step. */
+export interface OrderWorkflowFunctions {
+  readonly validateOrder: lambda.IFunction;
+  readonly processPayment: lambda.IFunction;
+  readonly shipOrder: lambda.IFunction;
+  readonly notifyOutOfStock: lambda.IFunction;
+  readonly refundPayment: lambda.IFunction;
+}
+
+export interface OrderWorkflowDefinitionProps {
+  readonly functions: OrderWorkflowFunctions;
+  readonly notificationTopic: sns.ITopic;
+  readonly retryPolicy: ResolvedRetryPolicy;
+  readonly taskTimeout: Duration;
+}
+
+/** Errors worth another attempt: the Lambda service's, a provider's, and a hung call's. */
+export const TRANSIENT_TASK_ERRORS = [
+  ...TRANSIENT_LAMBDA_ERRORS,
+  ErrorNames.ProviderUnavailable,
+  sfn.Errors.TIMEOUT,
+] as const;
+
+/** SNS errors worth another attempt when publishing directly from the state machine. */
+export const TRANSIENT_SNS_ERRORS = [
+  'SNS.InternalErrorException',
+  'SNS.ThrottledException',
+  'SNS.KMSThrottlingException',
+  sfn.Errors.TIMEOUT,
+] as const;
+
+const RETRY_COUNT = sfn.JsonPath.numberAt('$$.State.RetryCount');
+
+/**
+ * Builds the order workflow:
+ *
+ *   Validate Order → Check Inventory → Process Payment → Ship Order → Order Completed
+ *
+ * with a named end for every failure: an invalid order, an out-of-stock notification, a declined
+ * payment (the customer is told through SNS), a payment that could not complete (any charge under
+ * the order's key is voided), a shipment that failed after payment (the payment is refunded), and
+ * a refund that failed (the order needs a person).
+ */
+export function buildOrderWorkflowDefinition(
+  scope: Construct,
+  props: OrderWorkflowDefinitionProps,
+): sfn.IChainable {
+  const { functions, taskTimeout } = props;
+  const invoke = (id: StateKey, fn: lambda.IFunction, extra: Omit<tasks.LambdaInvokeJsonPathProps, 'lambdaFunction' | 'stateName'>) =>
+    tasks.LambdaInvoke.jsonPath(scope, id, {
+      stateName: StateNames[id],
+      lambdaFunction: fn,
+      // CDK's own retrier has no jitter and skips TooManyRequestsException: ours replaces it.
+      retryOnServiceExceptions: false,
+      taskTimeout: sfn.Timeout.duration(taskTimeout),
+      ...extra,
+    }).addRetry(retryProps(TRANSIENT_TASK_ERRORS, props.retryPolicy));
+
+  const fail = (id: StateKey, error: string, causePath: string) =>
+    sfn.Fail.jsonPath(scope, id, { stateName: StateNames[id], error, causePath });
+
+  // --- Failure ends -------------------------------------------------------------------------------
+  const invalidOrder = fail('InvalidOrder', ErrorNames.OrderValidationFailed, '$.error.Cause');
+  const paymentDeclined = fail('PaymentDeclined', ErrorNames.PaymentDeclined, '$.error.Cause');
+  const paymentFailed = fail('PaymentFailed', ErrorNames.PaymentFailed, '$.error.Cause');
+  const shippingFailed = fail('ShippingFailed', ErrorNames.ShippingFailed, '$.error.Cause');
+  const refundFailed = fail('RefundFailed', ErrorNames.RefundFailed, '$.refundError.Cause');
+
+  // --- Compensation: both refund the charge made under the order's idempotency key ---------------
+  const refundPayload = sfn.TaskInput.fromObject({
+    order: sfn.JsonPath.objectAt('$.order'),
+    idempotencyKey: sfn.JsonPath.stringAt('$.order.orderId'),
+    charge: sfn.JsonPath.objectAt('$.charge'),
+    reason: sfn.JsonPath.stringAt('$.error.Cause'),
+    attempt: RETRY_COUNT,
+  });
+  const refundSelector = {
+    status: sfn.JsonPath.stringAt('$.Payload.status'),
+    amount: sfn.JsonPath.numberAt('$.Payload.amount'),
+  };
+  const refund = (id: StateKey, then: sfn.IChainable) =>
+    invoke(id, functions.refundPayment, {
+      comment: 'Refunds whatever was charged under the order id; a no-op when nothing was.',
+      payload: refundPayload,
+      resultSelector: refundSelector,
+      resultPath: '$.refund',
+    })
+      .addCatch(refundFailed, { errors: [sfn.Errors.ALL], resultPath: '$.refundError' })
+      .next(then);
+  const voidPayment = refund('VoidPayment', paymentFailed);
+  const refundPayment = refund('RefundPayment', shippingFailed);
+
+  // --- Notifications -----------------------------------------------------------------------------
+  const notifyOutOfStock = invoke('NotifyOutOfStock', functions.notifyOutOfStock, {
+    comment: 'Tells the customer which items are short; the order ends here, nothing charged.',
+    payload: sfn.TaskInput.fromObject({
+      order: sfn.JsonPath.objectAt('$.order'),
+      unavailableItems: sfn.JsonPath.listAt('$.inventory.unavailableItems'),
+    }),
+    resultSelector: { messageId: sfn.JsonPath.stringAt('$.Payload.messageId') },
+    resultPath: '$.notification',
+  });
+
+  // Publishing one message needs no function: the state machine calls SNS itself.
+  const notifyPaymentDeclined = tasks.SnsPublish.jsonPath(scope, 'NotifyPaymentDeclined', {
+    stateName: StateNames.NotifyPaymentDeclined,
+    comment: 'Tells the customer the card was declined. Best effort: the order fails as declined either way.',
+    topic: props.notificationTopic,
+    subject: 'Your order could not be paid',
+    message: sfn.TaskInput.fromObject({
+      kind: 'PAYMENT_DECLINED',
+      orderId: sfn.JsonPath.stringAt('$.order.orderId'),
+      customerEmail: sfn.JsonPath.stringAt('$.order.customer.email'),
+      reason: sfn.JsonPath.stringAt('$.error.Cause'),
+    }),
+    resultSelector: { messageId: sfn.JsonPath.stringAt('$.MessageId') },
+    resultPath: '$.notification',
+    taskTimeout: sfn.Timeout.duration(taskTimeout),
+  })
+    .addRetry(retryProps(TRANSIENT_SNS_ERRORS, props.retryPolicy))
+    .addCatch(paymentDeclined, { errors: [sfn.Errors.ALL], resultPath: '$.notificationError' })
+    .next(paymentDeclined);
+
+  // --- The happy path ----------------------------------------------------------------------------
+  const orderCompleted = new sfn.Succeed(scope, 'OrderCompleted', {
+    stateName: StateNames.OrderCompleted,
+    comment: 'Paid and shipped.',
+  });
+
+  const shipOrder = invoke('ShipOrder', functions.shipOrder, {
+    comment: 'Books the shipment. Any failure after payment refunds the customer.',
+    payload: sfn.TaskInput.fromObject({
+      order: sfn.JsonPath.objectAt('$.order'),
+      payment: sfn.JsonPath.objectAt('$.payment'),
+      attempt: RETRY_COUNT,
+    }),
+    resultSelector: {
+      shipmentId: sfn.JsonPath.stringAt('$.Payload.shipmentId'),
+      carrier: sfn.JsonPath.stringAt('$.Payload.carrier'),
+      trackingNumber: sfn.JsonPath.stringAt('$.Payload.trackingNumber'),
+    },
+    resultPath: '$.shipment',
+  })
+    .addCatch(refundPayment, { errors: [sfn.Errors.ALL], resultPath: '$.error' })
+    .next(orderCompleted);
+
+  const processPayment = invoke('ProcessPayment', functions.processPayment, {
+    comment: 'Charges the card with the order id as idempotency key, so a retry never charges twice.',
+    payload: sfn.TaskInput.fromObject({
+      order: sfn.JsonPath.objectAt('$.order'),
+      charge: sfn.JsonPath.objectAt('$.charge'),
+      idempotencyKey: sfn.JsonPath.stringAt('$.order.orderId'),
+      attempt: RETRY_COUNT,
+    }),
+    resultSelector: {
+      paymentId: sfn.JsonPath.stringAt('$.Payload.paymentId'),
+      amount: sfn.JsonPath.numberAt('$.Payload.amount'),
+      currency: sfn.JsonPath.stringAt('$.Payload.currency'),
+      status: sfn.JsonPath.stringAt('$.Payload.status'),
+      replayed: sfn.JsonPath.stringAt('$.Payload.replayed'),
+    },
+    resultPath: '$.payment',
+  })
+    .addCatch(notifyPaymentDeclined, { errors: [ErrorNames.PaymentDeclined], resultPath: '$.error' })
+    // Retries exhausted or an unexpected error: a charge may have gone through unseen, so void it.
+    .addCatch(voidPayment, { errors: [sfn.Errors.ALL], resultPath: '$.error' })
+    .next(shipOrder);
+
+  const checkInventory = new sfn.Choice(scope, 'CheckInventory', {
+    stateName: StateNames.CheckInventory,
+    comment: 'Every item available in the quantity ordered?',
+  })
+    .when(sfn.Condition.booleanEquals('$.inventory.inStock', true), processPayment)
+    .otherwise(notifyOutOfStock);
+
+  const validateOrder = invoke('ValidateOrder', functions.validateOrder, {
+    comment: 'Checks every field of the order, prices it and looks its items up in the inventory.',
+    payload: sfn.TaskInput.fromJsonPathAt('$'),
+    resultSelector: {
+      order: sfn.JsonPath.objectAt('$.Payload.order'),
+      inventory: sfn.JsonPath.objectAt('$.Payload.inventory'),
+      charge: sfn.JsonPath.objectAt('$.Payload.charge'),
+    },
+    resultPath: '$',
+  }).addCatch(invalidOrder, { errors: [ErrorNames.OrderValidationFailed], resultPath: '$.error' });
+
+  return validateOrder.next(checkInventory);
+}

@@ -1,0 +1,22 @@
+import aslValidator from 'asl-validator';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { definitionOf, synthWorkflow } from '../../support/synth';
+
+describe('synthesized definition', () => {
+  it.each([sfn.StateMachineType.STANDARD, sfn.StateMachineType.EXPRESS])(
+    'is valid Amazon States Language for a %s workflow',
+    (workflowType) => {
+      const { definition } = definitionOf(synthWorkflow({ workflowType }).template);
+      const result = aslValidator(definition);
+      expect(result.errorsText('\n')).toBe('');
+      expect(result.isValid).toBe(true);
+    },
+  );
+
+  it('is caught by the validator when broken, so the check above can fail', () => {
+    const { definition } = definitionOf(synthWorkflow().template);
+    const broken = structuredClone(definition) as { States: Record<string, { Next?: string }> };
+    broken.States['Ship Order'].Next = 'No Such State';
+    expect(aslValidator(broken).isValid).toBe(false);
+  });
+});

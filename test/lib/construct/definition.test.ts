@@ -1,0 +1,173 @@
+import { ErrorNames, TRANSIENT_LAMBDA_ERRORS } from '../../../lambdas/shared/errors';
+import { StateNames } from '../../../lib/construct/state-names';
+import { AslState, catchTarget, definitionOf, statesOf, synthWorkflow } from '../../support/synth';
+
+const { template } = synthWorkflow();
+const machine = definitionOf(template);
+const states = statesOf(machine);
+const lambdaTasks = Object.entries(states).filter(([, s]) => s.Resource === 'arn:aws:states:::lambda:invoke');
+
+/** Follows `Next` (and a Choice's rule for `inStock`) from `from` until an end, naming each state. */
+function walk(from: string, inStock = true): string[] {
+  const path: string[] = [];
+  let current: string | undefined = from;
+  while (current) {
+    path.push(current);
+    const state: AslState = states[current];
+    if (state.Type === 'Choice') {
+      const rule = state.Choices?.find((c) => c.Variable === '$.inventory.inStock');
+      current = inStock && rule ? rule.Next : state.Default;
+    } else {
+      current = state.Next;
+    }
+  }
+  return path;
+}
+
+describe('order workflow definition', () => {
+  it('starts at Validate Order and runs the happy path to Order Completed', () => {
+    expect(machine.definition.StartAt).toBe(StateNames.ValidateOrder);
+    expect(walk(StateNames.ValidateOrder)).toEqual([
+      StateNames.ValidateOrder,
+      StateNames.CheckInventory,
+      StateNames.ProcessPayment,
+      StateNames.ShipOrder,
+      StateNames.OrderCompleted,
+    ]);
+    expect(states[StateNames.OrderCompleted].Type).toBe('Succeed');
+  });
+
+  it('branches on the in-stock flag to the out-of-stock notification, which ends the execution', () => {
+    expect(states[StateNames.CheckInventory].Choices).toEqual([
+      { Variable: '$.inventory.inStock', BooleanEquals: true, Next: StateNames.ProcessPayment },
+    ]);
+    expect(walk(StateNames.ValidateOrder, false)).toEqual([
+      StateNames.ValidateOrder,
+      StateNames.CheckInventory,
+      StateNames.NotifyOutOfStock,
+    ]);
+    expect(states[StateNames.NotifyOutOfStock].End).toBe(true);
+  });
+
+  it('ends an invalid order in the Invalid Order fail state with the handler cause', () => {
+    expect(catchTarget(states, StateNames.ValidateOrder, ErrorNames.OrderValidationFailed)).toBe(
+      StateNames.InvalidOrder,
+    );
+    expect(states[StateNames.InvalidOrder]).toEqual({
+      Type: 'Fail',
+      Error: ErrorNames.OrderValidationFailed,
+      CausePath: '$.error.Cause',
+    });
+  });
+
+  it('notifies the customer through SNS and fails as PaymentDeclined when the card is declined', () => {
+    expect(catchTarget(states, StateNames.ProcessPayment, ErrorNames.PaymentDeclined)).toBe(
+      StateNames.NotifyPaymentDeclined,
+    );
+    const notify = states[StateNames.NotifyPaymentDeclined];
+    expect(notify.Resource).toBe('arn:aws:states:::sns:publish');
+    expect(notify.Next).toBe(StateNames.PaymentDeclined);
+    // A failed notification must not hide the decline.
+    expect(catchTarget(states, StateNames.NotifyPaymentDeclined, 'SNS.AuthorizationErrorException')).toBe(
+      StateNames.PaymentDeclined,
+    );
+    expect(states[StateNames.PaymentDeclined]).toMatchObject({ Type: 'Fail', Error: ErrorNames.PaymentDeclined });
+  });
+
+  it('voids any charge and fails as PaymentFailed when payment cannot complete', () => {
+    expect(catchTarget(states, StateNames.ProcessPayment, ErrorNames.ProviderUnavailable)).toBe(
+      StateNames.VoidPayment,
+    );
+    expect(walk(StateNames.VoidPayment)).toEqual([StateNames.VoidPayment, StateNames.PaymentFailed]);
+    expect(states[StateNames.PaymentFailed]).toMatchObject({ Type: 'Fail', Error: ErrorNames.PaymentFailed });
+  });
+
+  it('refunds the payment and fails as ShippingFailed when shipping fails after payment', () => {
+    for (const error of [ErrorNames.ShippingFailed, ErrorNames.ProviderUnavailable, 'States.Timeout']) {
+      expect(catchTarget(states, StateNames.ShipOrder, error)).toBe(StateNames.RefundPayment);
+    }
+    expect(walk(StateNames.RefundPayment)).toEqual([StateNames.RefundPayment, StateNames.ShippingFailed]);
+    expect(states[StateNames.ShippingFailed]).toEqual({
+      Type: 'Fail',
+      Error: ErrorNames.ShippingFailed,
+      CausePath: '$.error.Cause',
+    });
+  });
+
+  it('fails as RefundFailed, keeping the original error, when a refund or void cannot complete', () => {
+    for (const state of [StateNames.RefundPayment, StateNames.VoidPayment]) {
+      expect(states[state].Catch).toEqual([
+        { ErrorEquals: ['States.ALL'], ResultPath: '$.refundError', Next: StateNames.RefundFailed },
+      ]);
+    }
+    expect(states[StateNames.RefundFailed]).toEqual({
+      Type: 'Fail',
+      Error: ErrorNames.RefundFailed,
+      CausePath: '$.refundError.Cause',
+    });
+  });
+
+  it('keeps the failed state input under $.error so the compensation still sees the order', () => {
+    for (const [name, state] of Object.entries(states)) {
+      for (const catcher of state.Catch ?? []) {
+        expect([name, catcher.ResultPath]).toEqual([name, expect.stringMatching(/^\$\.\w+$/)]);
+      }
+    }
+  });
+
+  it.each(lambdaTasks.map(([name]) => name))(
+    'retries transient Lambda, provider and timeout errors in %s with backoff and full jitter',
+    (name) => {
+      expect(states[name].Retry).toEqual([
+        {
+          ErrorEquals: [...TRANSIENT_LAMBDA_ERRORS, ErrorNames.ProviderUnavailable, 'States.Timeout'],
+          IntervalSeconds: 1,
+          MaxAttempts: 3,
+          BackoffRate: 2,
+          MaxDelaySeconds: 10,
+          JitterStrategy: 'FULL',
+        },
+      ]);
+    },
+  );
+
+  it('never retries a final business answer (validation, decline, carrier refusal)', () => {
+    for (const [, state] of Object.entries(states)) {
+      const retried = (state.Retry ?? []).flatMap((r) => r.ErrorEquals);
+      expect(retried).not.toContain(ErrorNames.OrderValidationFailed);
+      expect(retried).not.toContain(ErrorNames.PaymentDeclined);
+      expect(retried).not.toContain(ErrorNames.ShippingFailed);
+      expect(retried).not.toContain('States.ALL');
+    }
+  });
+
+  it('gives every task a timeout', () => {
+    const tasks = Object.entries(states).filter(([, s]) => s.Type === 'Task');
+    expect(tasks).toHaveLength(7);
+    for (const [name, task] of tasks) {
+      expect([name, task.TimeoutSeconds]).toEqual([name, 15]);
+    }
+  });
+
+  it('passes the order id as idempotency key and the retry count to Process Payment', () => {
+    expect(states[StateNames.ProcessPayment].Parameters).toMatchObject({
+      Payload: {
+        'order.$': '$.order',
+        'charge.$': '$.charge',
+        'idempotencyKey.$': '$.order.orderId',
+        'attempt.$': '$$.State.RetryCount',
+      },
+    });
+  });
+
+  it('invokes each step function by ARN', () => {
+    const functionArn = expect.stringMatching(/^arn:aws:lambda:us-east-1:123456789012:function:\w+$/);
+    for (const [name, task] of lambdaTasks) {
+      expect([name, task.Parameters]).toEqual([name, expect.objectContaining({ FunctionName: functionArn })]);
+    }
+  });
+
+  it('names every state for a person reading the console', () => {
+    expect(Object.keys(states).sort()).toEqual(Object.values(StateNames).sort());
+  });
+});

@@ -1,0 +1,41 @@
+import { Template } from 'aws-cdk-lib/assertions';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { OrderWorkflowStack } from '../../lib/order-workflow-stack';
+import { testApp } from '../support/synth';
+
+function synthStack(workflowType: sfn.StateMachineType) {
+  const stack = new OrderWorkflowStack(testApp(), 'OrderWorkflowStack', {
+    workflow: { workflowType },
+    env: { account: '111111111111', region: 'eu-west-1' },
+  });
+  return Template.fromStack(stack);
+}
+
+describe('OrderWorkflowStack', () => {
+  it.each([sfn.StateMachineType.STANDARD, sfn.StateMachineType.EXPRESS])(
+    'matches the %s template snapshot',
+    (workflowType) => {
+      expect(synthStack(workflowType).toJSON()).toMatchSnapshot();
+    },
+  );
+
+  it('outputs the state machine ARN, the topics and the dashboard name', () => {
+    const outputs = synthStack(sfn.StateMachineType.STANDARD).toJSON().Outputs;
+    expect(Object.keys(outputs).sort()).toEqual(
+      ['AlarmTopicArn', 'DashboardName', 'NotificationTopicArn', 'StateMachineArn', 'WorkflowType'].sort(),
+    );
+    expect(outputs.WorkflowType.Value).toBe('STANDARD');
+  });
+
+  it('routes every alarm to an operations topic whose key CloudWatch may use', () => {
+    const template = synthStack(sfn.StateMachineType.STANDARD);
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+    expect(alarms).toHaveLength(13);
+    for (const alarm of alarms) {
+      expect(alarm.Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^AlarmTopic/) }]);
+    }
+    const keys = Object.values(template.findResources('AWS::KMS::Key'));
+    const forCloudWatch = keys.filter((k) => JSON.stringify(k.Properties.KeyPolicy).includes('cloudwatch.amazonaws.com'));
+    expect(forCloudWatch).toHaveLength(1);
+  });
+});
