@@ -8,7 +8,9 @@ export function workflowTypeFromContext(app: App): sfn.StateMachineType {
   const raw = app.node.tryGetContext('workflowType') ?? 'STANDARD';
   const value = String(raw).toUpperCase();
   if (value !== 'STANDARD' && value !== 'EXPRESS') {
-    throw new Error(`Context workflowType must be STANDARD or EXPRESS, got "${raw}" (cdk deploy -c workflowType=EXPRESS).`);
+    throw new Error(
+      `Context workflowType must be STANDARD or EXPRESS, got "${raw}" (cdk deploy -c workflowType=EXPRESS).`,
+    );
   }
   return value === 'EXPRESS' ? sfn.StateMachineType.EXPRESS : sfn.StateMachineType.STANDARD;
 }

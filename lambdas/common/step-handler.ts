@@ -10,7 +10,10 @@ export type StepHandler<Result> = (event: unknown, context?: Context) => Promise
  * and log how the step ended. The error is rethrown untouched: its name is what the state
  * machine's Retry and Catch match.
  */
-export function stepHandler<Result>(logger: Logger, work: (event: unknown) => Promise<Result>): StepHandler<Result> {
+export function stepHandler<Result>(
+  logger: Logger,
+  work: (event: unknown) => Promise<Result>,
+): StepHandler<Result> {
   return async (event, context) => {
     startInvocation(logger, event, context);
     try {

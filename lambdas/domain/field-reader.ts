@@ -105,7 +105,9 @@ export class FieldReader {
   /** One of a fixed set of strings, compared exactly (so `usd` is not `USD`). */
   oneOf<T extends string>(value: unknown, path: string, allowed: readonly T[]): T {
     if (value === undefined) this.fail(path, 'is required');
-    if (!allowed.includes(value as T)) this.fail(path, `must be one of ${allowed.join(', ')}, got ${describeValue(value)}`);
+    if (!allowed.includes(value as T)) {
+      this.fail(path, `must be one of ${allowed.join(', ')}, got ${describeValue(value)}`);
+    }
     return value as T;
   }
 

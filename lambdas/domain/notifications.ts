@@ -22,6 +22,10 @@ export function outOfStockMessage(notice: OutOfStockNotice): OutOfStockMessage {
     orderId: notice.order.orderId,
     customerEmail: notice.order.customer.email,
     customerName: notice.order.customer.name,
-    unavailableItems: notice.unavailableItems.map(({ sku, requested, available }) => ({ sku, requested, available })),
+    unavailableItems: notice.unavailableItems.map(({ sku, requested, available }) => ({
+      sku,
+      requested,
+      available,
+    })),
   };
 }

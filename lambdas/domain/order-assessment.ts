@@ -20,7 +20,8 @@ export function checkAvailability(order: Order, stock: StockLookup): ValidatedOr
   for (const item of order.items) {
     const { available } = levelOf(stock, item.sku);
     assertCount(available, `available count of ${item.sku}`);
-    if (item.quantity > available) unavailableItems.push({ sku: item.sku, requested: item.quantity, available });
+    if (item.quantity > available)
+      unavailableItems.push({ sku: item.sku, requested: item.quantity, available });
   }
   return { inStock: unavailableItems.length === 0, unavailableItems };
 }
@@ -31,7 +32,10 @@ export function priceOrder(order: Order, stock: StockLookup): ValidatedOrder['ch
   order.items.forEach((item, index) => {
     const level = levelOf(stock, item.sku);
     if (level.currency !== order.currency) {
-      throw new OrderValidationError(`items[${index}].sku`, `is priced in ${level.currency}, not ${order.currency}`);
+      throw new OrderValidationError(
+        `items[${index}].sku`,
+        `is priced in ${level.currency}, not ${order.currency}`,
+      );
     }
     assertCount(level.unitPrice, `unit price of ${item.sku}`);
     amount += level.unitPrice * item.quantity;

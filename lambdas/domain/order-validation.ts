@@ -1,4 +1,13 @@
-import { Order, OrderItem, ORDER_LIMITS, OrderValidationError, ShippingAddress, SUPPORTED_CURRENCIES } from '../shared';
+import {
+  Customer,
+  Order,
+  OrderItem,
+  ORDER_LIMITS,
+  OrderValidationError,
+  PaymentMethod,
+  ShippingAddress,
+  SUPPORTED_CURRENCIES,
+} from '../shared';
 import { childPath, FieldFailure, FieldReader } from './field-reader';
 import { StockLookup } from './catalogue';
 
@@ -10,11 +19,19 @@ const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const COUNTRY_PATTERN = /^[A-Z]{2}$/;
 const ORDER_ID_RULE = "1 to 64 letters, digits, '-' or '_'";
 
-const ORDER_KEYS = ['orderId', 'customer', 'items', 'currency', 'payment', 'shippingAddress'];
-const CUSTOMER_KEYS = ['id', 'email', 'name'];
-const ITEM_KEYS = ['sku', 'quantity'];
-const PAYMENT_KEYS = ['token'];
-const ADDRESS_KEYS = ['line1', 'line2', 'city', 'postalCode', 'country'];
+// Typed by the contract, so a field added to or renamed in lambdas/shared/order.ts fails to compile here.
+const ORDER_KEYS: readonly (keyof Order)[] = [
+  'orderId',
+  'customer',
+  'items',
+  'currency',
+  'payment',
+  'shippingAddress',
+];
+const CUSTOMER_KEYS: readonly (keyof Customer)[] = ['id', 'email', 'name'];
+const ITEM_KEYS: readonly (keyof OrderItem)[] = ['sku', 'quantity'];
+const PAYMENT_KEYS: readonly (keyof PaymentMethod)[] = ['token'];
+const ADDRESS_KEYS: readonly (keyof ShippingAddress)[] = ['line1', 'line2', 'city', 'postalCode', 'country'];
 
 // Personal data and the card token are described in errors, never repeated: errors reach logs.
 const TEXT = { maxLength: ORDER_LIMITS.maxTextLength } as const;
@@ -37,7 +54,8 @@ export function parseOrder(input: unknown): Order {
 }
 
 /**
- * {@link parseOrder}, then rejects items the catalogue does not sell.
+ * {@link parseOrder}, then rejects items the catalogue does not sell. (The validate-order
+ * handler calls the two halves itself: it needs the parsed SKUs to ask the inventory.)
  *
  * @param stock the catalogue's answer for the order's SKUs (see InventoryProvider.lookup).
  * @throws OrderValidationError
@@ -51,7 +69,8 @@ export function validateOrder(input: unknown, stock: StockLookup): Order {
 /** @throws OrderValidationError on `items[i].sku` for the first SKU the catalogue does not sell. */
 export function assertItemsInCatalogue(order: Order, stock: StockLookup): void {
   order.items.forEach((item, index) => {
-    if (!stock.has(item.sku)) throw new OrderValidationError(`items[${index}].sku`, `unknown item "${item.sku}"`);
+    if (!stock.has(item.sku))
+      throw new OrderValidationError(`items[${index}].sku`, `unknown item "${item.sku}"`);
   });
 }
 
@@ -76,7 +95,8 @@ function readCustomer(value: unknown, read: FieldReader, path: string): Order['c
   const customer = read.object(value, path, CUSTOMER_KEYS);
   const id = read.text(customer.id, childPath(path, 'id'), TEXT);
   const email = read.text(customer.email, childPath(path, 'email'), PRIVATE_TEXT);
-  if (!EMAIL_PATTERN.test(email)) read.fail(childPath(path, 'email'), 'must be an email address like name@example.com');
+  if (!EMAIL_PATTERN.test(email))
+    read.fail(childPath(path, 'email'), 'must be an email address like name@example.com');
   return { id, email, name: read.text(customer.name, childPath(path, 'name'), PRIVATE_TEXT) };
 }
 
@@ -105,7 +125,12 @@ function readItem(value: unknown, read: FieldReader, path: string): OrderItem {
   const item = read.object(value, path, ITEM_KEYS);
   return {
     sku: read.text(item.sku, childPath(path, 'sku'), TEXT),
-    quantity: read.wholeNumber(item.quantity, childPath(path, 'quantity'), 1, ORDER_LIMITS.maxQuantityPerItem),
+    quantity: read.wholeNumber(
+      item.quantity,
+      childPath(path, 'quantity'),
+      1,
+      ORDER_LIMITS.maxQuantityPerItem,
+    ),
   };
 }
 
@@ -117,7 +142,10 @@ function readPayment(value: unknown, read: FieldReader, path: string): Order['pa
 function readAddress(value: unknown, read: FieldReader, path: string): ShippingAddress {
   const address = read.object(value, path, ADDRESS_KEYS);
   const line1 = read.text(address.line1, childPath(path, 'line1'), PRIVATE_TEXT);
-  const line2 = read.optionalText(address.line2, childPath(path, 'line2'), { ...PRIVATE_TEXT, allowBlank: true });
+  const line2 = read.optionalText(address.line2, childPath(path, 'line2'), {
+    ...PRIVATE_TEXT,
+    allowBlank: true,
+  });
   return {
     line1,
     ...(line2 === undefined ? {} : { line2 }),

@@ -11,10 +11,11 @@ const parse = new EventParser('notify-out-of-stock');
 
 export function parseOutOfStockNotice(event: unknown): OutOfStockNotice {
   const notice = parse.root(event);
+  const order = parse.order(notice.order);
   const items = parse.read.array(notice.unavailableItems, 'unavailableItems');
   if (items.length === 0) parse.read.fail('unavailableItems', 'must list at least one item');
   return {
-    order: parse.order(notice.order),
+    order,
     unavailableItems: items.map((value, index): UnavailableItem => {
       const path = `unavailableItems[${index}]`;
       const item = parse.read.object(value, path);

@@ -32,7 +32,12 @@ export function createProcessPaymentHandler(payments: PaymentProvider) {
       attempt,
     });
     // The token is never logged; the payment id is what support needs.
-    logger.info('Payment captured', { paymentId: result.paymentId, amount: result.amount, replayed: result.replayed, attempt });
+    logger.info('Payment captured', {
+      paymentId: result.paymentId,
+      amount: result.amount,
+      replayed: result.replayed,
+      attempt,
+    });
     return result;
   });
 }

@@ -56,7 +56,11 @@ export function buildOrderWorkflowDefinition(
   props: OrderWorkflowDefinitionProps,
 ): sfn.IChainable {
   const { functions, taskTimeout } = props;
-  const invoke = (id: StateKey, fn: lambda.IFunction, extra: Omit<tasks.LambdaInvokeJsonPathProps, 'lambdaFunction' | 'stateName'>) =>
+  const invoke = (
+    id: StateKey,
+    fn: lambda.IFunction,
+    extra: Omit<tasks.LambdaInvokeJsonPathProps, 'lambdaFunction' | 'stateName'>,
+  ) =>
     tasks.LambdaInvoke.jsonPath(scope, id, {
       stateName: StateNames[id],
       lambdaFunction: fn,

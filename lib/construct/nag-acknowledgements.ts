@@ -13,14 +13,21 @@ const IAM5 = 'AwsSolutions::AwsSolutions-IAM5';
 
 /** X-Ray's PutTraceSegments and PutTelemetryRecords have no resource-level permissions. */
 export function acknowledgeTracingWildcard(role: iam.IRole): void {
-  acknowledge(policyOf(role), `${IAM5}[Resource::*]`, 'X-Ray trace upload supports no resource-level permissions.');
+  acknowledge(
+    policyOf(role),
+    `${IAM5}[Resource::*]`,
+    'X-Ray trace upload supports no resource-level permissions.',
+  );
 }
 
 /**
  * The state machine's role: X-Ray and CloudWatch Logs delivery need `Resource: *`, and the
  * LambdaInvoke task grants each function's `<arn>:*` so that versions and aliases can be invoked.
  */
-export function acknowledgeStateMachineWildcards(role: iam.IRole, functions: readonly lambda.IFunction[]): void {
+export function acknowledgeStateMachineWildcards(
+  role: iam.IRole,
+  functions: readonly lambda.IFunction[],
+): void {
   const policy = policyOf(role);
   acknowledge(
     policy,

@@ -226,7 +226,8 @@ export class OrderWorkflow extends Construct {
       processPayment:
         props.processPaymentFunction ??
         defaultFunction('process-payment', 'Charges an order once per idempotency key'),
-      shipOrder: props.shipOrderFunction ?? defaultFunction('ship-order', 'Books the shipment of a paid order'),
+      shipOrder:
+        props.shipOrderFunction ?? defaultFunction('ship-order', 'Books the shipment of a paid order'),
       notifyOutOfStock:
         props.notifyOutOfStockFunction ??
         defaultFunction('notify-out-of-stock', 'Tells the customer which items are out of stock', {

@@ -47,7 +47,7 @@ export function findFunctionBundles(
       directory: path.resolve(assemblyDir, asset.source.path),
       handler: String(props.Handler ?? 'index.handler'),
       runtime: props.Runtime as string | undefined,
-      environment: ((props.Environment as { Variables?: Record<string, unknown> })?.Variables ?? {}),
+      environment: (props.Environment as { Variables?: Record<string, unknown> })?.Variables ?? {},
     });
   }
   return bundles;

@@ -39,7 +39,10 @@ export function resolveStateMachines(template: CfnTemplate, resolver = new Templ
 }
 
 function applySubstitutions(resolver: TemplateResolver, props: Record<string, unknown>, where: string) {
-  const substitutions = resolver.resolve(props.DefinitionSubstitutions ?? {}, `${where}.DefinitionSubstitutions`);
+  const substitutions = resolver.resolve(
+    props.DefinitionSubstitutions ?? {},
+    `${where}.DefinitionSubstitutions`,
+  );
   return (text: string) =>
     text.replace(/\$\{([A-Za-z0-9_]+)\}/g, (match, name: string) =>
       name in (substitutions as object) ? String((substitutions as Record<string, unknown>)[name]) : match,

@@ -54,5 +54,11 @@ export async function validated(input: unknown): Promise<ValidatedOrder> {
 }
 
 export function aCapturedPayment(): PaymentResult {
-  return { paymentId: 'pay_0123456789abcdef01234567', amount: 3497, currency: 'USD', status: 'CAPTURED', replayed: false };
+  return {
+    paymentId: 'pay_0123456789abcdef01234567',
+    amount: 3497,
+    currency: 'USD',
+    status: 'CAPTURED',
+    replayed: false,
+  };
 }

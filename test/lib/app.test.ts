@@ -10,7 +10,12 @@ interface Violation {
   reason?: string;
 }
 interface ValidationReport {
-  pluginReports: Array<{ pluginName: string; conclusion: string; violations: Violation[]; suppressedViolations?: Violation[] }>;
+  pluginReports: Array<{
+    pluginName: string;
+    conclusion: string;
+    violations: Violation[];
+    suppressedViolations?: Violation[];
+  }>;
 }
 
 function synthWithNag(workflowType: string, tamper?: (app: ReturnType<typeof buildApp>) => void) {
@@ -30,14 +35,24 @@ function synthWithNag(workflowType: string, tamper?: (app: ReturnType<typeof bui
 
 /** `rule @ path` for every acknowledged finding: the pinned set below. */
 const flatten = (violations: Violation[] = []) =>
-  violations.flatMap((v) => v.violatingConstructs.map((c) => `${v.ruleName} @ ${c.constructPath.replace(/^OrderWorkflowStack\/OrderWorkflow\//, '')}`)).sort();
+  violations
+    .flatMap((v) =>
+      v.violatingConstructs.map(
+        (c) => `${v.ruleName} @ ${c.constructPath.replace(/^OrderWorkflowStack\/OrderWorkflow\//, '')}`,
+      ),
+    )
+    .sort();
 
 const FUNCTIONS = ['NotifyOutOfStock', 'ProcessPayment', 'RefundPayment', 'ShipOrder', 'ValidateOrder'];
 const ACKNOWLEDGED = [
   ...FUNCTIONS.map((f) => `AwsSolutions-IAM5[Resource::*] @ ${f}/Role/DefaultPolicy/Resource`),
   'AwsSolutions-IAM5[Resource::*] @ StateMachine/Role/DefaultPolicy/Resource',
-  ...FUNCTIONS.map(
-    (f) => expect.stringMatching(new RegExp(`^AwsSolutions-IAM5\\[Resource::<OrderWorkflow${f}Function[0-9A-F]{8}\\.Arn>:\\*\\] @ StateMachine/Role/DefaultPolicy/Resource$`)),
+  ...FUNCTIONS.map((f) =>
+    expect.stringMatching(
+      new RegExp(
+        `^AwsSolutions-IAM5\\[Resource::<OrderWorkflow${f}Function[0-9A-F]{8}\\.Arn>:\\*\\] @ StateMachine/Role/DefaultPolicy/Resource$`,
+      ),
+    ),
   ),
 ];
 

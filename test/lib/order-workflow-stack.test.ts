@@ -35,7 +35,9 @@ describe('OrderWorkflowStack', () => {
       expect(alarm.Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^AlarmTopic/) }]);
     }
     const keys = Object.values(template.findResources('AWS::KMS::Key'));
-    const forCloudWatch = keys.filter((k) => JSON.stringify(k.Properties.KeyPolicy).includes('cloudwatch.amazonaws.com'));
+    const forCloudWatch = keys.filter((k) =>
+      JSON.stringify(k.Properties.KeyPolicy).includes('cloudwatch.amazonaws.com'),
+    );
     expect(forCloudWatch).toHaveLength(1);
   });
 });

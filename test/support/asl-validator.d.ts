@@ -5,6 +5,9 @@ declare module 'asl-validator' {
     errors: Array<{ message?: string; path?: string }>;
     errorsText: (separator?: string) => string;
   }
-  function aslValidator(definition: unknown, options?: { checkPaths?: boolean; checkArn?: boolean }): AslValidationResult;
+  function aslValidator(
+    definition: unknown,
+    options?: { checkPaths?: boolean; checkArn?: boolean },
+  ): AslValidationResult;
   export = aslValidator;
 }

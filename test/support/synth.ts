@@ -6,6 +6,11 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { OrderWorkflow, OrderWorkflowProps } from '../../lib/construct/order-workflow';
 import { resolveStateMachines, ResolvedStateMachine } from '../../lib/local/state-machine-definitions';
 
+/** The app's context from cdk.json (feature flags included), so tests synthesize what `cdk synth` does. */
+const CDK_JSON_CONTEXT = JSON.parse(
+  fs.readFileSync(path.join(__dirname, '..', '..', 'cdk.json'), 'utf8'),
+).context;
+
 const outdirs: string[] = [];
 afterAll(() => outdirs.splice(0).forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
@@ -17,11 +22,14 @@ export function testApp(options: { bundle?: boolean; context?: AppProps['context
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'order-workflow-test-'));
   outdirs.push(outdir);
   const skipBundling = options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] };
-  return new App({ outdir, context: { ...skipBundling, ...options.context } });
+  return new App({ outdir, context: { ...CDK_JSON_CONTEXT, ...skipBundling, ...options.context } });
 }
 
 /** A stack holding one OrderWorkflow, and its template. */
-export function synthWorkflow(props: OrderWorkflowProps = {}, configure?: (stack: Stack) => OrderWorkflowProps) {
+export function synthWorkflow(
+  props: OrderWorkflowProps = {},
+  configure?: (stack: Stack) => OrderWorkflowProps,
+) {
   const stack = new Stack(testApp(), 'TestStack', { env: { account: '111111111111', region: 'eu-west-1' } });
   const workflow = new OrderWorkflow(stack, 'Workflow', { ...props, ...configure?.(stack) });
   const template = Template.fromStack(stack);
@@ -53,7 +61,11 @@ export function statesOf(machine: ResolvedStateMachine): Record<string, AslState
 }
 
 /** Where the state machine goes from `state` when it throws `error` (after its retries). */
-export function catchTarget(states: Record<string, AslState>, state: string, error: string): string | undefined {
+export function catchTarget(
+  states: Record<string, AslState>,
+  state: string,
+  error: string,
+): string | undefined {
   const catcher = states[state]?.Catch?.find(
     (c) => c.ErrorEquals.includes(error) || c.ErrorEquals.includes('States.ALL'),
   );

@@ -66,7 +66,10 @@ export function decideCharge(token: string, attempt: number): ChargeDecision {
   const card = cardFor(token);
   if (!card) return { outcome: 'decline', reason: UNKNOWN_TOKEN_REASON };
   if (attempt < card.chargeUnavailableUntilAttempt) {
-    return { outcome: 'unavailable', reason: unavailableReason('payment', attempt, card.chargeUnavailableUntilAttempt) };
+    return {
+      outcome: 'unavailable',
+      reason: unavailableReason('payment', attempt, card.chargeUnavailableUntilAttempt),
+    };
   }
   if (card.declineReason) return { outcome: 'decline', reason: card.declineReason };
   return { outcome: 'capture' };
@@ -79,7 +82,10 @@ export function decideCharge(token: string, attempt: number): ChargeDecision {
 export function decideRefund(token: string, attempt: number): RefundDecision {
   const card = cardFor(token);
   if (card && attempt < card.refundUnavailableUntilAttempt) {
-    return { outcome: 'unavailable', reason: unavailableReason('refund', attempt, card.refundUnavailableUntilAttempt) };
+    return {
+      outcome: 'unavailable',
+      reason: unavailableReason('refund', attempt, card.refundUnavailableUntilAttempt),
+    };
   }
   return card && capturesEventually(card) ? { outcome: 'refund' } : { outcome: 'no-charge' };
 }

@@ -3,9 +3,6 @@ import { ChargeRequest, PaymentProvider, RefundChargeRequest } from '../provider
 import { decideCharge, decideRefund } from './sandbox-cards';
 import { sandboxId } from './sandbox-ids';
 
-/** Bounds the replay record of a long-lived container; the oldest key is forgotten first. */
-const MAX_REMEMBERED_CHARGES = 10_000;
-
 /**
  * The sandbox payment provider. A charge's id is derived from its idempotency key, so two
  * charges under one key are the same charge in every container; within a container the first
@@ -14,6 +11,12 @@ const MAX_REMEMBERED_CHARGES = 10_000;
  */
 export class SandboxPaymentProvider implements PaymentProvider {
   private readonly captured = new Map<string, PaymentResult>();
+
+  /**
+   * @param maxRememberedCharges bounds the replay record of a long-lived container; the oldest
+   *   key is forgotten first (its payment id stays the same, only `replayed` is lost).
+   */
+  constructor(private readonly maxRememberedCharges = 10_000) {}
 
   async charge(request: ChargeRequest): Promise<PaymentResult> {
     // Check-and-record with no await in between: concurrent calls cannot both charge.
@@ -52,7 +55,7 @@ export class SandboxPaymentProvider implements PaymentProvider {
   }
 
   private remember(key: string, result: PaymentResult): void {
-    if (this.captured.size >= MAX_REMEMBERED_CHARGES) {
+    if (this.captured.size >= this.maxRememberedCharges) {
       const oldest = this.captured.keys().next().value;
       if (oldest !== undefined) this.captured.delete(oldest);
     }

@@ -1,4 +1,10 @@
-import { Order, ProviderUnavailableError, ShippingAddress, ShippingFailedError, ShippingResult } from '../../shared';
+import {
+  Order,
+  ProviderUnavailableError,
+  ShippingAddress,
+  ShippingFailedError,
+  ShippingResult,
+} from '../../shared';
 import { ShippingProvider } from '../provider-types';
 import { FLAKY_FAILED_ATTEMPTS } from './sandbox-flakiness';
 import { sandboxId, sandboxTrackingNumber } from './sandbox-ids';

@@ -5,14 +5,20 @@ const parse = new EventParser('test-step');
 
 describe('EventParser', () => {
   it('reports a malformed event as a TypeError naming the step and field', () => {
-    expect(() => parse.attempt(undefined)).toThrow(new TypeError('Malformed test-step event: attempt: is required'));
-    expect(() => parse.root(null)).toThrow(new TypeError('Malformed test-step event: $: must be an object, got null'));
+    expect(() => parse.attempt(undefined)).toThrow(
+      new TypeError('Malformed test-step event: attempt: is required'),
+    );
+    expect(() => parse.root(null)).toThrow(
+      new TypeError('Malformed test-step event: $: must be an object, got null'),
+    );
   });
 
   it('reports a bad order inside the event under order.<field>, as a wiring fault rather than a validation failure', () => {
     const read = () => parse.order(anOrderWith('items[0].quantity', 0));
     expect(read).toThrow(TypeError);
-    expect(read).toThrow('Malformed test-step event: order.items[0].quantity: must be a whole number from 1 to 100');
+    expect(read).toThrow(
+      'Malformed test-step event: order.items[0].quantity: must be a whole number from 1 to 100',
+    );
     expect(() => parse.order(undefined)).toThrow('Malformed test-step event: order: is required');
   });
 

@@ -34,11 +34,15 @@ describe('FieldReader', () => {
   });
 
   it('reports through the failure it was given', () => {
-    expect(() => read.boolean('yes', 'flag')).toThrow(new RangeError('flag|must be true or false, got "yes"'));
+    expect(() => read.boolean('yes', 'flag')).toThrow(
+      new RangeError('flag|must be true or false, got "yes"'),
+    );
   });
 
   it('states an open range for a whole number without a maximum', () => {
-    expect(() => read.wholeNumber(-1, 'attempt', 0)).toThrow('attempt|must be a whole number of at least 0, got -1');
+    expect(() => read.wholeNumber(-1, 'attempt', 0)).toThrow(
+      'attempt|must be a whole number of at least 0, got -1',
+    );
   });
 
   it('allows any keys when none are listed', () => {

@@ -52,9 +52,15 @@ describe('checkAvailability', () => {
 
   it('refuses a negative or fractional available count from the inventory', () => {
     const order = parseOrder(aValidOrder());
-    const stock = (available: number) => new Map([['SKU-BOOK-001', usd(available, 1)], ['SKU-MUG-002', usd(5, 1)]]);
+    const stock = (available: number) =>
+      new Map([
+        ['SKU-BOOK-001', usd(available, 1)],
+        ['SKU-MUG-002', usd(5, 1)],
+      ]);
     expect(() => checkAvailability(order, stock(-1))).toThrow('Invalid available count of SKU-BOOK-001: -1');
-    expect(() => checkAvailability(order, stock(0.5))).toThrow('Invalid available count of SKU-BOOK-001: 0.5');
+    expect(() => checkAvailability(order, stock(0.5))).toThrow(
+      'Invalid available count of SKU-BOOK-001: 0.5',
+    );
   });
 });
 
@@ -62,21 +68,39 @@ describe('priceOrder', () => {
   const order = parseOrder(aValidOrder());
 
   it('adds unit price times quantity in whole cents', () => {
-    const stock = new Map([['SKU-BOOK-001', usd(9, 333)], ['SKU-MUG-002', usd(9, 1)]]);
+    const stock = new Map([
+      ['SKU-BOOK-001', usd(9, 333)],
+      ['SKU-MUG-002', usd(9, 1)],
+    ]);
     expect(priceOrder(order, stock)).toEqual({ amount: 667, currency: 'USD' });
   });
 
   it('refuses a fractional or negative unit price rather than charge a wrong amount', () => {
-    expect(() => priceOrder(order, new Map([['SKU-BOOK-001', usd(9, 9.99)], ['SKU-MUG-002', usd(9, 1)]]))).toThrow(
-      'Invalid unit price of SKU-BOOK-001: 9.99',
-    );
-    expect(() => priceOrder(order, new Map([['SKU-BOOK-001', usd(9, 1)], ['SKU-MUG-002', usd(9, -5)]]))).toThrow(
-      'Invalid unit price of SKU-MUG-002: -5',
-    );
+    expect(() =>
+      priceOrder(
+        order,
+        new Map([
+          ['SKU-BOOK-001', usd(9, 9.99)],
+          ['SKU-MUG-002', usd(9, 1)],
+        ]),
+      ),
+    ).toThrow('Invalid unit price of SKU-BOOK-001: 9.99');
+    expect(() =>
+      priceOrder(
+        order,
+        new Map([
+          ['SKU-BOOK-001', usd(9, 1)],
+          ['SKU-MUG-002', usd(9, -5)],
+        ]),
+      ),
+    ).toThrow('Invalid unit price of SKU-MUG-002: -5');
   });
 
   it('refuses a total beyond exact integer arithmetic', () => {
-    const stock = new Map([['SKU-BOOK-001', usd(9, Number.MAX_SAFE_INTEGER)], ['SKU-MUG-002', usd(9, 1)]]);
+    const stock = new Map([
+      ['SKU-BOOK-001', usd(9, Number.MAX_SAFE_INTEGER)],
+      ['SKU-MUG-002', usd(9, 1)],
+    ]);
     expect(() => priceOrder(order, stock)).toThrow('Invalid order total');
   });
 
@@ -85,6 +109,8 @@ describe('priceOrder', () => {
       ['SKU-BOOK-001', usd(9, 1)],
       ['SKU-MUG-002', { available: 9, unitPrice: 1, currency: 'EUR' as Currency }],
     ]);
-    expect(() => priceOrder(order, stock)).toThrow(new OrderValidationError('items[1].sku', 'is priced in EUR, not USD'));
+    expect(() => priceOrder(order, stock)).toThrow(
+      new OrderValidationError('items[1].sku', 'is priced in EUR, not USD'),
+    );
   });
 });

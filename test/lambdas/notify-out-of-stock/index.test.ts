@@ -54,7 +54,10 @@ describe('notify-out-of-stock handler', () => {
     expect(mockSend).toHaveBeenCalledTimes(2);
     const { input } = mockSend.mock.calls[0][0] as { input: Record<string, string> };
     expect(input).toMatchObject({ TopicArn: TOPIC_ARN, Subject: 'Order order-0001: items out of stock' });
-    expect(JSON.parse(input.Message)).toMatchObject({ kind: 'OUT_OF_STOCK', customerEmail: 'ada@example.com' });
+    expect(JSON.parse(input.Message)).toMatchObject({
+      kind: 'OUT_OF_STOCK',
+      customerEmail: 'ada@example.com',
+    });
   });
 
   it('fails clearly when NOTIFICATION_TOPIC_ARN is not set', async () => {

@@ -56,12 +56,16 @@ describe('process-payment handler', () => {
   ])('throws a TypeError naming %s when the event lacks it', async (field, message) => {
     const event: Record<string, unknown> = { ...aPaymentRequest() };
     delete event[field];
-    await expect(handler(event)).rejects.toThrow(new TypeError(`Malformed process-payment event: ${message}`));
+    await expect(handler(event)).rejects.toThrow(
+      new TypeError(`Malformed process-payment event: ${message}`),
+    );
   });
 
   it('throws a TypeError naming the field when the order inside the event is malformed', async () => {
     const event = { ...aPaymentRequest(), order: anOrderWith('payment.token', '') };
-    await expect(handler(event)).rejects.toThrow('Malformed process-payment event: order.payment.token: must not be empty');
+    await expect(handler(event)).rejects.toThrow(
+      'Malformed process-payment event: order.payment.token: must not be empty',
+    );
   });
 
   it('never logs the card token, whether the charge succeeds, is declined or the event is malformed', async () => {
@@ -74,7 +78,9 @@ describe('process-payment handler', () => {
   });
 
   it('accepts the order exactly as validate-order returns it', async () => {
-    await expect(handler({ ...aPaymentRequest(), order: aValidOrder(), idempotencyKey: 'as-returned' })).resolves.toMatchObject({
+    await expect(
+      handler({ ...aPaymentRequest(), order: aValidOrder(), idempotencyKey: 'as-returned' }),
+    ).resolves.toMatchObject({
       status: 'CAPTURED',
     });
   });

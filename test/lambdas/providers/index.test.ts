@@ -1,6 +1,10 @@
 import { inventoryProvider, paymentProvider, shippingProvider } from '../../../lambdas/providers';
 import { notificationProvider } from '../../../lambdas/providers/notification-provider';
-import { SandboxInventory, SandboxPaymentProvider, SandboxShippingProvider } from '../../../lambdas/providers/sandbox';
+import {
+  SandboxInventory,
+  SandboxPaymentProvider,
+  SandboxShippingProvider,
+} from '../../../lambdas/providers/sandbox';
 import { SnsNotifier } from '../../../lambdas/providers/sns-notifier';
 
 describe('provider factories', () => {

@@ -15,7 +15,8 @@ function fakeClient(answer: () => Promise<Partial<PublishCommandOutput>>) {
   return { client, sent };
 }
 
-const awsError = (name: string, extra: Record<string, unknown> = {}) => Object.assign(new Error(name), { name, ...extra });
+const awsError = (name: string, extra: Record<string, unknown> = {}) =>
+  Object.assign(new Error(name), { name, ...extra });
 
 describe('SnsNotifier', () => {
   const savedArn = process.env[EnvironmentNames.NotificationTopicArn];

@@ -8,7 +8,8 @@ const aRefundRequest = (token = 'tok_visa', attempt = 0) => ({
   order: anOrderWith('payment.token', token),
   idempotencyKey: 'order-0001',
   charge: { amount: 3497, currency: 'USD' },
-  reason: '{"errorType":"ShippingFailed","errorMessage":"carrier refused the shipment: undeliverable address"}',
+  reason:
+    '{"errorType":"ShippingFailed","errorMessage":"carrier refused the shipment: undeliverable address"}',
   attempt,
 });
 
@@ -26,7 +27,10 @@ describe('refund-payment handler', () => {
   });
 
   it('answers NO_CHARGE when voiding a tok_visa_unavailable payment that never went through', async () => {
-    await expect(handler(aRefundRequest('tok_visa_unavailable'))).resolves.toEqual({ status: 'NO_CHARGE', amount: 0 });
+    await expect(handler(aRefundRequest('tok_visa_unavailable'))).resolves.toEqual({
+      status: 'NO_CHARGE',
+      amount: 0,
+    });
   });
 
   it('fails tok_visa_refund_flaky with ProviderUnavailable on attempts 0 and 1 and refunds on attempt 2', async () => {
@@ -36,7 +40,9 @@ describe('refund-payment handler', () => {
     await expect(handler(aRefundRequest('tok_visa_refund_flaky', 1))).rejects.toMatchObject({
       name: ErrorNames.ProviderUnavailable,
     });
-    await expect(handler(aRefundRequest('tok_visa_refund_flaky', 2))).resolves.toMatchObject({ status: 'REFUNDED' });
+    await expect(handler(aRefundRequest('tok_visa_refund_flaky', 2))).resolves.toMatchObject({
+      status: 'REFUNDED',
+    });
   });
 
   it('fails tok_visa_refund_unavailable with ProviderUnavailable on every attempt', async () => {

@@ -28,7 +28,10 @@ describe('validate-order handler', () => {
   it('throws OrderValidationFailed naming items[0].quantity for a zero quantity', async () => {
     const result = handler(anOrderWith('items[0].quantity', 0));
     await expect(result).rejects.toThrow(OrderValidationError);
-    await expect(result).rejects.toMatchObject({ name: ErrorNames.OrderValidationFailed, field: 'items[0].quantity' });
+    await expect(result).rejects.toMatchObject({
+      name: ErrorNames.OrderValidationFailed,
+      field: 'items[0].quantity',
+    });
   });
 
   it('throws OrderValidationFailed for an item the catalogue does not sell', async () => {
@@ -51,7 +54,9 @@ describe('validate-order handler', () => {
   });
 
   it('lets an inventory outage through as ProviderUnavailable, for the state machine to retry', async () => {
-    const inventory: InventoryProvider = { lookup: () => Promise.reject(new ProviderUnavailableError('down')) };
+    const inventory: InventoryProvider = {
+      lookup: () => Promise.reject(new ProviderUnavailableError('down')),
+    };
     await expect(createValidateOrderHandler(inventory)(aValidOrder())).rejects.toMatchObject({
       name: ErrorNames.ProviderUnavailable,
     });
@@ -61,7 +66,12 @@ describe('validate-order handler', () => {
     await handler(aValidOrder());
     await handler(anOrderWith('currency', 'usd')).catch(() => undefined);
     expect(logs.entries()).toEqual([
-      expect.objectContaining({ level: 'INFO', message: 'Order validated', orderId: 'order-0001', amount: 3497 }),
+      expect.objectContaining({
+        level: 'INFO',
+        message: 'Order validated',
+        orderId: 'order-0001',
+        amount: 3497,
+      }),
       expect.objectContaining({ level: 'WARN', orderId: 'order-0001', errorName: 'OrderValidationFailed' }),
     ]);
     expect(logs.text()).not.toContain('tok_visa');

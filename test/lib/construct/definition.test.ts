@@ -71,7 +71,10 @@ describe('order workflow definition', () => {
     expect(catchTarget(states, StateNames.NotifyPaymentDeclined, 'SNS.AuthorizationErrorException')).toBe(
       StateNames.PaymentDeclined,
     );
-    expect(states[StateNames.PaymentDeclined]).toMatchObject({ Type: 'Fail', Error: ErrorNames.PaymentDeclined });
+    expect(states[StateNames.PaymentDeclined]).toMatchObject({
+      Type: 'Fail',
+      Error: ErrorNames.PaymentDeclined,
+    });
   });
 
   it('voids any charge and fails as PaymentFailed when payment cannot complete', () => {

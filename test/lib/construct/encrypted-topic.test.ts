@@ -10,9 +10,15 @@ describe('EncryptedTopic', () => {
     new EncryptedTopic(stack, 'Topic');
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true, PendingWindowInDays: 30 });
-    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.objectLike({ 'Fn::GetAtt': Match.anyValue() }) });
+    template.hasResourceProperties('AWS::SNS::Topic', {
+      KmsMasterKeyId: Match.objectLike({ 'Fn::GetAtt': Match.anyValue() }),
+    });
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
-      PolicyDocument: { Statement: [Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })] },
+      PolicyDocument: {
+        Statement: [
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ],
+      },
     });
   });
 
@@ -22,7 +28,9 @@ describe('EncryptedTopic', () => {
     new EncryptedTopic(stack, 'ForAlarms', { allowCloudWatchAlarms: true });
     const keys = Object.values(Template.fromStack(stack).findResources('AWS::KMS::Key'));
     const cloudwatchStatements = keys.map((key) =>
-      key.Properties.KeyPolicy.Statement.filter((s: { Sid?: string }) => s.Sid === 'AllowCloudWatchAlarmsToPublish'),
+      key.Properties.KeyPolicy.Statement.filter(
+        (s: { Sid?: string }) => s.Sid === 'AllowCloudWatchAlarmsToPublish',
+      ),
     );
     expect(cloudwatchStatements.map((s) => s.length)).toEqual([0, 1]);
     expect(cloudwatchStatements[1][0]).toMatchObject({
@@ -35,12 +43,18 @@ describe('EncryptedTopic', () => {
   it('grants publishing with exactly kms:Decrypt and kms:GenerateDataKey on the key', () => {
     const stack = new Stack(testApp(), 'Stack');
     const topic = new EncryptedTopic(stack, 'Topic');
-    const role = new iam.Role(stack, 'Publisher', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    const role = new iam.Role(stack, 'Publisher', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    });
     grantTopicPublish(topic.topic, role);
     Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
         Statement: [
-          { Effect: 'Allow', Action: 'sns:Publish', Resource: { Ref: Match.stringLikeRegexp('^Topic[0-9A-F]{8}$') } },
+          {
+            Effect: 'Allow',
+            Action: 'sns:Publish',
+            Resource: { Ref: Match.stringLikeRegexp('^Topic[0-9A-F]{8}$') },
+          },
           {
             Effect: 'Allow',
             Action: ['kms:Decrypt', 'kms:GenerateDataKey'],

@@ -20,7 +20,10 @@ function policyOfRole(template: Template, rolePrefix: string) {
   const [, policy] = Object.entries(policies).find(([, p]) =>
     p.Properties.Roles.some((r: { Ref: string }) => r.Ref.startsWith(rolePrefix)),
   )!;
-  return policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>;
+  return policy.Properties.PolicyDocument.Statement as Array<{
+    Action: string | string[];
+    Resource: unknown;
+  }>;
 }
 
 const inlineFunction = (stack: Stack, id: string) =>
@@ -112,7 +115,10 @@ describe('OrderWorkflow', () => {
       expect(invoked).toContainEqual({ 'Fn::GetAtt': [id, 'Arn'] });
     }
     expect(statements).toContainEqual(
-      expect.objectContaining({ Action: 'sns:Publish', Resource: { Ref: expect.stringMatching(/NotificationTopic/) } }),
+      expect.objectContaining({
+        Action: 'sns:Publish',
+        Resource: { Ref: expect.stringMatching(/NotificationTopic/) },
+      }),
     );
     expect(statements).toContainEqual(
       expect.objectContaining({
@@ -136,7 +142,12 @@ describe('OrderWorkflow', () => {
     const statements = policyOfRole(template, 'WorkflowValidateOrderRole');
     const actions = statements.flatMap((s) => s.Action);
     expect(actions.sort()).toEqual(
-      ['logs:CreateLogStream', 'logs:PutLogEvents', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments'].sort(),
+      [
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        'xray:PutTelemetryRecords',
+        'xray:PutTraceSegments',
+      ].sort(),
     );
   });
 
@@ -169,7 +180,9 @@ describe('OrderWorkflow', () => {
   });
 
   it('sends alarm and OK notifications to the alarm topic it is given', () => {
-    const { template: withTopic } = synthWorkflow({}, (stack) => ({ alarmTopic: new sns.Topic(stack, 'Ops') }));
+    const { template: withTopic } = synthWorkflow({}, (stack) => ({
+      alarmTopic: new sns.Topic(stack, 'Ops'),
+    }));
     withTopic.allResourcesProperties('AWS::CloudWatch::Alarm', {
       AlarmActions: [{ Ref: Match.stringLikeRegexp('^Ops') }],
       OKActions: [{ Ref: Match.stringLikeRegexp('^Ops') }],
@@ -179,7 +192,12 @@ describe('OrderWorkflow', () => {
   it('builds a dashboard with executions, durations and per-function metrics', () => {
     const dashboard = Object.values(template.findResources('AWS::CloudWatch::Dashboard'))[0];
     const body = JSON.stringify(dashboard.Properties.DashboardBody);
-    for (const title of ['Executions', 'Execution duration', 'Function invocations', 'Function duration (p99)']) {
+    for (const title of [
+      'Executions',
+      'Execution duration',
+      'Function invocations',
+      'Function duration (p99)',
+    ]) {
       expect(body).toContain(title);
     }
     expect(body).toContain('ExecutionTime');
@@ -191,11 +209,13 @@ describe('OrderWorkflow', () => {
     }));
     const machine = definitionOf(custom);
     expect(statesOf(machine)[StateNames.ProcessPayment].Parameters).toMatchObject({
-      FunctionName: expect.stringMatching(/^arn:aws:lambda:us-east-1:123456789012:function:MyPayments[0-9A-F]{8}$/),
+      FunctionName: expect.stringMatching(
+        /^arn:aws:lambda:us-east-1:123456789012:function:MyPayments[0-9A-F]{8}$/,
+      ),
     });
-    expect(Object.keys(custom.findResources('AWS::Lambda::Function')).some((id) => /ProcessPayment/.test(id))).toBe(
-      false,
-    );
+    expect(
+      Object.keys(custom.findResources('AWS::Lambda::Function')).some((id) => /ProcessPayment/.test(id)),
+    ).toBe(false);
   });
 
   it('uses a topic the caller passes and creates none', () => {
@@ -205,24 +225,34 @@ describe('OrderWorkflow', () => {
     custom.resourceCountIs('AWS::SNS::Topic', 0);
     custom.resourceCountIs('AWS::KMS::Key', 0);
     custom.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: { Variables: Match.objectLike({ NOTIFICATION_TOPIC_ARN: 'arn:aws:sns:eu-west-1:111111111111:theirs' }) },
+      Environment: {
+        Variables: Match.objectLike({ NOTIFICATION_TOPIC_ARN: 'arn:aws:sns:eu-west-1:111111111111:theirs' }),
+      },
     });
   });
 
   it('turns X-Ray tracing off with a prop', () => {
     const { template: untraced } = synthWorkflow({ tracingEnabled: false });
-    untraced.hasResourceProperties('AWS::StepFunctions::StateMachine', { TracingConfiguration: { Enabled: false } });
+    untraced.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      TracingConfiguration: { Enabled: false },
+    });
     untraced.allResourcesProperties('AWS::Lambda::Function', { TracingConfig: Match.absent() });
   });
 
   it('keeps execution data out of the logs when asked', () => {
-    synthWorkflow({ includeExecutionData: false }).template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
-      LoggingConfiguration: Match.objectLike({ IncludeExecutionData: false }),
-    });
+    synthWorkflow({ includeExecutionData: false }).template.hasResourceProperties(
+      'AWS::StepFunctions::StateMachine',
+      {
+        LoggingConfiguration: Match.objectLike({ IncludeExecutionData: false }),
+      },
+    );
   });
 
   it('applies the removal policy and retention to every log group', () => {
-    const { template: retained } = synthWorkflow({ removalPolicy: RemovalPolicy.RETAIN, taskTimeout: Duration.seconds(20) });
+    const { template: retained } = synthWorkflow({
+      removalPolicy: RemovalPolicy.RETAIN,
+      taskTimeout: Duration.seconds(20),
+    });
     const groups = Object.values(retained.findResources('AWS::Logs::LogGroup'));
     expect(groups).toHaveLength(6);
     for (const group of groups) {
@@ -237,8 +267,12 @@ describe('OrderWorkflow', () => {
     const caller = new iam.Role(stack, 'Caller', { assumedBy: new iam.AccountRootPrincipal() });
     express.grantStartExecution(caller);
     const statements = Template.fromStack(stack).findResources('AWS::IAM::Policy');
-    const callerPolicy = Object.values(statements).find((p) => p.Properties.Roles[0].Ref.startsWith('Caller'))!;
-    const actions = callerPolicy.Properties.PolicyDocument.Statement.flatMap((s: { Action: string }) => s.Action);
+    const callerPolicy = Object.values(statements).find((p) =>
+      p.Properties.Roles[0].Ref.startsWith('Caller'),
+    )!;
+    const actions = callerPolicy.Properties.PolicyDocument.Statement.flatMap(
+      (s: { Action: string }) => s.Action,
+    );
     expect(actions.sort()).toEqual(['states:StartExecution', 'states:StartSyncExecution']);
   });
 

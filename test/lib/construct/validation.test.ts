@@ -76,7 +76,10 @@ describe('OrderWorkflow prop validation', () => {
     [{ maxAttempts: 1.5 }, /retry\.maxAttempts must be a whole number from 0 to 10, got 1\.5/],
     [{ backoffRate: 0.5 }, /retry\.backoffRate must be from 1 to 10, got 0\.5/],
     [{ interval: Duration.millis(500) }, /retry\.interval must be a whole number of seconds, at least 1/],
-    [{ interval: Duration.seconds(5), maxDelay: Duration.seconds(2) }, /retry\.maxDelay \(2 seconds\) is shorter than retry\.interval \(5 seconds\)/],
+    [
+      { interval: Duration.seconds(5), maxDelay: Duration.seconds(2) },
+      /retry\.maxDelay \(2 seconds\) is shorter than retry\.interval \(5 seconds\)/,
+    ],
   ])('rejects the retry policy %j', (retry, message) => {
     expect(() => build({ retry })).toThrow(message);
   });
@@ -88,7 +91,9 @@ describe('OrderWorkflow prop validation', () => {
   });
 
   it('rejects function memory outside what Lambda offers', () => {
-    expect(() => build({ functionMemorySize: 64 })).toThrow(/functionMemorySize must be a whole number of MB from 128 to 10240, got 64/);
+    expect(() => build({ functionMemorySize: 64 })).toThrow(
+      /functionMemorySize must be a whole number of MB from 128 to 10240, got 64/,
+    );
   });
 
   it('warns when the retries could outlast the workflow timeout', () => {

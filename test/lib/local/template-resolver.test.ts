@@ -5,7 +5,10 @@ const template = {
   Parameters: { Stage: { Default: 'dev' }, Required: {} },
   Resources: {
     PayFn: { Type: 'AWS::Lambda::Function', Properties: {} },
-    NamedFn: { Type: 'AWS::Lambda::Function', Properties: { FunctionName: { 'Fn::Join': ['-', ['pay', { Ref: 'Stage' }]] } } },
+    NamedFn: {
+      Type: 'AWS::Lambda::Function',
+      Properties: { FunctionName: { 'Fn::Join': ['-', ['pay', { Ref: 'Stage' }]] } },
+    },
     Topic: { Type: 'AWS::SNS::Topic', Properties: {} },
     Orders: { Type: 'AWS::DynamoDB::Table', Properties: { TableName: 'orders' } },
     Queue: { Type: 'AWS::SQS::Queue', Properties: {} },
@@ -50,9 +53,9 @@ describe('TemplateResolver', () => {
   });
 
   it('resolves pseudo parameters, parameter defaults, Fn::Sub, Fn::Select and Fn::Split', () => {
-    expect(resolver.resolve({ 'Fn::Sub': 'arn:${AWS::Partition}:x:${AWS::Region}:${AWS::AccountId}:${Stage}' })).toBe(
-      'arn:aws:x:us-east-1:123456789012:dev',
-    );
+    expect(
+      resolver.resolve({ 'Fn::Sub': 'arn:${AWS::Partition}:x:${AWS::Region}:${AWS::AccountId}:${Stage}' }),
+    ).toBe('arn:aws:x:us-east-1:123456789012:dev');
     expect(resolver.resolve({ 'Fn::Sub': ['${A}-${PayFn.Arn}', { A: 'a' }] })).toBe(
       'a-arn:aws:lambda:us-east-1:123456789012:function:PayFn',
     );
@@ -67,7 +70,9 @@ describe('TemplateResolver', () => {
 
   it('refuses a parameter without a default and an unsupported intrinsic', () => {
     expect(() => resolver.resolve({ Ref: 'Required' })).toThrow(/parameter Required has no default/);
-    expect(() => resolver.resolve({ 'Fn::ImportValue': 'x' })).toThrow(/Fn::ImportValue is not supported locally/);
+    expect(() => resolver.resolve({ 'Fn::ImportValue': 'x' })).toThrow(
+      /Fn::ImportValue is not supported locally/,
+    );
   });
 });
 
@@ -98,7 +103,11 @@ describe('resolveStateMachines', () => {
   });
 
   it('says which state machine is not JSON after resolution', () => {
-    const broken = { Resources: { Bad: { Type: 'AWS::StepFunctions::StateMachine', Properties: { DefinitionString: '{oops' } } } };
+    const broken = {
+      Resources: {
+        Bad: { Type: 'AWS::StepFunctions::StateMachine', Properties: { DefinitionString: '{oops' } },
+      },
+    };
     expect(() => resolveStateMachines(broken)).toThrow(/the definition of Bad is not JSON after resolution/);
   });
 });

@@ -1,4 +1,9 @@
-import { decideCharge, decideRefund, SANDBOX_CARDS, UNKNOWN_TOKEN_REASON } from '../../../../lambdas/providers/sandbox';
+import {
+  decideCharge,
+  decideRefund,
+  SANDBOX_CARDS,
+  UNKNOWN_TOKEN_REASON,
+} from '../../../../lambdas/providers/sandbox';
 
 describe('decideCharge', () => {
   it('captures tok_visa on the first attempt', () => {

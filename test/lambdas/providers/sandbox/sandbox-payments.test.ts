@@ -113,6 +113,18 @@ describe('SandboxPaymentProvider.charge', () => {
     });
   });
 
+  it('forgets the oldest key first once its replay record is full, keeping the same payment id', async () => {
+    const payments = new SandboxPaymentProvider(2);
+    const first = await payments.charge(aCharge({ idempotencyKey: 'k1' }));
+    await payments.charge(aCharge({ idempotencyKey: 'k2' }));
+    await payments.charge(aCharge({ idempotencyKey: 'k3' }));
+    expect(payments.capturedCharges).toHaveLength(2);
+    await expect(payments.charge(aCharge({ idempotencyKey: 'k1' }))).resolves.toEqual(first);
+    await expect(payments.charge(aCharge({ idempotencyKey: 'k3' }))).resolves.toMatchObject({
+      replayed: true,
+    });
+  });
+
   it('declines a key reused for a different amount instead of charging again', async () => {
     const payments = new SandboxPaymentProvider();
     await payments.charge(aCharge({ amount: 1000 }));
@@ -126,7 +138,11 @@ describe('SandboxPaymentProvider.charge', () => {
 describe('SandboxPaymentProvider.refund', () => {
   it('refunds a tok_visa charge with a refund id derived from the key', async () => {
     const result = await new SandboxPaymentProvider().refund(aRefund());
-    expect(result).toEqual({ status: 'REFUNDED', refundId: expect.stringMatching(/^re_[0-9a-f]{24}$/), amount: 3497 });
+    expect(result).toEqual({
+      status: 'REFUNDED',
+      refundId: expect.stringMatching(/^re_[0-9a-f]{24}$/),
+      amount: 3497,
+    });
   });
 
   it('gives the same refund id in every container, so a retried refund refunds once', async () => {
@@ -156,11 +172,15 @@ describe('SandboxPaymentProvider.refund', () => {
     const payments = new SandboxPaymentProvider();
     const token = 'tok_visa_refund_flaky';
     await expect(payments.refund(aRefund({ token, attempt: 0 }))).rejects.toThrow(ProviderUnavailableError);
-    await expect(payments.refund(aRefund({ token, attempt: 2 }))).resolves.toMatchObject({ status: 'REFUNDED' });
+    await expect(payments.refund(aRefund({ token, attempt: 2 }))).resolves.toMatchObject({
+      status: 'REFUNDED',
+    });
   });
 
   it('fails tok_visa_refund_unavailable refunds with ProviderUnavailable on every attempt', async () => {
-    const refund = new SandboxPaymentProvider().refund(aRefund({ token: 'tok_visa_refund_unavailable', attempt: 3 }));
+    const refund = new SandboxPaymentProvider().refund(
+      aRefund({ token: 'tok_visa_refund_unavailable', attempt: 3 }),
+    );
     await expect(refund).rejects.toMatchObject({ name: ErrorNames.ProviderUnavailable });
   });
 });

@@ -1,4 +1,8 @@
-import { decideShipment, SandboxShippingProvider, SANDBOX_CARRIER } from '../../../../lambdas/providers/sandbox';
+import {
+  decideShipment,
+  SandboxShippingProvider,
+  SANDBOX_CARRIER,
+} from '../../../../lambdas/providers/sandbox';
 import { ErrorNames, Order, ProviderUnavailableError, ShippingFailedError } from '../../../../lambdas/shared';
 import { parseOrder } from '../../../../lambdas/domain';
 import { aValidOrder, anOrderWith } from '../../fixtures';
