@@ -1,0 +1,14 @@
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { ShopStack } from '../examples/shop-stack';
+import { testApp } from './support/synth';
+
+describe('examples/shop-stack.ts (the README example)', () => {
+  it('synthesizes an Express workflow that invokes the caller’s payment function', () => {
+    const app: App = testApp();
+    const template = Template.fromStack(new ShopStack(app, 'Shop'));
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', { StateMachineType: 'EXPRESS' });
+    template.resourceCountIs('AWS::Lambda::Function', 4);
+    expect(JSON.stringify(template.toJSON())).toContain('function:acme-payments-charge');
+  });
+});
