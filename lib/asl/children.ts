@@ -1,0 +1,96 @@
+/**
+ * Runs the children of a Parallel (branches) or Map (iterations) state, at most `maxConcurrency` at
+ * a time (0 = all). Each child gets its own frame: its own history thread starting at the parent's
+ * current source, its own variable scope, its own cancellation. The first child to fail cancels the
+ * others and its error becomes the parent's (AWS: the branch's error propagates as is).
+ *
+ * History threads: after a child succeeds, the parent thread continues from the child's last event
+ * (a sequential Map's next iteration starts after the previous one's last state); after a failure,
+ * from the failed child's last event.
+ */
+import { StatesError } from './errors';
+import { History } from './history';
+import { BranchCancelled, childFrame, Frame, linkAbort } from './runtime';
+
+export interface ChildHooks {
+  onStart?(index: number, frame: Frame): void;
+  onSuccess?(index: number, frame: Frame): void;
+  onFailure?(index: number, frame: Frame, error: StatesError): void;
+  /** A child still running when a sibling failed, now cancelled. */
+  onCancelled?(index: number, frame: Frame): void;
+}
+
+export interface ChildOptions {
+  readonly maxConcurrency: number;
+  /** Children record into this history instead of the parent's (a distributed Map's child runs). */
+  readonly history?: History;
+}
+
+export function runChildren(
+  parent: Frame,
+  count: number,
+  body: (index: number, frame: Frame) => Promise<unknown>,
+  hooks: ChildHooks,
+  options: ChildOptions,
+): Promise<unknown[]> {
+  const results: unknown[] = new Array(count);
+  const separate = options.history !== undefined;
+  return new Promise<unknown[]>((resolve, reject) => {
+    if (count === 0) return resolve(results);
+    const running = new Map<number, { controller: AbortController; frame: Frame }>();
+    let next = 0;
+    let done = false;
+
+    const fail = (error: unknown) => {
+      done = true;
+      for (const [index, child] of running) {
+        child.controller.abort(new BranchCancelled());
+        if (error instanceof StatesError) hooks.onCancelled?.(index, child.frame);
+      }
+      running.clear();
+      reject(error);
+    };
+
+    const launch = () => {
+      while (!done && next < count && (options.maxConcurrency <= 0 || running.size < options.maxConcurrency)) {
+        const index = next++;
+        const controller = new AbortController();
+        const unlink = linkAbort(parent.signal, controller);
+        const frame = childFrame(parent, controller, {
+          history: options.history,
+          source: separate ? 0 : parent.ctx.source,
+        });
+        running.set(index, { controller, frame });
+        hooks.onStart?.(index, frame);
+        Promise.resolve()
+          .then(() => body(index, frame))
+          .then(
+            (value) => {
+              unlink();
+              if (done) return;
+              running.delete(index);
+              results[index] = value;
+              hooks.onSuccess?.(index, frame);
+              if (!separate) parent.ctx.source = Math.max(parent.ctx.source, frame.ctx.source);
+              if (running.size === 0 && next >= count) {
+                done = true;
+                resolve(results);
+              } else launch();
+            },
+            (error: unknown) => {
+              unlink();
+              if (done) return;
+              running.delete(index);
+              if (parent.signal.aborted) return fail(parent.signal.reason);
+              if (error instanceof StatesError) {
+                hooks.onFailure?.(index, frame, error);
+                if (!separate) parent.ctx.source = frame.ctx.source;
+              }
+              fail(error);
+            },
+          );
+      }
+    };
+    launch();
+  });
+}

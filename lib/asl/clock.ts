@@ -1,0 +1,144 @@
+/**
+ * Clocks for the interpreter: every wait (Wait states, retry intervals, task and execution
+ * timeouts) goes through one, so tests can swap real time for a virtual clock that skips ahead.
+ */
+import type { Clock } from './engine';
+
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new Error('aborted');
+}
+
+/** setTimeout's limit is 2^31-1 ms (24.8 days); longer waits (a Wait state may last a year) chain. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/** Real time: `Date` and `setTimeout`, abortable. */
+export const realClock: Clock = {
+  now: () => new Date(),
+  sleep(ms, signal) {
+    return new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) return reject(abortReason(signal));
+      let timer: NodeJS.Timeout;
+      const deadline = Date.now() + Math.max(0, ms);
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(abortReason(signal!));
+      };
+      const arm = () => {
+        const left = deadline - Date.now();
+        if (left <= 0) {
+          signal?.removeEventListener('abort', onAbort);
+          return resolve();
+        }
+        timer = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      arm();
+    });
+  },
+};
+
+interface Timer {
+  readonly due: number;
+  readonly seq: number;
+  readonly resolve: () => void;
+  readonly cleanup: () => void;
+}
+
+export interface VirtualClockOptions {
+  /**
+   * Fire pending sleeps on its own, earliest first, whenever the program has nothing else to do
+   * (after the pending promise jobs have run). With `false`, time moves only through {@link
+   * VirtualClock.advance}. @default true
+   */
+  readonly autoAdvance?: boolean;
+}
+
+/**
+ * A deterministic clock: sleeping never takes real time. With `autoAdvance` (the default), once
+ * the program is idle it jumps to the earliest pending sleep and wakes it, so concurrent waits
+ * still end in the order their durations say. Tasks that wait on real I/O should not be mixed in.
+ */
+export class VirtualClock implements Clock {
+  private current: number;
+  private readonly timers: Timer[] = [];
+  private seq = 0;
+  private flushScheduled = false;
+  private readonly autoAdvance: boolean;
+
+  constructor(start: Date | string | number = '2024-01-01T00:00:00.000Z', options: VirtualClockOptions = {}) {
+    this.current = new Date(start).getTime();
+    this.autoAdvance = options.autoAdvance ?? true;
+  }
+
+  now(): Date {
+    return new Date(this.current);
+  }
+
+  /** Sleeps not yet woken. */
+  get pending(): number {
+    return this.timers.length;
+  }
+
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) return reject(abortReason(signal));
+      const onAbort = () => {
+        const index = this.timers.indexOf(timer);
+        if (index >= 0) this.timers.splice(index, 1);
+        reject(abortReason(signal!));
+      };
+      const timer: Timer = {
+        due: this.current + Math.max(0, ms),
+        seq: this.seq++,
+        resolve: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+        cleanup: () => signal?.removeEventListener('abort', onAbort),
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.timers.push(timer);
+      this.scheduleFlush();
+    });
+  }
+
+  /** Moves time forward by `ms`, waking every sleep due by then, in order. */
+  async advance(ms: number): Promise<void> {
+    const target = this.current + ms;
+    for (;;) {
+      const next = this.earliest();
+      if (!next || next.due > target) break;
+      this.fire(next);
+      // Let the woken code run (and perhaps sleep again) before looking at the next timer.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    this.current = Math.max(this.current, target);
+  }
+
+  private earliest(): Timer | undefined {
+    let best: Timer | undefined;
+    for (const timer of this.timers) {
+      if (!best || timer.due < best.due || (timer.due === best.due && timer.seq < best.seq)) best = timer;
+    }
+    return best;
+  }
+
+  private fire(timer: Timer) {
+    this.timers.splice(this.timers.indexOf(timer), 1);
+    this.current = Math.max(this.current, timer.due);
+    timer.resolve();
+  }
+
+  private scheduleFlush() {
+    if (!this.autoAdvance || this.flushScheduled) return;
+    this.flushScheduled = true;
+    // setImmediate runs after every pending promise job: by then, all concurrent sleeps are known.
+    setImmediate(() => {
+      this.flushScheduled = false;
+      const next = this.earliest();
+      if (!next) return;
+      this.fire(next);
+      if (this.timers.length > 0) this.scheduleFlush();
+    });
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * The seam between the local runtime and whatever interprets Amazon States Language. The runtime,
+ * the endpoint, the CLI and the tests use only this; the interpreter behind it can be swapped.
+ * No CDK and no AWS SDK here.
+ */
+
+/** The context object (`$$`) as a task sees it when it is invoked. */
+export interface ContextObject {
+  Execution: {
+    Id: string;
+    Input: unknown;
+    Name: string;
+    RoleArn: string;
+    StartTime: string;
+    RedriveCount?: number;
+  };
+  State: { EnteredTime: string; Name: string; RetryCount: number };
+  StateMachine: { Id: string; Name: string };
+  Task?: { Token?: string };
+  Map?: { Item: { Index: number; Value: unknown } };
+}
+
+/** One call of a Task state's Resource, after InputPath and Parameters. */
+export interface TaskInvocation {
+  /** The Resource field, e.g. `arn:aws:states:::lambda:invoke` or a Lambda function ARN. */
+  readonly resource: string;
+  /** The Task state's name. */
+  readonly stateName: string;
+  /** The effective input: what Parameters produced. */
+  readonly input: unknown;
+  /** `$$.State.RetryCount`: 0 on the first attempt. */
+  readonly retryCount: number;
+  /** The state's TimeoutSeconds (or TimeoutSecondsPath's value), if any; the engine enforces it. */
+  readonly timeoutSeconds?: number;
+  /** The context object at this attempt. */
+  readonly context: ContextObject;
+  /** Aborted when the task times out or the execution is stopped. */
+  readonly signal: AbortSignal;
+}
+
+/**
+ * A task's failure, as Step Functions sees it: an error name (matched by Retry and Catch) and a
+ * cause. A TaskHandler throws it; anything else thrown becomes `States.TaskFailed`.
+ */
+export class TaskFailure extends Error {
+  constructor(
+    public readonly error: string,
+    public readonly cause: string = '',
+  ) {
+    super(`${error}: ${cause}`);
+    this.name = 'TaskFailure';
+  }
+}
+
+/** Serves a Task state's Resource: returns its result or throws a {@link TaskFailure}. */
+export type TaskHandler = (invocation: TaskInvocation) => Promise<unknown>;
+
+/**
+ * One event of an execution's history, in the shape GetExecutionHistory returns (`id`,
+ * `previousEventId`, `type`, `timestamp`, and one `<type>EventDetails` object such as
+ * `stateEnteredEventDetails`); inputs and outputs are JSON text, as AWS returns them.
+ */
+export interface HistoryEvent {
+  readonly id: number;
+  readonly previousEventId: number;
+  readonly type: string;
+  readonly timestamp: Date;
+  readonly [details: string]: unknown;
+}
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+export type ExecutionOutcome =
+  | { readonly status: 'SUCCEEDED'; readonly output: unknown }
+  | { readonly status: 'FAILED' | 'TIMED_OUT' | 'ABORTED'; readonly error?: string; readonly cause?: string };
+
+/** How time passes for an execution: real by default; a virtual clock skips waits in tests. */
+export interface Clock {
+  now(): Date;
+  /** Resolves after `ms`, or rejects with the signal's reason once it is aborted. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export interface StartOptions {
+  readonly input: unknown;
+  readonly executionArn: string;
+  readonly executionName: string;
+  readonly stateMachineArn: string;
+  readonly stateMachineName: string;
+  /** @default 'arn:aws:iam::123456789012:role/local' */
+  readonly roleArn?: string;
+  readonly taskHandler: TaskHandler;
+  /** Called with every history event, in order, as it happens. */
+  readonly onEvent?: (event: HistoryEvent) => void;
+  /** @default the real clock */
+  readonly clock?: Clock;
+  /** Source of jitter, in [0, 1). @default Math.random */
+  readonly random?: () => number;
+}
+
+/** A started execution. */
+export interface RunningExecution {
+  /** Settles once the execution ends; never rejects. */
+  readonly done: Promise<ExecutionOutcome>;
+  /** Stops the execution (StopExecution): it ends ABORTED with the given error and cause. */
+  stop(error?: string, cause?: string): void;
+}
+
+/** A definition problem, as CreateStateMachine's `InvalidDefinition` reports it. */
+export interface DefinitionProblem {
+  /** Where, e.g. `/States/Pay/Next`. */
+  readonly path: string;
+  readonly message: string;
+}
+
+export interface Engine {
+  /** Problems that would make AWS refuse the definition; empty when it is valid. */
+  validate(definition: unknown): DefinitionProblem[];
+  /** Starts an execution of a definition that `validate` accepted. */
+  start(definition: unknown, options: StartOptions): RunningExecution;
+}

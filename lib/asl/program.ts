@@ -1,0 +1,88 @@
+/**
+ * Runs a state machine, a Parallel branch or a Map iteration: from StartAt, state after state,
+ * until one ends it (End, Succeed) or fails (the error propagates to the caller). Each state is
+ * framed by its <Type>StateEntered and <Type>StateExited events; its variables are assigned on exit.
+ */
+import { inStateContext, runtimeError, StatesError } from './errors';
+import { NOT_TRUNCATED } from './history';
+import { JsonObject, toJsonText } from './json';
+import { checkpoint, Frame, RunProgram, StateOutcome, StateRun } from './runtime';
+import { runChoice } from './states/choice';
+import { runMap } from './states/map';
+import { runParallel } from './states/parallel';
+import { runPass } from './states/pass';
+import { runFail, runSucceed } from './states/succeed-fail';
+import { runTask } from './states/task';
+import { runWait } from './states/wait';
+
+type Handler = (run: StateRun, runProgram: RunProgram) => Promise<StateOutcome>;
+
+const HANDLERS: Record<string, Handler> = {
+  Pass: runPass,
+  Task: runTask,
+  Choice: runChoice,
+  Wait: runWait,
+  Succeed: runSucceed,
+  Fail: runFail,
+  Parallel: runParallel,
+  Map: runMap,
+};
+
+export const runProgram: RunProgram = async (program, input, frame) => {
+  const states = program.States as Record<string, JsonObject>;
+  let name = program.StartAt as string;
+  let data = input;
+  for (;;) {
+    const state = states[name];
+    if (!state) throw runtimeError(`The state '${name}' does not exist`);
+    const outcome = await runState(name, state, data, frame);
+    data = outcome.output;
+    if (outcome.next === undefined) return data;
+    name = outcome.next;
+  }
+};
+
+async function runState(name: string, state: JsonObject, input: unknown, frame: Frame): Promise<StateOutcome> {
+  checkpoint(frame);
+  const type = state.Type as string;
+  const handler = HANDLERS[type];
+  const { history, ctx, runtime } = frame;
+  const enteredEventId = history.emit(ctx, `${type}StateEntered`, 'stateEnteredEventDetails', {
+    name,
+    input: toJsonText(input),
+    inputDetails: NOT_TRUNCATED,
+  });
+  const run: StateRun = {
+    name,
+    type,
+    state,
+    input,
+    frame,
+    enteredEventId,
+    enteredTime: runtime.clock.now().toISOString(),
+    retryCount: 0,
+  };
+  let outcome: StateOutcome;
+  try {
+    if (!handler) throw runtimeError(`The state type '${type}' is not supported`);
+    if (state.QueryLanguage === 'JSONata') throw runtimeError('The JSONata query language is not supported');
+    outcome = await handler(run, runProgram);
+  } catch (error) {
+    throw error instanceof StatesError ? inStateContext(error, name, enteredEventId) : error;
+  }
+  checkpoint(frame);
+  const assigned = outcome.assigned;
+  if (assigned) frame.variables.assign(assigned);
+  history.emit(ctx, `${type}StateExited`, 'stateExitedEventDetails', {
+    name,
+    output: toJsonText(outcome.output),
+    outputDetails: NOT_TRUNCATED,
+    ...(assigned
+      ? {
+          assignedVariables: Object.fromEntries(Object.entries(assigned).map(([k, v]) => [k, toJsonText(v)])),
+          assignedVariablesDetails: NOT_TRUNCATED,
+        }
+      : {}),
+  });
+  return outcome;
+}

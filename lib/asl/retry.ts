@@ -1,0 +1,75 @@
+/**
+ * Retry and Catch (Task, Parallel, Map). On an error the first retrier whose ErrorEquals matches
+ * decides: it retries while its own attempt count is below MaxAttempts (default 3; 0 = never),
+ * after IntervalSeconds (default 1) x BackoffRate (default 2) ^ n, capped at MaxDelaySeconds and,
+ * with JitterStrategy FULL, scaled by a random factor in [0, 1). When no retry is left, the first
+ * matching catcher sends the error output `{Error, Cause}` (placed by its ResultPath, default `$`,
+ * into the state's raw input) to its Next state. Otherwise the error propagates.
+ */
+import { errorMatches, inStateContext, StatesError } from './errors';
+import { isObject, JsonObject } from './json';
+import { applyResultPath, evaluateAssign, sleep, StateOutcome, StateRun } from './runtime';
+
+export interface Retrier {
+  readonly ErrorEquals: readonly string[];
+  readonly IntervalSeconds?: number;
+  readonly MaxAttempts?: number;
+  readonly BackoffRate?: number;
+  readonly MaxDelaySeconds?: number;
+  readonly JitterStrategy?: 'FULL' | 'NONE';
+}
+
+/** The wait before retry number `retriesDone + 1` of a retrier, in milliseconds. */
+export function retryDelayMs(retrier: Retrier, retriesDone: number, random: () => number): number {
+  const interval = retrier.IntervalSeconds ?? 1;
+  const rate = retrier.BackoffRate ?? 2;
+  let seconds = interval * Math.pow(rate, retriesDone);
+  if (retrier.MaxDelaySeconds !== undefined) seconds = Math.min(seconds, retrier.MaxDelaySeconds);
+  if (retrier.JitterStrategy === 'FULL') seconds *= random();
+  return Math.round(seconds * 1000);
+}
+
+/** The error output a catcher receives. */
+export function errorOutput(error: StatesError): JsonObject {
+  return error.cause === undefined ? { Error: error.error } : { Error: error.error, Cause: error.cause };
+}
+
+/**
+ * Runs `attempt` under the state's Retry and Catch. `onFinalFailure` is told of an error that will
+ * not be retried (before any catcher handles it), for events such as MapStateFailed.
+ */
+export async function withRetryAndCatch(
+  run: StateRun,
+  attempt: () => Promise<StateOutcome>,
+  onFinalFailure?: (error: StatesError) => void,
+): Promise<StateOutcome> {
+  const retriers = (Array.isArray(run.state.Retry) ? run.state.Retry : []) as Retrier[];
+  const catchers = (Array.isArray(run.state.Catch) ? run.state.Catch : []) as JsonObject[];
+  const retriesDone = retriers.map(() => 0);
+  for (;;) {
+    try {
+      return await attempt();
+    } catch (raw) {
+      if (!(raw instanceof StatesError)) throw raw;
+      const error = inStateContext(raw, run.name, run.enteredEventId);
+      const index = retriers.findIndex((r) => errorMatches(r.ErrorEquals ?? [], error, run.type));
+      if (index >= 0) {
+        const retrier = retriers[index];
+        if (retriesDone[index] < (retrier.MaxAttempts ?? 3)) {
+          const delay = retryDelayMs(retrier, retriesDone[index], run.frame.runtime.random);
+          retriesDone[index] += 1;
+          run.retryCount += 1;
+          await sleep(run.frame, delay);
+          continue;
+        }
+      }
+      onFinalFailure?.(error);
+      const catcher = catchers.find((c) => errorMatches((c.ErrorEquals as string[]) ?? [], error, run.type));
+      if (!catcher) throw error;
+      const caught = errorOutput(error);
+      const output = applyResultPath(run, catcher.ResultPath, caught);
+      const assigned = isObject(catcher) ? evaluateAssign(run, catcher.Assign, caught) : undefined;
+      return { output, next: catcher.Next as string, assigned };
+    }
+  }
+}

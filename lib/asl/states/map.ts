@@ -1,0 +1,124 @@
+/**
+ * Map (inline): runs its ItemProcessor (or legacy Iterator) once per item of ItemsPath (default
+ * `$`, after InputPath), at most MaxConcurrency / MaxConcurrencyPath at a time (0 = unbounded).
+ * Each iteration's input is ItemSelector (or legacy Parameters) evaluated with `$$.Map.Item.Index`
+ * and `$$.Map.Item.Value`, or the item itself. The result is the array of iteration outputs.
+ *
+ * A `DISTRIBUTED` processor runs the same way, but its iterations are child executions on AWS whose
+ * events stay out of this history (MapRunStarted / MapRunSucceeded instead); ItemReader and
+ * ResultWriter are not supported.
+ */
+import { randomUUID } from 'node:crypto';
+import { runChildren } from '../children';
+import { runtimeError, StatesError } from '../errors';
+import { History } from '../history';
+import { clone, isObject, JsonObject } from '../json';
+import { evaluateTemplate, requirePath } from '../payload';
+import { withRetryAndCatch } from '../retry';
+import {
+  applyInputPath,
+  applyResultSelector,
+  finishState,
+  nextOf,
+  RunProgram,
+  scopeOf,
+  StateOutcome,
+  StateRun,
+} from '../runtime';
+
+function maxConcurrency(run: StateRun, effectiveInput: unknown): number {
+  const { state } = run;
+  if (typeof state.MaxConcurrencyPath === 'string') {
+    const value = requirePath(state.MaxConcurrencyPath, scopeOf(run, effectiveInput));
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+      const shown = typeof value === 'string' ? value : JSON.stringify(value);
+      throw runtimeError(
+        `The MaxConcurrencyPath field refers to value "${shown}" which is not a valid integer: ${state.MaxConcurrencyPath}`,
+      );
+    }
+    return value;
+  }
+  return typeof state.MaxConcurrency === 'number' ? state.MaxConcurrency : 0;
+}
+
+export async function runMap(run: StateRun, runProgram: RunProgram): Promise<StateOutcome> {
+  const { frame } = run;
+  const { history, ctx, runtime } = frame;
+  let iterationsFailed = false;
+  return withRetryAndCatch(
+    run,
+    async () => {
+      iterationsFailed = false;
+      const effectiveInput = applyInputPath(run);
+      const itemsPath = run.state.ItemsPath;
+      const items = itemsPath === undefined ? effectiveInput : requirePath(itemsPath as string, scopeOf(run, effectiveInput));
+      if (!Array.isArray(items)) {
+        throw runtimeError(
+          `Unable to apply ItemsPath '${String(itemsPath ?? '$')}': the Map state's items must be an array, but got ${JSON.stringify(items)}`,
+        );
+      }
+      if (run.state.ItemReader !== undefined) throw runtimeError('ItemReader (distributed Map) is not supported');
+      const concurrency = maxConcurrency(run, effectiveInput);
+      const processor = (run.state.ItemProcessor ?? run.state.Iterator) as JsonObject;
+      const selector = run.state.ItemSelector ?? run.state.Parameters;
+      const config = isObject(processor.ProcessorConfig) ? processor.ProcessorConfig : {};
+      const distributed = config.Mode === 'DISTRIBUTED';
+
+      history.emit(ctx, 'MapStateStarted', 'mapStateStartedEventDetails', { length: items.length });
+      if (distributed) {
+        const label = typeof run.state.Label === 'string' ? run.state.Label : run.name;
+        history.emit(ctx, 'MapRunStarted', 'mapRunStartedEventDetails', {
+          mapRunArn: `arn:aws:states:${runtime.region}:${runtime.account}:mapRun:${runtime.stateMachineName}/${label}:${randomUUID()}`,
+        });
+      }
+
+      const iterationEvent = (type: string) => (index: number, child: { history: History; ctx: { source: number } }) =>
+        child.history.emit(
+          child.ctx,
+          type,
+          `${type[0].toLowerCase()}${type.slice(1)}EventDetails`,
+          { index, name: run.name },
+          { keepSource: type !== 'MapIterationStarted' },
+        );
+      let results: unknown[];
+      try {
+        results = await runChildren(
+          frame,
+          items.length,
+          (index, child) => {
+            const item = items[index];
+            const input =
+              selector === undefined
+                ? clone(item)
+                : evaluateTemplate(selector, scopeOf(run, effectiveInput, { Map: { Item: { Index: index, Value: item } } }));
+            return runProgram(processor, input, child);
+          },
+          {
+            onStart: iterationEvent('MapIterationStarted'),
+            onSuccess: iterationEvent('MapIterationSucceeded'),
+            onFailure: iterationEvent('MapIterationFailed'),
+            onCancelled: iterationEvent('MapIterationAborted'),
+          },
+          { maxConcurrency: concurrency, history: distributed ? new History(runtime.clock) : undefined },
+        );
+      } catch (error) {
+        if (error instanceof StatesError) {
+          iterationsFailed = true;
+          if (distributed) {
+            history.emit(ctx, 'MapRunFailed', 'mapRunFailedEventDetails', { error: error.error, cause: error.cause });
+          }
+        }
+        throw error;
+      }
+      if (distributed) history.emit(ctx, 'MapRunSucceeded');
+      // The state goes on from the latest iteration event (MapStateSucceeded does not move it).
+      else ctx.source = history.lastId;
+      history.emit(ctx, 'MapStateSucceeded', undefined, undefined, { keepSource: true });
+      const result = applyResultSelector(run, results);
+      return finishState(run, result, result, nextOf(run.state));
+    },
+    () => {
+      if (iterationsFailed) history.emit(ctx, 'MapStateFailed');
+    },
+  );
+}

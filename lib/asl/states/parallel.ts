@@ -1,0 +1,54 @@
+/**
+ * Parallel: every branch runs on the effective input (InputPath, then Parameters); the result is the
+ * array of their outputs, in branch order. A failing branch cancels the others and the state fails
+ * with the branch's error (then Retry / Catch apply to the whole state).
+ */
+import { runChildren } from '../children';
+import { StatesError } from '../errors';
+import { clone, JsonObject } from '../json';
+import { withRetryAndCatch } from '../retry';
+import {
+  applyInputPath,
+  applyParameters,
+  applyResultSelector,
+  finishState,
+  nextOf,
+  RunProgram,
+  StateOutcome,
+  StateRun,
+} from '../runtime';
+
+export async function runParallel(run: StateRun, runProgram: RunProgram): Promise<StateOutcome> {
+  const { frame } = run;
+  let branchesFailed = false;
+  return withRetryAndCatch(
+    run,
+    async () => {
+      branchesFailed = false;
+      const effectiveInput = applyParameters(run, applyInputPath(run));
+      const branches = (run.state.Branches ?? []) as JsonObject[];
+      frame.history.emit(frame.ctx, 'ParallelStateStarted');
+      let results: unknown[];
+      try {
+        results = await runChildren(
+          frame,
+          branches.length,
+          (index, child) => runProgram(branches[index], clone(effectiveInput), child),
+          {},
+          { maxConcurrency: 0 },
+        );
+      } catch (error) {
+        if (error instanceof StatesError) branchesFailed = true;
+        throw error;
+      }
+      // The state goes on from the latest branch event (ParallelStateSucceeded does not move it).
+      frame.ctx.source = frame.history.lastId;
+      frame.history.emit(frame.ctx, 'ParallelStateSucceeded', undefined, undefined, { keepSource: true });
+      const result = applyResultSelector(run, results);
+      return finishState(run, result, result, nextOf(run.state));
+    },
+    () => {
+      if (branchesFailed) frame.history.emit(frame.ctx, 'ParallelStateFailed');
+    },
+  );
+}

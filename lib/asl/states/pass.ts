@@ -1,0 +1,11 @@
+/** Pass: its Result, or its Parameters, or its effective input, placed by ResultPath. */
+import { clone } from '../json';
+import { applyInputPath, applyParameters, finishState, nextOf, StateOutcome, StateRun } from '../runtime';
+
+export async function runPass(run: StateRun): Promise<StateOutcome> {
+  const effectiveInput = applyInputPath(run);
+  // Result is a literal: its `key.$` fields are not evaluated (AWS keeps them as they are).
+  const result = 'Result' in run.state ? clone(run.state.Result) : applyParameters(run, effectiveInput);
+  // Assign sees the result as `$`.
+  return finishState(run, result, result, nextOf(run.state));
+}

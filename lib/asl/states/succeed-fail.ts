@@ -1,0 +1,27 @@
+/** The terminal states: Succeed ends its (sub-)machine; Fail raises its Error and Cause. */
+import { runtimeError, StatesError } from '../errors';
+import { evaluateDynamic } from '../payload';
+import { applyInputPath, applyOutputPath, evaluateAssign, scopeOf, StateOutcome, StateRun } from '../runtime';
+
+export async function runSucceed(run: StateRun): Promise<StateOutcome> {
+  const effectiveInput = applyInputPath(run);
+  const assigned = evaluateAssign(run, run.state.Assign, effectiveInput);
+  return { output: applyOutputPath(run, effectiveInput), assigned };
+}
+
+export async function runFail(run: StateRun): Promise<never> {
+  // ErrorPath and CausePath read the raw input (Fail has no InputPath); they may be intrinsic calls.
+  const scope = scopeOf(run, run.input);
+  const read = (literal: string, path: string): string | undefined => {
+    if (run.state[literal] !== undefined) return run.state[literal] as string;
+    if (run.state[path] === undefined) return undefined;
+    const value = evaluateDynamic(run.state[path], scope, path);
+    if (typeof value !== 'string') {
+      throw runtimeError(
+        `The ${path} field must point to a string value, but '${String(run.state[path])}' resolved to ${JSON.stringify(value)}`,
+      );
+    }
+    return value;
+  };
+  throw new StatesError(read('Error', 'ErrorPath'), read('Cause', 'CausePath'));
+}

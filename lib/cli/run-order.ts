@@ -1,0 +1,110 @@
+import * as fs from 'node:fs';
+import type { ExecutionRecord } from '../local/execution-store';
+import { executionPath, PathStep } from '../local/execution-path';
+import { synthesizeApp, WorkflowTypeName } from '../local/synthesize';
+import { startLocal } from '../server/start-local';
+
+export interface RunOrderOptions {
+  readonly input: string;
+  readonly type: 'standard' | 'express';
+  readonly assembly?: string;
+  readonly mockConfig?: string;
+  readonly testCase?: string;
+  readonly name?: string;
+  readonly stateMachine?: string;
+  readonly quiet?: boolean;
+}
+
+/**
+ * `order-workflow run`: synthesizes the app (or reads --assembly), runs one order through the local
+ * runtime and prints the path it took. Returns the exit code: 0 when the execution succeeded.
+ */
+export async function runOrder(
+  options: RunOrderOptions,
+  out: (line: string) => void = console.log,
+): Promise<number> {
+  const input = readOrderFile(options.input);
+  if (options.testCase && !options.mockConfig) throw new Error('--test-case needs --mock-config');
+  const type = options.type.toUpperCase() as WorkflowTypeName;
+  const assemblyDir = options.assembly ?? synthesizeApp(type);
+  const service = await startLocal({ assemblyDir, port: 0, mockConfig: options.mockConfig });
+  try {
+    const machine = pickStateMachine(service.runtime.listStateMachines(), options.stateMachine);
+    const arn = options.testCase ? `${machine.arn}#${options.testCase}` : machine.arn;
+    const orderId = (input.value as { orderId?: unknown })?.orderId;
+    const name = options.name ?? (typeof orderId === 'string' && orderId ? orderId : undefined);
+    const started = Date.now();
+    const record: ExecutionRecord =
+      machine.type === 'EXPRESS'
+        ? await service.runtime.startSyncExecution({ stateMachineArn: arn, name, input: input.text })
+        : await service.runtime.waitFor(
+            service.runtime.startExecution({ stateMachineArn: arn, name, input: input.text }).executionArn,
+          );
+
+    out(
+      `${machine.name} (${machine.type})${options.testCase ? `, test case ${options.testCase}` : ''}: ${record.executionArn}`,
+    );
+    for (const step of executionPath(record.events ?? [])) printStep(step, out, !options.quiet);
+    const ms = Date.now() - started;
+    const messages = service.sns.list();
+    for (const m of messages) out(`  ✉ SNS ${m.topicArn.split(':').pop()}: ${m.subject ?? ''} ${m.message}`);
+    if (record.status === 'SUCCEEDED') {
+      out(`SUCCEEDED in ${ms} ms`);
+      out(JSON.stringify(JSON.parse(record.output ?? 'null'), null, 2));
+      return 0;
+    }
+    out(`${record.status} in ${ms} ms: ${record.error ?? ''}`);
+    if (record.cause) out(`cause: ${record.cause}`);
+    return 1;
+  } finally {
+    await service.close();
+  }
+}
+
+function printStep(step: PathStep, out: (line: string) => void, verbose: boolean) {
+  const mark = step.status === 'FAILED' ? '✘' : '✔';
+  out(`  ${mark} ${step.name} (${step.type})`);
+  for (const f of step.failures) out(`      ↻ ${f.error ?? 'error'}: ${truncate(f.cause ?? '', 160)}`);
+  if (!verbose) return;
+  if (step.input !== undefined) out(`      input:  ${truncate(JSON.stringify(step.input), 400)}`);
+  if (step.output !== undefined) out(`      output: ${truncate(JSON.stringify(step.output), 400)}`);
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** Reads the order file, naming the file and the problem when it cannot. */
+export function readOrderFile(file: string): { text: string; value: unknown } {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Error(
+      `cannot read the input file ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+    );
+  }
+  try {
+    return { text, value: JSON.parse(text) };
+  } catch (error) {
+    throw new Error(`the input file ${file} is not JSON: ${(error as Error).message}`);
+  }
+}
+
+function pickStateMachine<T extends { arn: string; name: string }>(machines: T[], wanted?: string): T {
+  if (wanted) {
+    const machine = machines.find((m) => m.arn === wanted || m.name === wanted);
+    if (!machine)
+      throw new Error(
+        `no state machine ${wanted}; the assembly has: ${machines.map((m) => m.name).join(', ')}`,
+      );
+    return machine;
+  }
+  if (machines.length !== 1) {
+    throw new Error(
+      `the assembly has ${machines.length} state machines; pick one with --state-machine (${machines.map((m) => m.name).join(', ')})`,
+    );
+  }
+  return machines[0];
+}

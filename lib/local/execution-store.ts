@@ -1,0 +1,94 @@
+import type { ExecutionStatus, HistoryEvent, RunningExecution } from '../asl/engine';
+
+export type StateMachineType = 'STANDARD' | 'EXPRESS';
+
+/** Everything known about one execution. Its history may be dropped (see {@link ExecutionStore}). */
+export interface ExecutionRecord {
+  readonly executionArn: string;
+  readonly stateMachineArn: string;
+  readonly stateMachineName: string;
+  readonly type: StateMachineType;
+  readonly name: string;
+  readonly input: string;
+  readonly startDate: Date;
+  /** The mock test case it runs under, if any. */
+  readonly testCase?: string;
+  status: ExecutionStatus;
+  stopDate?: Date;
+  output?: string;
+  error?: string;
+  cause?: string;
+  /** The history, until the store drops it to stay within its bound. */
+  events?: HistoryEvent[];
+  running?: RunningExecution;
+  /** Settles when the execution ends. */
+  done: Promise<void>;
+}
+
+export interface ExecutionStoreLimits {
+  /** Executions whose full history is kept; older ones keep their summary only. @default 1000 */
+  readonly histories?: number;
+  /** Executions kept at all (summaries); the oldest finished ones go first. @default 100000 */
+  readonly executions?: number;
+}
+
+/**
+ * Executions and their histories, bounded: every execution keeps its summary (so ListExecutions
+ * sees all of a long soak, up to `executions`), and only the newest `histories` finished
+ * executions keep their full event list. Running executions always keep theirs.
+ */
+export class ExecutionStore {
+  private readonly records = new Map<string, ExecutionRecord>();
+  private readonly finishedWithHistory: string[] = [];
+  private readonly historyLimit: number;
+  private readonly executionLimit: number;
+
+  constructor(limits: ExecutionStoreLimits = {}) {
+    this.historyLimit = limits.histories ?? 1000;
+    this.executionLimit = limits.executions ?? 100_000;
+  }
+
+  add(record: ExecutionRecord): void {
+    this.records.set(record.executionArn, record);
+    if (this.records.size > this.executionLimit) {
+      for (const [arn, r] of this.records) {
+        if (r.status !== 'RUNNING') {
+          this.records.delete(arn);
+          break;
+        }
+      }
+    }
+  }
+
+  get(executionArn: string): ExecutionRecord | undefined {
+    return this.records.get(executionArn);
+  }
+
+  /** Marks an execution finished, dropping the oldest finished history beyond the bound. */
+  finished(record: ExecutionRecord): void {
+    this.finishedWithHistory.push(record.executionArn);
+    while (this.finishedWithHistory.length > this.historyLimit) {
+      const oldest = this.records.get(this.finishedWithHistory.shift()!);
+      if (oldest) oldest.events = undefined;
+    }
+  }
+
+  /** Newest first, as ListExecutions returns them. */
+  list(filter: { stateMachineArn?: string; status?: ExecutionStatus } = {}): ExecutionRecord[] {
+    const matches: ExecutionRecord[] = [];
+    for (const r of this.records.values()) {
+      if (filter.stateMachineArn && r.stateMachineArn !== filter.stateMachineArn) continue;
+      if (filter.status && r.status !== filter.status) continue;
+      matches.push(r);
+    }
+    return matches.reverse();
+  }
+
+  get size(): number {
+    return this.records.size;
+  }
+
+  get limits(): Required<ExecutionStoreLimits> {
+    return { histories: this.historyLimit, executions: this.executionLimit };
+  }
+}

@@ -1,0 +1,39 @@
+import * as cxapi from 'aws-cdk-lib/cx-api';
+import { localFunctionsFromAssembly } from './lambda/local-functions';
+import type { LocalFunction } from './lambda/function-runner';
+import { resolveStateMachines, ResolvedStateMachine } from './state-machine-definitions';
+import { DEFAULT_LOCAL_ENVIRONMENT, LocalEnvironment, TemplateResolver } from './template-resolver';
+
+/**
+ * What the local runtime serves, read once from a cloud assembly (cdk.out): every stack's state
+ * machines as plain ASL, its functions with their bundles and environments, its topics. Nothing
+ * else reads the assembly.
+ */
+export interface LocalApp {
+  readonly assemblyDir: string;
+  readonly environment: LocalEnvironment;
+  readonly stateMachines: readonly ResolvedStateMachine[];
+  readonly functions: readonly LocalFunction[];
+  readonly topicArns: readonly string[];
+}
+
+export function loadLocalApp(assemblyDir: string, environment = DEFAULT_LOCAL_ENVIRONMENT): LocalApp {
+  let assembly: cxapi.CloudAssembly;
+  try {
+    assembly = new cxapi.CloudAssembly(assemblyDir);
+  } catch (error) {
+    throw new Error(
+      `cannot read a cloud assembly in ${assemblyDir}: ${(error as Error).message}. Run \`npx cdk synth\` first.`,
+    );
+  }
+  const stateMachines: ResolvedStateMachine[] = [];
+  const functions: LocalFunction[] = [];
+  const topicArns: string[] = [];
+  for (const stack of assembly.stacksRecursively) {
+    const resolver = new TemplateResolver(stack.template, environment);
+    stateMachines.push(...resolveStateMachines(stack.template, resolver));
+    functions.push(...localFunctionsFromAssembly(assembly.directory, stack.id, stack.template, resolver));
+    topicArns.push(...resolver.resourcesOfType('AWS::SNS::Topic').map(([id]) => resolver.arn(id)));
+  }
+  return { assemblyDir: assembly.directory, environment, stateMachines, functions, topicArns };
+}

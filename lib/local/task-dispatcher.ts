@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { TaskFailure, TaskHandler, TaskInvocation } from '../asl/engine';
+import { FunctionNotFoundError, FunctionRegistry } from './function-registry';
+import type { FunctionRunner, InvokeResult } from './lambda/function-runner';
+import { MockConfig } from './mock-config';
+import { SnsRecorder, TopicNotFoundError } from './sns-recorder';
+
+/** A mock configuration test case that this execution runs under. */
+export interface MockSelection {
+  readonly config: MockConfig;
+  readonly stateMachineName: string;
+  readonly testCase: string;
+}
+
+export interface TaskDispatcherDeps {
+  readonly functions: FunctionRegistry;
+  readonly runner: FunctionRunner;
+  readonly sns: SnsRecorder;
+  readonly region: string;
+}
+
+const LAMBDA_INVOKE = /^arn:[\w-]+:states:::lambda:invoke$/;
+const LAMBDA_FUNCTION = /^arn:[\w-]+:lambda:[\w-]+:\d{12}:function:[^:]+(:[^:]+)?$/;
+const SNS_PUBLISH = /^arn:[\w-]+:states:::(aws-sdk:)?sns:publish$/;
+
+/**
+ * The only place that knows how a Task's Resource is served locally: a mocked response when the
+ * execution runs a mock test case that mocks the state; otherwise the app's bundled Lambda code,
+ * or the recorded SNS. Anything else fails with a cause that says how to mock it.
+ */
+export function createTaskHandler(deps: TaskDispatcherDeps, mock?: MockSelection): TaskHandler {
+  // Per execution: the mock's attempt numbers count every invocation of a state, retries included.
+  const invocations = new Map<string, number>();
+
+  return async (task: TaskInvocation) => {
+    if (mock) {
+      const attempt = invocations.get(task.stateName) ?? 0;
+      invocations.set(task.stateName, attempt + 1);
+      const response = mock.config.responseFor(mock.stateMachineName, mock.testCase, task.stateName, attempt);
+      if (response?.kind === 'return') return response.value;
+      if (response?.kind === 'throw') throw new TaskFailure(response.error, response.cause);
+    }
+    if (LAMBDA_INVOKE.test(task.resource)) return invokeLambdaIntegration(deps, task);
+    if (LAMBDA_FUNCTION.test(task.resource))
+      return invokeFunction(deps, task.resource, task.input, task.signal);
+    if (SNS_PUBLISH.test(task.resource)) return publish(deps, task);
+    throw new TaskFailure(
+      'States.Runtime',
+      `The local runtime cannot call ${task.resource} (state "${task.stateName}"). ` +
+        'Mock it with a mock configuration test case (--mock-config and --test-case; see README).',
+    );
+  };
+}
+
+/** `arn:aws:states:::lambda:invoke`: the function's payload wrapped as the integration returns it. */
+async function invokeLambdaIntegration(deps: TaskDispatcherDeps, task: TaskInvocation) {
+  const params = (task.input ?? {}) as { FunctionName?: unknown; Payload?: unknown };
+  if (typeof params.FunctionName !== 'string') {
+    throw new TaskFailure(
+      'States.Runtime',
+      `state "${task.stateName}": Parameters.FunctionName must be a string`,
+    );
+  }
+  const payload = await invokeFunction(deps, params.FunctionName, params.Payload ?? {}, task.signal);
+  const requestId = randomUUID();
+  return {
+    ExecutedVersion: '$LATEST',
+    Payload: payload,
+    SdkHttpMetadata: {
+      AllHttpHeaders: { 'X-Amz-Executed-Version': ['$LATEST'], 'x-amzn-RequestId': [requestId] },
+      HttpHeaders: { 'X-Amz-Executed-Version': '$LATEST', 'x-amzn-RequestId': requestId },
+      HttpStatusCode: 200,
+    },
+    SdkResponseMetadata: { RequestId: requestId },
+    StatusCode: 200,
+  };
+}
+
+async function invokeFunction(
+  deps: TaskDispatcherDeps,
+  reference: string,
+  event: unknown,
+  signal: AbortSignal,
+) {
+  let result: InvokeResult;
+  try {
+    result = await deps.runner.invoke(deps.functions.find(reference), event, { signal });
+  } catch (error) {
+    if (error instanceof FunctionNotFoundError) {
+      throw new TaskFailure(
+        'Lambda.ResourceNotFoundException',
+        `${error.message} (not a function of this app)`,
+      );
+    }
+    throw error;
+  }
+  if (result.ok) return result.payload;
+  // As Step Functions reports a function error: its type as the error, the runtime's JSON as the cause.
+  throw new TaskFailure(
+    result.errorType,
+    JSON.stringify({ errorType: result.errorType, errorMessage: result.errorMessage, trace: result.trace }),
+  );
+}
+
+function publish(deps: TaskDispatcherDeps, task: TaskInvocation) {
+  const params = (task.input ?? {}) as Record<string, unknown>;
+  const topicArn = params.TopicArn;
+  if (typeof topicArn !== 'string') {
+    throw new TaskFailure('SNS.InvalidParameterException', 'Invalid parameter: TopicArn');
+  }
+  const message = typeof params.Message === 'string' ? params.Message : JSON.stringify(params.Message ?? '');
+  try {
+    const record = deps.sns.publish({
+      topicArn,
+      message,
+      subject: typeof params.Subject === 'string' ? params.Subject : undefined,
+      messageAttributes: params.MessageAttributes as Record<string, unknown> | undefined,
+    });
+    const requestId = randomUUID();
+    return {
+      MessageId: record.messageId,
+      SdkHttpMetadata: { HttpHeaders: { 'x-amzn-RequestId': requestId }, HttpStatusCode: 200 },
+      SdkResponseMetadata: { RequestId: requestId },
+    };
+  } catch (error) {
+    if (error instanceof TopicNotFoundError) throw new TaskFailure('SNS.NotFoundException', error.message);
+    throw error;
+  }
+}

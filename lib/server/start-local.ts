@@ -1,0 +1,109 @@
+import * as fs from 'node:fs';
+import { createInterpreter } from '../asl/interpreter';
+import type { Clock, Engine } from '../asl/engine';
+import type { ExecutionStoreLimits } from '../local/execution-store';
+import { FunctionRegistry } from '../local/function-registry';
+import { FunctionRunner } from '../local/lambda/function-runner';
+import { loadLocalApp, LocalApp } from '../local/local-app';
+import { MockConfig } from '../local/mock-config';
+import { LocalRuntime } from '../local/runtime';
+import { SnsRecorder } from '../local/sns-recorder';
+import { createTaskHandler } from '../local/task-dispatcher';
+import { LocalEndpoint } from './endpoint';
+
+export const DEFAULT_PORT = 8083;
+
+export interface StartLocalOptions {
+  /** The cloud assembly (cdk.out) to serve. */
+  readonly assemblyDir: string;
+  /** @default 8083, as Step Functions Local; 0 picks a free port */
+  readonly port?: number;
+  /** @default '127.0.0.1' */
+  readonly host?: string;
+  /** A Step Functions Local mock configuration: a file path or a parsed config. */
+  readonly mockConfig?: string | MockConfig;
+  /** @default the real clock */
+  readonly clock?: Clock;
+  readonly random?: () => number;
+  readonly limits?: ExecutionStoreLimits;
+  /** @default our ASL interpreter */
+  readonly engine?: Engine;
+  /** Each line a function writes to stdout or stderr. */
+  readonly onFunctionLog?: (functionName: string, line: string) => void;
+  /** Warm workers per function. @default 2 */
+  readonly maxWorkersPerFunction?: number;
+}
+
+/** A running local Step Functions, Lambda and SNS for one cloud assembly. */
+export interface LocalService {
+  readonly url: string;
+  readonly app: LocalApp;
+  readonly runtime: LocalRuntime;
+  readonly sns: SnsRecorder;
+  close(): Promise<void>;
+}
+
+/**
+ * Loads the assembly, starts the endpoint and wires the runtime: the composition root that the CLI,
+ * the integration tests and the benchmark share.
+ */
+export async function startLocal(options: StartLocalOptions): Promise<LocalService> {
+  const app = loadLocalApp(options.assemblyDir);
+  const mockConfig = loadMockConfig(options.mockConfig);
+  const functions = new FunctionRegistry(app.functions);
+  const sns = new SnsRecorder(new Set(app.topicArns));
+
+  let services: ConstructorParameters<typeof LocalEndpoint>[0] | undefined;
+  const endpoint = new LocalEndpoint(() => services!());
+  const url = await endpoint.listen(options.port ?? DEFAULT_PORT, options.host);
+
+  const runner = new FunctionRunner({
+    // Functions reach the local SNS (and whatever else the endpoint serves) through the SDK's
+    // per-service endpoint variables; credentials are fake but well-formed.
+    baseEnvironment: {
+      AWS_REGION: app.environment.region,
+      AWS_DEFAULT_REGION: app.environment.region,
+      AWS_ENDPOINT_URL_SNS: url,
+      AWS_ENDPOINT_URL_LAMBDA: url,
+      AWS_ENDPOINT_URL_SFN: url,
+    },
+    maxWorkersPerFunction: options.maxWorkersPerFunction,
+    onLog: options.onFunctionLog,
+  });
+  const dispatcherDeps = { functions, runner, sns, region: app.environment.region };
+  const runtime = new LocalRuntime(
+    {
+      engine: options.engine ?? createInterpreter(),
+      environment: app.environment,
+      taskHandlerFor: (mock) => createTaskHandler(dispatcherDeps, mock),
+      mockConfig,
+      clock: options.clock,
+      random: options.random,
+      limits: options.limits,
+    },
+    app.stateMachines,
+  );
+  services = () => ({ runtime, functions, runner, sns });
+
+  return {
+    url,
+    app,
+    runtime,
+    sns,
+    close: async () => {
+      await endpoint.close();
+      await runner.close();
+    },
+  };
+}
+
+function loadMockConfig(source: string | MockConfig | undefined): MockConfig | undefined {
+  if (source === undefined || source instanceof MockConfig) return source;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(source, 'utf8'));
+  } catch (error) {
+    throw new Error(`cannot read the mock configuration ${source}: ${(error as Error).message}`);
+  }
+  return MockConfig.parse(raw);
+}

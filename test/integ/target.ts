@@ -1,0 +1,69 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { synthesizeApp, WorkflowTypeName } from '../../lib/local/synthesize';
+import { LocalService, startLocal, StartLocalOptions } from '../../lib/server/start-local';
+
+/**
+ * Where the integration suite runs: against a deployed stack when ORDER_WORKFLOW_STANDARD_ARN or
+ * ORDER_WORKFLOW_EXPRESS_ARN is set (with the usual AWS credentials and region), otherwise against
+ * the local endpoint, started in-process on a free port from a fresh synthesis of the app.
+ */
+export interface Target {
+  readonly kind: 'local' | 'deployed';
+  readonly sfn: SFNClient;
+  readonly lambda: LambdaClient;
+  readonly stateMachineArn: string;
+  /** Only locally: the recorded SNS messages. */
+  readonly local?: LocalService;
+  close(): Promise<void>;
+}
+
+const DEPLOYED_ARN: Record<WorkflowTypeName, string | undefined> = {
+  STANDARD: process.env.ORDER_WORKFLOW_STANDARD_ARN,
+  EXPRESS: process.env.ORDER_WORKFLOW_EXPRESS_ARN,
+};
+
+export const isDeployedRun = Boolean(DEPLOYED_ARN.STANDARD || DEPLOYED_ARN.EXPRESS);
+
+/** Fake but well-formed credentials: the local endpoint does not check them. */
+const LOCAL_CREDENTIALS = { accessKeyId: 'LOCALKEY', secretAccessKey: 'LOCALSECRET' };
+
+export async function openTarget(
+  type: WorkflowTypeName,
+  options: Partial<StartLocalOptions> = {},
+): Promise<Target> {
+  const deployedArn = DEPLOYED_ARN[type];
+  if (isDeployedRun) {
+    if (!deployedArn) throw new Error(`set ORDER_WORKFLOW_${type}_ARN to run the ${type} suite against AWS`);
+    const sfn = new SFNClient({});
+    const lambda = new LambdaClient({});
+    return { kind: 'deployed', sfn, lambda, stateMachineArn: deployedArn, close: async () => sfn.destroy() };
+  }
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `order-workflow-integ-${type.toLowerCase()}-`));
+  const local = await startLocal({ assemblyDir: synthesizeApp(type, outdir), port: 0, ...options });
+  const clientConfig = {
+    endpoint: local.url,
+    region: local.app.environment.region,
+    credentials: LOCAL_CREDENTIALS,
+    // StartSyncExecution is sent to `sync-<host>`, which does not resolve for 127.0.0.1.
+    disableHostPrefix: true,
+  };
+  const sfn = new SFNClient(clientConfig);
+  const lambda = new LambdaClient(clientConfig);
+  return {
+    kind: 'local',
+    sfn,
+    lambda,
+    stateMachineArn: local.runtime.listStateMachines()[0].arn,
+    local,
+    close: async () => {
+      sfn.destroy();
+      lambda.destroy();
+      await local.close();
+      fs.rmSync(outdir, { recursive: true, force: true });
+    },
+  };
+}
