@@ -2,6 +2,7 @@
  * Clocks for the interpreter: every wait (Wait states, retry intervals, task and execution
  * timeouts) goes through one, so tests can swap real time for a virtual clock that skips ahead.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Clock } from './engine';
 
 function abortReason(signal: AbortSignal): unknown {
@@ -41,22 +42,30 @@ interface Timer {
   readonly due: number;
   readonly seq: number;
   readonly resolve: () => void;
-  readonly cleanup: () => void;
+}
+
+/** Work run through {@link VirtualClock.track}: how many of its sleeps are pending. */
+interface Tracked {
+  sleeping: number;
 }
 
 export interface VirtualClockOptions {
   /**
-   * Fire pending sleeps on its own, earliest first, whenever the program has nothing else to do
-   * (after the pending promise jobs have run). With `false`, time moves only through {@link
-   * VirtualClock.advance}. @default true
+   * Wake pending sleeps on its own, earliest first, whenever nothing else can happen first (see
+   * {@link VirtualClock}). With `false`, time moves only through {@link VirtualClock.advance}.
+   * @default true
    */
   readonly autoAdvance?: boolean;
 }
 
 /**
  * A deterministic clock: sleeping never takes real time. With `autoAdvance` (the default), once
- * the program is idle it jumps to the earliest pending sleep and wakes it, so concurrent waits
- * still end in the order their durations say. Tasks that wait on real I/O should not be mixed in.
+ * the pending promise jobs have run it jumps to the earliest pending sleep and wakes it, so
+ * concurrent waits still end in the order their durations say.
+ *
+ * Time stands still while tracked work (the engine tracks every task handler call) is busy with
+ * anything but this clock: a handler awaiting a real Lambda worker does not see its TimeoutSeconds
+ * fire early, while a handler that itself sleeps on this clock lets time run on.
  */
 export class VirtualClock implements Clock {
   private current: number;
@@ -64,6 +73,8 @@ export class VirtualClock implements Clock {
   private seq = 0;
   private flushScheduled = false;
   private readonly autoAdvance: boolean;
+  private readonly tracked = new Set<Tracked>();
+  private readonly context = new AsyncLocalStorage<Tracked>();
 
   constructor(start: Date | string | number = '2024-01-01T00:00:00.000Z', options: VirtualClockOptions = {}) {
     this.current = new Date(start).getTime();
@@ -80,26 +91,44 @@ export class VirtualClock implements Clock {
   }
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    const owner = this.context.getStore();
     return new Promise<void>((resolve, reject) => {
       if (signal?.aborted) return reject(abortReason(signal));
+      const settle = () => {
+        signal?.removeEventListener('abort', onAbort);
+        if (owner) owner.sleeping -= 1;
+      };
       const onAbort = () => {
         const index = this.timers.indexOf(timer);
         if (index >= 0) this.timers.splice(index, 1);
+        settle();
         reject(abortReason(signal!));
       };
       const timer: Timer = {
         due: this.current + Math.max(0, ms),
         seq: this.seq++,
         resolve: () => {
-          signal?.removeEventListener('abort', onAbort);
+          settle();
           resolve();
         },
-        cleanup: () => signal?.removeEventListener('abort', onAbort),
       };
       signal?.addEventListener('abort', onAbort, { once: true });
+      if (owner) owner.sleeping += 1;
       this.timers.push(timer);
       this.scheduleFlush();
     });
+  }
+
+  /** Runs `work` as tracked work: time does not advance on its own while it waits on other things. */
+  async track<T>(work: () => Promise<T>): Promise<T> {
+    const entry: Tracked = { sleeping: 0 };
+    this.tracked.add(entry);
+    try {
+      return await this.context.run(entry, work);
+    } finally {
+      this.tracked.delete(entry);
+      this.scheduleFlush();
+    }
   }
 
   /** Moves time forward by `ms`, waking every sleep due by then, in order. */
@@ -129,16 +158,24 @@ export class VirtualClock implements Clock {
     timer.resolve();
   }
 
+  /** Tracked work that is busy elsewhere (none of its sleeps pending) holds time still. */
+  private get held(): boolean {
+    for (const entry of this.tracked) if (entry.sleeping === 0) return true;
+    return false;
+  }
+
   private scheduleFlush() {
-    if (!this.autoAdvance || this.flushScheduled) return;
+    if (!this.autoAdvance || this.flushScheduled || this.timers.length === 0) return;
     this.flushScheduled = true;
     // setImmediate runs after every pending promise job: by then, all concurrent sleeps are known.
     setImmediate(() => {
       this.flushScheduled = false;
+      // Held: the end of the tracked work, or its next sleep, schedules the next flush.
+      if (this.held) return;
       const next = this.earliest();
       if (!next) return;
       this.fire(next);
-      if (this.timers.length > 0) this.scheduleFlush();
+      this.scheduleFlush();
     });
   }
 }

@@ -79,6 +79,11 @@ export interface Clock {
   now(): Date;
   /** Resolves after `ms`, or rejects with the signal's reason once it is aborted. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * Optional: the engine runs each task handler call through it. A virtual clock uses it to hold
+   * time still while a task waits on something other than the clock itself (real I/O).
+   */
+  track?<T>(work: () => Promise<T>): Promise<T>;
 }
 
 export interface StartOptions {

@@ -84,6 +84,8 @@ export function startExecution(definition: unknown, options: StartOptions): Runn
   }
 
   const run = async (): Promise<ExecutionOutcome> => {
+    // The first state runs once the caller has its RunningExecution in hand.
+    await null;
     try {
       if (!isObject(definition) || typeof definition.StartAt !== 'string' || !isObject(definition.States)) {
         throw new StatesError(StatesErrors.Runtime, 'The definition has no StartAt or no States');

@@ -84,14 +84,13 @@ function expectNumber(value: unknown, call: IntrinsicCall, what: string): number
 }
 
 /** How Java's String.valueOf prints a parsed JSON value (Format's placeholders). */
-export function javaString(value: unknown, nested = false): string {
+export function javaString(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return `[${value.map((item) => javaString(item, true)).join(', ')}]`;
-  void nested;
+  if (Array.isArray(value)) return `[${value.map((item) => javaString(item)).join(', ')}]`;
   return `{${Object.entries(value as object)
-    .map(([key, item]) => `${key}=${javaString(item, true)}`)
+    .map(([key, item]) => `${key}=${javaString(item)}`)
     .join(', ')}}`;
 }
 
@@ -102,7 +101,6 @@ function format(args: unknown[], { call }: Invocation): string {
     templateArg.kind === 'string'
       ? templateArg.raw
       : expectString(args[0], call, 'the template').replace(/\\/g, '\\\\');
-  if (typeof args[0] !== 'string') expectString(args[0], call, 'the template');
   const values = args.slice(1);
   let out = '';
   let used = 0;

@@ -44,7 +44,11 @@ export async function runOrder(
     out(
       `${machine.name} (${machine.type})${options.testCase ? `, test case ${options.testCase}` : ''}: ${record.executionArn}`,
     );
-    for (const step of executionPath(record.events ?? [])) printStep(step, out, !options.quiet);
+    let previousOutput: unknown;
+    for (const step of executionPath(record.events ?? [])) {
+      printStep(step, previousOutput, out, !options.quiet);
+      previousOutput = step.output;
+    }
     const ms = Date.now() - started;
     const messages = service.sns.list();
     for (const m of messages) out(`  ✉ SNS ${m.topicArn.split(':').pop()}: ${m.subject ?? ''} ${m.message}`);
@@ -61,13 +65,36 @@ export async function runOrder(
   }
 }
 
-function printStep(step: PathStep, out: (line: string) => void, verbose: boolean) {
+/**
+ * One state: its failed attempts, its input (or that it is the previous state's output) and its
+ * output as what it changed, which is what a reader looks for in a workflow that carries the order.
+ */
+function printStep(step: PathStep, previousOutput: unknown, out: (line: string) => void, verbose: boolean) {
   const mark = step.status === 'FAILED' ? '✘' : '✔';
   out(`  ${mark} ${step.name} (${step.type})`);
   for (const f of step.failures) out(`      ↻ ${f.error ?? 'error'}: ${truncate(f.cause ?? '', 160)}`);
   if (!verbose) return;
-  if (step.input !== undefined) out(`      input:  ${truncate(JSON.stringify(step.input), 400)}`);
-  if (step.output !== undefined) out(`      output: ${truncate(JSON.stringify(step.output), 400)}`);
+  const sameInput =
+    previousOutput !== undefined && JSON.stringify(step.input) === JSON.stringify(previousOutput);
+  out(
+    `      input:  ${sameInput ? '(the previous state’s output)' : truncate(JSON.stringify(step.input), 300)}`,
+  );
+  if (step.output === undefined) return;
+  const changes = changedFields(step.input, step.output);
+  if (!changes) out(`      output: ${truncate(JSON.stringify(step.output), 300)}`);
+  else if (changes.length === 0) out('      output: (its input, unchanged)');
+  else
+    for (const [key, value] of changes) out(`      output: ${key} = ${truncate(JSON.stringify(value), 300)}`);
+}
+
+/** The top-level fields an object output added or changed; undefined when that says nothing useful. */
+function changedFields(input: unknown, output: unknown): Array<[string, unknown]> | undefined {
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    !!v && typeof v === 'object' && !Array.isArray(v);
+  if (!isObject(input) || !isObject(output)) return undefined;
+  if (Object.keys(input).some((k) => !(k in output))) return undefined;
+  const changed = Object.entries(output).filter(([k, v]) => JSON.stringify(input[k]) !== JSON.stringify(v));
+  return changed;
 }
 
 function truncate(text: string, max: number): string {

@@ -103,7 +103,10 @@ async function invoke(run: StateRun, effectiveInput: unknown, timeout: number | 
   };
   const racers: Promise<Settled>[] = [
     Promise.resolve()
-      .then(() => runtime.taskHandler(invocation))
+      .then(() => {
+        const call = () => runtime.taskHandler(invocation);
+        return runtime.clock.track ? runtime.clock.track(call) : call();
+      })
       .then(
         (value): Settled => ({ kind: 'ok', value }),
         (error): Settled => ({ kind: 'error', error }),

@@ -172,16 +172,19 @@ function createContext(invoke, legacy) {
     else if (!waitForEmptyEventLoop) succeed(result);
     else if (current) current.onEmptyEventLoop = () => setImmediate(() => succeed(result));
   });
-  Object.assign(context, {
-    get callbackWaitsForEmptyEventLoop() {
-      return waitForEmptyEventLoop;
+  // defineProperties, not Object.assign: the flag must stay an accessor the handler can set.
+  Object.defineProperties(context, {
+    callbackWaitsForEmptyEventLoop: {
+      enumerable: true,
+      get: () => waitForEmptyEventLoop,
+      set: (value) => (waitForEmptyEventLoop = Boolean(value)),
     },
-    set callbackWaitsForEmptyEventLoop(value) {
-      waitForEmptyEventLoop = Boolean(value);
+    done: { enumerable: true, value: done },
+    succeed: { enumerable: true, value: (/** @type {unknown} */ result) => done(null, result) },
+    fail: {
+      enumerable: true,
+      value: (/** @type {unknown} */ error) => done(error === undefined || error === null ? 'handled' : error),
     },
-    done,
-    succeed: (/** @type {unknown} */ result) => done(null, result),
-    fail: (/** @type {unknown} */ error) => done(error === undefined || error === null ? 'handled' : error),
   });
   return { context, callback };
 }

@@ -43,13 +43,18 @@ export function localFunction(
   };
 }
 
-/** Narrows an InvokeResult for assertions, with its logs in the failure message. */
+/** Narrows an InvokeResult for assertions, with the whole result (logs too) in the failure message. */
 export function expectOk<T extends { ok: boolean }>(result: T): Extract<T, { ok: true }> {
-  if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result, null, 2)}`);
+  if (!result.ok) throw new Error(`expected success, got ${describe(result)}`);
   return result as Extract<T, { ok: true }>;
 }
 
 export function expectError<T extends { ok: boolean }>(result: T): Extract<T, { ok: false }> {
-  if (result.ok) throw new Error(`expected an error, got ${JSON.stringify(result, null, 2)}`);
+  if (result.ok) throw new Error(`expected an error, got ${describe(result)}`);
   return result as Extract<T, { ok: false }>;
+}
+
+function describe(result: unknown): string {
+  const text = JSON.stringify(result, null, 2);
+  return text.length > 4_000 ? `${text.slice(0, 4_000)}…` : text;
 }

@@ -53,7 +53,11 @@ describe('a function that fails its runtime', () => {
     const fn = localFunction('crashing', dir, { memoryMb: 64 });
     const [exit, rejection, uncaught, memory] = await Promise.all(
       ['exit', 'rejection', 'uncaught', 'memory'].map((kind) =>
-        runner.invoke(localFunction(`crashing-${kind}`, dir, { memoryMb: 64 }), { kind }, { requestId: kind }),
+        runner.invoke(
+          localFunction(`crashing-${kind}`, dir, { memoryMb: 64 }),
+          { kind },
+          { requestId: kind },
+        ),
       ),
     );
     expect(expectError(exit)).toMatchObject({
@@ -71,7 +75,9 @@ describe('a function that fails its runtime', () => {
     });
     // Each of those environments is gone: the function runs again, cold.
     for (const kind of ['exit', 'rejection']) {
-      const again = expectOk(await runner.invoke(localFunction(`crashing-${kind}`, dir, { memoryMb: 64 }), {}));
+      const again = expectOk(
+        await runner.invoke(localFunction(`crashing-${kind}`, dir, { memoryMb: 64 }), {}),
+      );
       expect(again.payload).toBe(1);
     }
     expect(expectOk(await runner.invoke(fn, {})).payload).toBe(1);

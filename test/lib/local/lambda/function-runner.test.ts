@@ -133,7 +133,7 @@ describe('FunctionRunner', () => {
       'index.js': `
         exports.handler = async (event) => {
           if (event.kind === 'circular') { const o = {}; o.self = o; return o; }
-          return 'x'.repeat(6 * 1024 * 1024);
+          return 'x'.repeat(6.5 * 1024 * 1024); // over Lambda's 6,291,556 bytes
         };`,
     });
     const fn = localFunction('payloads', dir);
@@ -238,7 +238,10 @@ describe('errors, as the Lambda Node.js runtime reports them', () => {
       errorMessage: expect.stringMatching(/^SyntaxError: Unexpected token/),
     });
     expect(throws).toMatchObject({ errorType: 'RangeError', errorMessage: 'bad configuration' });
-    expect(malformed).toMatchObject({ errorType: 'Runtime.MalformedHandlerName', errorMessage: 'Bad handler' });
+    expect(malformed).toMatchObject({
+      errorType: 'Runtime.MalformedHandlerName',
+      errorMessage: 'Bad handler',
+    });
   });
 });
 
@@ -277,7 +280,10 @@ describe('callback handlers', () => {
     expect(returnsAtOnce.logs).not.toContain('timer fired');
     expect(returnsAtOnce.durationMs).toBeLessThan(90);
     expect(expectOk(succeed).payload).toEqual({ via: 'succeed' });
-    expect(expectError(error)).toMatchObject({ errorType: 'TypeError', errorMessage: 'called back with an error' });
+    expect(expectError(error)).toMatchObject({
+      errorType: 'TypeError',
+      errorMessage: 'called back with an error',
+    });
   });
 
   it('are refused on nodejs24.x, as AWS refuses them', async () => {
@@ -333,9 +339,9 @@ describe('concurrency', () => {
       const result = expectOk(await third);
       expect(result.payload).toBe(1);
       expect(result.initDurationMs).toBeDefined();
-      await expect(single.invoke(fn, { ms: 0 }, { signal: AbortSignal.abort(new Error('early')) })).rejects.toThrow(
-        'early',
-      );
+      await expect(
+        single.invoke(fn, { ms: 0 }, { signal: AbortSignal.abort(new Error('early')) }),
+      ).rejects.toThrow('early');
     } finally {
       await single.close();
     }
@@ -347,10 +353,17 @@ describe('concurrency', () => {
       'index.js': `exports.handler = () => new Promise((r) => setTimeout(r, 5_000));`,
     });
     const fn = localFunction('closing', dir);
-    const pending: Array<Promise<InvokeResult>> = [closing.invoke(fn, {}), closing.invoke(fn, {})];
+    const running: Promise<InvokeResult> = closing.invoke(fn, {});
+    const queued: Promise<InvokeResult> = closing.invoke(fn, {});
+    const outcomes = Promise.allSettled([running, queued]);
     await new Promise((resolve) => setTimeout(resolve, 50));
     await closing.close();
-    for (const invocation of pending) await expect(invocation).rejects.toThrow('closed');
+    for (const outcome of await outcomes) {
+      expect(outcome).toMatchObject({
+        status: 'rejected',
+        reason: expect.objectContaining({ message: expect.stringContaining('closed') }),
+      });
+    }
     await expect(closing.invoke(fn, {})).rejects.toThrow('closed');
   });
 });

@@ -41,9 +41,32 @@ describe('lambdaEnvironment', () => {
   it('takes the region from the function’s ARN without a base region, and nothing from the host', () => {
     const env = lambdaEnvironment(fn);
     expect(env.AWS_REGION).toBe('eu-west-1');
-    for (const hostOnly of Object.keys(process.env).filter((name) => !['PATH'].includes(name))) {
-      expect(env).not.toHaveProperty(hostOnly);
-    }
+    // Built from scratch: only PATH comes from the host (the host's AWS_PROFILE, keys, HOME… do not).
+    expect(Object.keys(env).sort()).toEqual(
+      [
+        'PATH',
+        'LANG',
+        'AWS_ACCESS_KEY_ID',
+        'AWS_SECRET_ACCESS_KEY',
+        'AWS_CONFIG_FILE',
+        'AWS_SHARED_CREDENTIALS_FILE',
+        'AWS_EC2_METADATA_DISABLED',
+        'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED',
+        'AWS_DEFAULT_REGION',
+        'AWS_REGION',
+        'TABLE_NAME',
+        'AWS_ENDPOINT_URL_SNS',
+        'AWS_LAMBDA_FUNCTION_NAME',
+        'AWS_LAMBDA_FUNCTION_VERSION',
+        'AWS_LAMBDA_FUNCTION_MEMORY_SIZE',
+        'AWS_LAMBDA_LOG_GROUP_NAME',
+        'AWS_LAMBDA_LOG_STREAM_NAME',
+        'AWS_LAMBDA_INITIALIZATION_TYPE',
+        'AWS_EXECUTION_ENV',
+        'LAMBDA_TASK_ROOT',
+        '_HANDLER',
+      ].sort(),
+    );
   });
 });
 
@@ -63,9 +86,11 @@ describe('environment isolation', () => {
     try {
       const invocations = Array.from({ length: 20 }, (_, i) => {
         const fn = i % 2 === 0 ? red : blue;
-        return runner
-          .invoke(fn, { delay: (i * 7) % 20 })
-          .then((result) => ({ expected: fn.environment.COLOUR, name: fn.name, payload: expectOk(result).payload }));
+        return runner.invoke(fn, { delay: (i * 7) % 20 }).then((result) => ({
+          expected: fn.environment.COLOUR,
+          name: fn.name,
+          payload: expectOk(result).payload,
+        }));
       });
       const results = await Promise.all(invocations);
 

@@ -15,7 +15,10 @@ const sns = http.createServer((request, response) => {
   let body = '';
   request.on('data', (chunk) => (body += chunk));
   request.on('end', () => {
-    published.push({ ...Object.fromEntries(new URLSearchParams(body)), authorization: request.headers.authorization ?? '' });
+    published.push({
+      ...Object.fromEntries(new URLSearchParams(body)),
+      authorization: request.headers.authorization ?? '',
+    });
     response.setHeader('content-type', 'text/xml');
     response.end(
       '<PublishResponse><PublishResult><MessageId>local-message-1</MessageId></PublishResult></PublishResponse>',
@@ -47,7 +50,9 @@ describe('the AWS SDK the runtime provides', () => {
   it('is found by a CommonJS bundle outside the project, and talks to the endpoint from the base environment', async () => {
     const dir = fixtures.bundle('publisher', { 'index.js': PUBLISH_CJS });
     expect(dir.startsWith(path.resolve(__dirname, '../../../..'))).toBe(false);
-    const fn = localFunction('publisher', dir, { environment: { TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:t' } });
+    const fn = localFunction('publisher', dir, {
+      environment: { TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:t' },
+    });
 
     const result = expectOk(await runner.invoke(fn, { message: 'out of stock' }));
 
