@@ -9,23 +9,28 @@
  */
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { runConformanceFile } from '../lib/asl/conformance';
+import { FileReport, runConformanceFile } from '../lib/asl/conformance';
 
 async function main(argv: string[]): Promise<number> {
   const verbose = argv.includes('--verbose');
   const baselineIndex = argv.indexOf('--baseline');
   const baselineOut = baselineIndex >= 0 ? argv[baselineIndex + 1] : undefined;
-  const files = argv.filter((arg, i) => !arg.startsWith('--') && !(baselineIndex >= 0 && i === baselineIndex + 1));
+  const files = argv.filter(
+    (arg, i) => !arg.startsWith('--') && !(baselineIndex >= 0 && i === baselineIndex + 1),
+  );
   if (files.length === 0) {
     console.error('usage: npx tsx scripts/conformance.ts <case-file...> [--verbose] [--baseline <out.json>]');
     return 2;
   }
   const baseline: Record<string, { outputs: string[]; histories: string[] }> = {};
   const summaries: string[] = [];
+  const reports: FileReport[] = [];
   for (const file of files) {
     const report = await runConformanceFile(file);
+    reports.push(report);
     for (const result of report.cases) {
-      const history = result.historyPassed === undefined ? '' : result.historyPassed ? ' history:pass' : ' history:FAIL';
+      const history =
+        result.historyPassed === undefined ? '' : result.historyPassed ? ' history:pass' : ' history:FAIL';
       const failed = !result.outputPassed || result.historyPassed === false;
       if (verbose || failed) {
         console.log(`${result.outputPassed ? 'pass' : 'FAIL'}${history}  ${result.id}`);
@@ -43,6 +48,11 @@ async function main(argv: string[]): Promise<number> {
       histories: report.cases.filter((r) => r.historyPassed).map((r) => r.id),
     };
   }
+  const total = (key: 'outputs' | 'histories', field: 'passed' | 'total') =>
+    reports.reduce((sum, report) => sum + report[key][field], 0);
+  console.log(
+    `total: outputs ${total('outputs', 'passed')}/${total('outputs', 'total')}, histories ${total('histories', 'passed')}/${total('histories', 'total')}`,
+  );
   for (const line of summaries) console.log(line);
   if (baselineOut) writeFileSync(baselineOut, JSON.stringify(baseline, null, 2) + '\n');
   return 0;

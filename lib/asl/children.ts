@@ -10,14 +10,17 @@
  */
 import { StatesError } from './errors';
 import { History } from './history';
-import { BranchCancelled, childFrame, Frame, linkAbort } from './runtime';
+import { BranchCancelled, childFrame, Frame, linkAbort, newController } from './runtime';
 
 export interface ChildHooks {
   onStart?(index: number, frame: Frame): void;
   onSuccess?(index: number, frame: Frame): void;
   onFailure?(index: number, frame: Frame, error: StatesError): void;
-  /** A child still running when a sibling failed, now cancelled. */
-  onCancelled?(index: number, frame: Frame): void;
+  /**
+   * A child still running when a sibling failed, now cancelled; `source` is the failed sibling's
+   * latest event, which AWS names as the previous event of the abort events.
+   */
+  onCancelled?(index: number, frame: Frame, source: number): void;
 }
 
 export interface ChildOptions {
@@ -41,20 +44,33 @@ export function runChildren(
     let next = 0;
     let done = false;
 
-    const fail = (error: unknown) => {
+    const fail = (error: unknown, source?: number) => {
       done = true;
       for (const [index, child] of running) {
+        if (source !== undefined) {
+          // AWS closes what the cancelled child was doing: <Type>StateAborted, then its own abort event.
+          const active = child.frame.active;
+          if (active) {
+            child.frame.history.emit({ source }, `${active}StateAborted`, undefined, undefined, {
+              keepSource: true,
+            });
+          }
+          hooks.onCancelled?.(index, child.frame, source);
+        }
         child.controller.abort(new BranchCancelled());
-        if (error instanceof StatesError) hooks.onCancelled?.(index, child.frame);
       }
       running.clear();
       reject(error);
     };
 
     const launch = () => {
-      while (!done && next < count && (options.maxConcurrency <= 0 || running.size < options.maxConcurrency)) {
+      while (
+        !done &&
+        next < count &&
+        (options.maxConcurrency <= 0 || running.size < options.maxConcurrency)
+      ) {
         const index = next++;
-        const controller = new AbortController();
+        const controller = newController();
         const unlink = linkAbort(parent.signal, controller);
         const frame = childFrame(parent, controller, {
           history: options.history,
@@ -85,6 +101,7 @@ export function runChildren(
               if (error instanceof StatesError) {
                 hooks.onFailure?.(index, frame, error);
                 if (!separate) parent.ctx.source = frame.ctx.source;
+                return fail(error, frame.ctx.source);
               }
               fail(error);
             },

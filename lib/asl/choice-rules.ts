@@ -12,7 +12,13 @@ import { compareTimestamps, parseTimestamp } from './timestamps';
 type Kind = 'String' | 'Numeric' | 'Boolean' | 'Timestamp';
 type Relation = 'Equals' | 'LessThan' | 'GreaterThan' | 'LessThanEquals' | 'GreaterThanEquals';
 
-const RELATIONS: readonly Relation[] = ['Equals', 'LessThan', 'GreaterThan', 'LessThanEquals', 'GreaterThanEquals'];
+const RELATIONS: readonly Relation[] = [
+  'Equals',
+  'LessThan',
+  'GreaterThan',
+  'LessThanEquals',
+  'GreaterThanEquals',
+];
 const KINDS: readonly Kind[] = ['String', 'Numeric', 'Boolean', 'Timestamp'];
 
 /** Every comparison operator name: StringEquals, StringEqualsPath, ... */
@@ -29,13 +35,22 @@ export const COMPARISON_OPERATORS: ReadonlyMap<string, Comparison> = new Map(
   ),
 );
 
-export const TYPE_TESTS = ['IsNull', 'IsPresent', 'IsNumeric', 'IsString', 'IsBoolean', 'IsTimestamp'] as const;
+export const TYPE_TESTS = [
+  'IsNull',
+  'IsPresent',
+  'IsNumeric',
+  'IsString',
+  'IsBoolean',
+  'IsTimestamp',
+] as const;
 
 /** The operator of a rule: a comparison, StringMatches or a type test, if it has exactly one. */
 export function ruleOperators(rule: JsonObject): string[] {
   return Object.keys(rule).filter(
     (key) =>
-      COMPARISON_OPERATORS.has(key) || key === 'StringMatches' || (TYPE_TESTS as readonly string[]).includes(key),
+      COMPARISON_OPERATORS.has(key) ||
+      key === 'StringMatches' ||
+      (TYPE_TESTS as readonly string[]).includes(key),
   );
 }
 
@@ -52,7 +67,9 @@ export function evaluateRule(rule: JsonObject, scope: DataScope): boolean {
 
   if (operator === 'IsPresent') return variable.found === expected;
   if (!variable.found) {
-    throw runtimeError(`Invalid path '${variablePath}': The choice state's condition path references an invalid value.`);
+    throw runtimeError(
+      `Invalid path '${variablePath}': The choice state's condition path references an invalid value.`,
+    );
   }
   const value = variable.value;
   switch (operator) {

@@ -9,7 +9,15 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { VirtualClock } from './clock';
-import { Clock, Engine, ExecutionOutcome, HistoryEvent, TaskFailure, TaskHandler, TaskInvocation } from './engine';
+import {
+  Clock,
+  Engine,
+  ExecutionOutcome,
+  HistoryEvent,
+  TaskFailure,
+  TaskHandler,
+  TaskInvocation,
+} from './engine';
 import { createInterpreter } from './interpreter';
 import { deepEqual, isObject, JsonObject } from './json';
 
@@ -71,7 +79,9 @@ const LAMBDA_BEHAVIOURS: Record<string, LambdaBehaviour> = {
         errorMessage: 'Some exception was raised.',
         errorType: 'Exception',
         requestId: '00000000-0000-0000-0000-000000000000',
-        stackTrace: ['  File "/var/task/handler.py", line 2, in handler\n    raise Exception("Some exception was raised.")\n'],
+        stackTrace: [
+          '  File "/var/task/handler.py", line 2, in handler\n    raise Exception("Some exception was raised.")\n',
+        ],
       }),
     );
   },
@@ -92,14 +102,21 @@ export function lambdaTaskHandler(lambdas: ConformanceCase['lambdas'], clock: Cl
     );
     const behaviour = entry && LAMBDA_BEHAVIOURS[basename(entry[1].handler_file)];
     if (!behaviour) {
-      throw new TaskFailure('Lambda.ResourceNotFoundException', `Function not found: ${String(functionName)}`);
+      throw new TaskFailure(
+        'Lambda.ResourceNotFoundException',
+        `Function not found: ${String(functionName)}`,
+      );
     }
     return behaviour;
   };
   return async (invocation: TaskInvocation) => {
     if (invocation.resource.startsWith('arn:aws:states:::lambda:invoke')) {
       const parameters = (isObject(invocation.input) ? invocation.input : {}) as JsonObject;
-      const payload = await behaviourOf(parameters.FunctionName)(parameters.Payload, clock, invocation.signal);
+      const payload = await behaviourOf(parameters.FunctionName)(
+        parameters.Payload,
+        clock,
+        invocation.signal,
+      );
       return {
         ExecutedVersion: '$LATEST',
         Payload: payload,
@@ -151,17 +168,21 @@ function matches(expected: unknown, actual: unknown, extraMasks: readonly string
 /** Compares one details object; returns a problem, or undefined. */
 function compareDetails(key: string, expected: unknown, actual: unknown): string | undefined {
   if (!isObject(expected) || !isObject(actual)) {
-    return matches(expected, actual) ? undefined : `${key}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`;
+    return matches(expected, actual)
+      ? undefined
+      : `${key}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`;
   }
   const keys = new Set([...Object.keys(expected), ...Object.keys(actual)]);
   for (const field of keys) {
     const e = expected[field];
     const a = actual[field];
     if (field === 'cause') continue; // informational (README)
-    if (!(field in expected) || !(field in actual)) return `${key}.${field}: expected ${JSON.stringify(e)}, got ${JSON.stringify(a)}`;
+    if (!(field in expected) || !(field in actual))
+      return `${key}.${field}: expected ${JSON.stringify(e)}, got ${JSON.stringify(a)}`;
     let ok: boolean;
     if (field === 'roleArn') ok = true;
-    else if (field === 'input' || field === 'output' || field === 'parameters') ok = matches(parsed(e), parsed(a));
+    else if (field === 'input' || field === 'output' || field === 'parameters')
+      ok = matches(parsed(e), parsed(a));
     else if (field === 'assignedVariables' && isObject(e) && isObject(a)) {
       ok =
         Object.keys(e).length === Object.keys(a).length &&
@@ -178,7 +199,8 @@ function detailsKeys(event: JsonObject): string[] {
 
 /** Compares an event's type and details (not its ids). */
 function compareEvent(expected: JsonObject, actual: JsonObject): string | undefined {
-  if (expected.type !== actual.type) return `type: expected ${String(expected.type)}, got ${String(actual.type)}`;
+  if (expected.type !== actual.type)
+    return `type: expected ${String(expected.type)}, got ${String(actual.type)}`;
   const keys = new Set([...detailsKeys(expected), ...detailsKeys(actual)]);
   for (const key of keys) {
     if (!(key in expected) || !(key in actual)) {
@@ -191,7 +213,10 @@ function compareEvent(expected: JsonObject, actual: JsonObject): string | undefi
 }
 
 /** Compares a recorded history with ours; returns the first problem, or undefined when they match. */
-export function compareHistories(expectedHistory: readonly JsonObject[], actual: readonly HistoryEvent[]): string | undefined {
+export function compareHistories(
+  expectedHistory: readonly JsonObject[],
+  actual: readonly HistoryEvent[],
+): string | undefined {
   const mine = actual.map((event) => ({ ...event }) as JsonObject);
   const branchEvents = expectedHistory.filter((event) => Array.isArray(event.id));
   const numbered = expectedHistory.filter((event) => !Array.isArray(event.id));
@@ -213,7 +238,9 @@ export function compareHistories(expectedHistory: readonly JsonObject[], actual:
   // The recording dropped ParallelStateSucceeded and the inner Parallel's exit events.
   const rest = mine.filter(
     (event) =>
-      !claimed.has(event.id as number) && event.type !== 'ParallelStateSucceeded' && event.type !== 'ParallelStateExited',
+      !claimed.has(event.id as number) &&
+      event.type !== 'ParallelStateSucceeded' &&
+      event.type !== 'ParallelStateExited',
   );
   if (rest.length !== branchEvents.length) {
     return `expected ${branchEvents.length} branch events, got ${rest.length}: ${rest.map((e) => String(e.type)).join(' ')}`;
@@ -221,7 +248,8 @@ export function compareHistories(expectedHistory: readonly JsonObject[], actual:
   const unmatched = [...rest];
   for (const expected of branchEvents) {
     const index = unmatched.findIndex((candidate) => compareEvent(expected, candidate) === undefined);
-    if (index < 0) return `branch event ${String(expected.type)} ${JSON.stringify(detailsOf(expected))} not found`;
+    if (index < 0)
+      return `branch event ${String(expected.type)} ${JSON.stringify(detailsOf(expected))} not found`;
     unmatched.splice(index, 1);
   }
   return undefined;
@@ -257,7 +285,11 @@ export interface RunOptions {
 }
 
 /** Runs one case on a virtual clock and compares it with its recording. */
-export async function runConformanceCase(c: ConformanceCase, id: string, options: RunOptions = {}): Promise<CaseResult> {
+export async function runConformanceCase(
+  c: ConformanceCase,
+  id: string,
+  options: RunOptions = {},
+): Promise<CaseResult> {
   const engine = options.engine ?? createInterpreter();
   const clock = new VirtualClock('2024-01-01T00:00:00.000Z');
   const events: HistoryEvent[] = [];

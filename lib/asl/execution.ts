@@ -10,7 +10,7 @@ import { ExecutionInterrupted, StatesError, StatesErrors } from './errors';
 import { History, NOT_TRUNCATED } from './history';
 import { clone, isObject, jsonByteLength, JsonObject, MAX_PAYLOAD_BYTES, toJsonText } from './json';
 import { runProgram } from './program';
-import { Frame, Runtime } from './runtime';
+import { Frame, newController, Runtime } from './runtime';
 import { VariableScope } from './variables';
 
 export const DEFAULT_ROLE_ARN = 'arn:aws:iam::123456789012:role/local';
@@ -24,7 +24,7 @@ function arnParts(arn: string): { region: string; account: string } {
 export function startExecution(definition: unknown, options: StartOptions): RunningExecution {
   const clock = options.clock ?? realClock;
   const history = new History(clock, options.onEvent);
-  const controller = new AbortController();
+  const controller = newController();
   const { region, account } = arnParts(options.executionArn);
   const roleArn = options.roleArn ?? DEFAULT_ROLE_ARN;
   const input = options.input === undefined ? {} : clone(options.input);
@@ -91,7 +91,10 @@ export function startExecution(definition: unknown, options: StartOptions): Runn
         throw new StatesError(StatesErrors.Runtime, 'The definition has no StartAt or no States');
       }
       if (jsonByteLength(input) > MAX_PAYLOAD_BYTES) {
-        throw new StatesError(StatesErrors.DataLimitExceeded, 'The execution input exceeds the maximum size of 262144 bytes.');
+        throw new StatesError(
+          StatesErrors.DataLimitExceeded,
+          'The execution input exceeds the maximum size of 262144 bytes.',
+        );
       }
       if (definition.QueryLanguage === 'JSONata') {
         throw new StatesError(StatesErrors.Runtime, 'The JSONata query language is not supported');
@@ -110,7 +113,10 @@ export function startExecution(definition: unknown, options: StartOptions): Runn
       const failure =
         thrown instanceof StatesError
           ? thrown
-          : new StatesError(StatesErrors.Runtime, `Internal error: ${(thrown as Error)?.message ?? String(thrown)}`);
+          : new StatesError(
+              StatesErrors.Runtime,
+              `Internal error: ${(thrown as Error)?.message ?? String(thrown)}`,
+            );
       history.emit(frame.ctx, 'ExecutionFailed', 'executionFailedEventDetails', {
         error: failure.error,
         cause: failure.cause,

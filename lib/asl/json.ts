@@ -15,6 +15,15 @@ export function clone<T>(value: T): T {
   return structuredClone(value);
 }
 
+/**
+ * What a value becomes once sent as JSON, as a task's result is on AWS: Dates become strings,
+ * `undefined` and functions vanish (a top-level `undefined` becomes null).
+ */
+export function asJson(value: unknown): unknown {
+  const text = JSON.stringify(value);
+  return text === undefined ? null : JSON.parse(text);
+}
+
 /** Structural equality of two JSON values; object key order is irrelevant, as on AWS. */
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;

@@ -37,7 +37,8 @@ export function resolvePath(path: string | ParsedPath, scope: DataScope): PathRe
       return evaluateSegments(parsed, scope.context);
     case 'variable': {
       const variable = scope.variables.lookup(parsed.root.name);
-      if (!variable.found) return { found: false, reason: `The variable '${parsed.root.name}' is not defined` };
+      if (!variable.found)
+        return { found: false, reason: `The variable '${parsed.root.name}' is not defined` };
       return evaluateSegments(parsed, variable.value);
     }
   }
@@ -53,7 +54,9 @@ export function requirePath(path: string, scope: DataScope): unknown {
 /** The value of a `key.$` field, or of a `*Path` field that may hold an intrinsic function. */
 export function evaluateDynamic(expression: unknown, scope: DataScope, field: string): unknown {
   if (typeof expression !== 'string') {
-    throw runtimeError(`The value for the field '${field}' must be a STRING that contains a JSONPath but was ${JSON.stringify(expression)}`);
+    throw runtimeError(
+      `The value for the field '${field}' must be a STRING that contains a JSONPath but was ${JSON.stringify(expression)}`,
+    );
   }
   if (looksLikeIntrinsic(expression)) {
     return evaluateIntrinsic(expression, {

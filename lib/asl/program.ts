@@ -42,7 +42,12 @@ export const runProgram: RunProgram = async (program, input, frame) => {
   }
 };
 
-async function runState(name: string, state: JsonObject, input: unknown, frame: Frame): Promise<StateOutcome> {
+async function runState(
+  name: string,
+  state: JsonObject,
+  input: unknown,
+  frame: Frame,
+): Promise<StateOutcome> {
   checkpoint(frame);
   const type = state.Type as string;
   const handler = HANDLERS[type];
@@ -63,12 +68,15 @@ async function runState(name: string, state: JsonObject, input: unknown, frame: 
     retryCount: 0,
   };
   let outcome: StateOutcome;
+  frame.active = type;
   try {
     if (!handler) throw runtimeError(`The state type '${type}' is not supported`);
     if (state.QueryLanguage === 'JSONata') throw runtimeError('The JSONata query language is not supported');
     outcome = await handler(run, runProgram);
   } catch (error) {
     throw error instanceof StatesError ? inStateContext(error, name, enteredEventId) : error;
+  } finally {
+    frame.active = undefined;
   }
   checkpoint(frame);
   const assigned = outcome.assigned;

@@ -29,9 +29,12 @@ export function retryDelayMs(retrier: Retrier, retriesDone: number, random: () =
   return Math.round(seconds * 1000);
 }
 
-/** The error output a catcher receives. */
+/**
+ * The error output a catcher receives: always both fields, null when the failure has none (a task
+ * timeout has no cause), so a next state can read `$.error.Cause` either way.
+ */
 export function errorOutput(error: StatesError): JsonObject {
-  return error.cause === undefined ? { Error: error.error } : { Error: error.error, Cause: error.cause };
+  return { Error: error.error ?? null, Cause: error.cause ?? null };
 }
 
 /**

@@ -4,6 +4,7 @@
  * processing every JSONPath state shares (InputPath, ResultSelector, ResultPath, OutputPath, the
  * payload quota).
  */
+import { setMaxListeners } from 'node:events';
 import type { Clock, ContextObject, TaskHandler } from './engine';
 import { runtimeError, StatesError, StatesErrors } from './errors';
 import { EventContext, History } from './history';
@@ -36,6 +37,8 @@ export interface Frame {
   readonly variables: VariableScope;
   /** Aborted when the execution ends early or a sibling branch/iteration failed. */
   readonly signal: AbortSignal;
+  /** The type of the state running in this thread, if any (for <Type>StateAborted). */
+  active?: string;
 }
 
 /** Thrown inside a branch or iteration that was cancelled because a sibling failed. */
@@ -68,6 +71,16 @@ export function childFrame(
     variables: parent.variables.child(),
     signal: controller.signal,
   };
+}
+
+/**
+ * An AbortController whose signal takes any number of listeners: a Map with hundreds of concurrent
+ * iterations links each of them to its parent's signal (Node warns past 10 by default).
+ */
+export function newController(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
 }
 
 /** Aborts `controller` when `parent` aborts, with the same reason. */
@@ -142,9 +155,13 @@ export function applyInputPath(run: StateRun): unknown {
 }
 
 /** Parameters (Task, Pass, Parallel): the effective input from a payload template. */
-export function applyParameters(run: StateRun, effectiveInput: unknown): unknown {
+export function applyParameters(
+  run: StateRun,
+  effectiveInput: unknown,
+  extra: Partial<ContextObject> = {},
+): unknown {
   if (run.state.Parameters === undefined) return effectiveInput;
-  return evaluateTemplate(run.state.Parameters, scopeOf(run, effectiveInput));
+  return evaluateTemplate(run.state.Parameters, scopeOf(run, effectiveInput, extra));
 }
 
 /** ResultSelector (Task, Map, Parallel): reshapes the raw result. */
@@ -194,7 +211,11 @@ export function checkPayloadSize(run: StateRun, value: unknown): void {
 }
 
 /** Assign (JSONPath flavour): a template over `data` (what `$` means depends on the state type). */
-export function evaluateAssign(run: StateRun, assign: unknown, data: unknown): Record<string, unknown> | undefined {
+export function evaluateAssign(
+  run: StateRun,
+  assign: unknown,
+  data: unknown,
+): Record<string, unknown> | undefined {
   if (assign === undefined) return undefined;
   return evaluateTemplate(assign, scopeOf(run, data)) as Record<string, unknown>;
 }
@@ -203,7 +224,12 @@ export function evaluateAssign(run: StateRun, assign: unknown, data: unknown): R
  * The usual tail of a state: ResultPath into the raw input, OutputPath, quota check, and the
  * variables assigned (from `assignData`).
  */
-export function finishState(run: StateRun, result: unknown, assignData: unknown, next: string | undefined): StateOutcome {
+export function finishState(
+  run: StateRun,
+  result: unknown,
+  assignData: unknown,
+  next: string | undefined,
+): StateOutcome {
   checkPayloadSize(run, result);
   const assigned = evaluateAssign(run, run.state.Assign, assignData);
   const output = applyOutputPath(run, applyResultPath(run, run.state.ResultPath, result));

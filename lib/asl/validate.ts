@@ -46,7 +46,17 @@ const FIELDS: Record<string, string[]> = {
   Wait: [...FLOW, ...IO, 'Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath', 'Assign'],
   Succeed: [...IO],
   Fail: ['Error', 'ErrorPath', 'Cause', 'CausePath'],
-  Parallel: [...FLOW, ...IO, 'ResultPath', 'Parameters', 'ResultSelector', 'Branches', 'Retry', 'Catch', 'Assign'],
+  Parallel: [
+    ...FLOW,
+    ...IO,
+    'ResultPath',
+    'Parameters',
+    'ResultSelector',
+    'Branches',
+    'Retry',
+    'Catch',
+    'Assign',
+  ],
   Map: [
     ...FLOW,
     ...IO,
@@ -72,7 +82,17 @@ const FIELDS: Record<string, string[]> = {
     'Assign',
   ],
 };
-const JSONATA_FIELDS = ['Arguments', 'Output', 'Items', 'Condition', 'Assign', 'Seconds', 'Timestamp', 'Error', 'Cause'];
+const JSONATA_FIELDS = [
+  'Arguments',
+  'Output',
+  'Items',
+  'Condition',
+  'Assign',
+  'Seconds',
+  'Timestamp',
+  'Error',
+  'Cause',
+];
 const MACHINE_FIELDS = ['Comment', 'StartAt', 'States', 'TimeoutSeconds', 'Version', 'QueryLanguage'];
 
 class Validator {
@@ -95,11 +115,21 @@ class Validator {
     for (const field of Object.keys(machine)) {
       if (!allowed.includes(field)) this.schema(`Field '${field}' is not supported`, at);
     }
-    if (top && machine.QueryLanguage !== undefined && !['JSONPath', 'JSONata'].includes(machine.QueryLanguage as string)) {
-      this.schema(`The value for the field 'QueryLanguage' must be one of [JSONPath, JSONata]`, `${path}/QueryLanguage`);
+    if (
+      top &&
+      machine.QueryLanguage !== undefined &&
+      !['JSONPath', 'JSONata'].includes(machine.QueryLanguage as string)
+    ) {
+      this.schema(
+        `The value for the field 'QueryLanguage' must be one of [JSONPath, JSONata]`,
+        `${path}/QueryLanguage`,
+      );
     }
     if (top && machine.TimeoutSeconds !== undefined && !isPositiveInteger(machine.TimeoutSeconds)) {
-      this.schema(`The value for the field 'TimeoutSeconds' must be a positive integer`, `${path}/TimeoutSeconds`);
+      this.schema(
+        `The value for the field 'TimeoutSeconds' must be a positive integer`,
+        `${path}/TimeoutSeconds`,
+      );
     }
     const machineLanguage = top && machine.QueryLanguage === 'JSONata' ? 'JSONata' : language;
     const missing = ['StartAt', 'States'].filter((field) => machine[field] === undefined);
@@ -112,7 +142,8 @@ class Validator {
       return this.schema(`The field 'States' must be a non-empty JSON object`, `${path}/States`);
     }
     const states = machine.States;
-    for (const [name, state] of Object.entries(states)) this.state(name, state, `${path}/States/${name}`, machineLanguage);
+    for (const [name, state] of Object.entries(states))
+      this.state(name, state, `${path}/States/${name}`, machineLanguage);
 
     // Transitions stay inside their (sub-)machine.
     const targets = (state: JsonObject, statePath: string): [string, string][] => {
@@ -121,7 +152,8 @@ class Validator {
       if (typeof state.Default === 'string') out.push([state.Default, `${statePath}/Default`]);
       if (Array.isArray(state.Choices)) {
         state.Choices.forEach((rule, i) => {
-          if (isObject(rule) && typeof rule.Next === 'string') out.push([rule.Next, `${statePath}/Choices[${i}]/Next`]);
+          if (isObject(rule) && typeof rule.Next === 'string')
+            out.push([rule.Next, `${statePath}/Choices[${i}]/Next`]);
         });
       }
       if (Array.isArray(state.Catch)) {
@@ -140,7 +172,8 @@ class Validator {
     for (const [name, state] of Object.entries(states)) {
       if (!isObject(state)) continue;
       for (const [target, where] of targets(state, `${path}/States/${name}`)) {
-        if (!(target in states)) this.add('MISSING_TRANSITION_TARGET', `Missing 'Next' target: ${target}`, where);
+        if (!(target in states))
+          this.add('MISSING_TRANSITION_TARGET', `Missing 'Next' target: ${target}`, where);
       }
     }
     const terminal = Object.values(states).some(
@@ -180,10 +213,19 @@ class Validator {
     const type = state.Type;
     if (type === undefined) return this.schema('These fields are required: [Type]', path);
     if (typeof type !== 'string' || !STATE_TYPES.includes(type)) {
-      return this.schema(`The value for the field 'Type' must be one of [${STATE_TYPES.join(', ')}]`, `${path}/Type`);
+      return this.schema(
+        `The value for the field 'Type' must be one of [${STATE_TYPES.join(', ')}]`,
+        `${path}/Type`,
+      );
     }
-    if (state.QueryLanguage !== undefined && !['JSONPath', 'JSONata'].includes(state.QueryLanguage as string)) {
-      this.schema(`The value for the field 'QueryLanguage' must be one of [JSONPath, JSONata]`, `${path}/QueryLanguage`);
+    if (
+      state.QueryLanguage !== undefined &&
+      !['JSONPath', 'JSONata'].includes(state.QueryLanguage as string)
+    ) {
+      this.schema(
+        `The value for the field 'QueryLanguage' must be one of [JSONPath, JSONata]`,
+        `${path}/QueryLanguage`,
+      );
     }
     if (machineLanguage === 'JSONata' && state.QueryLanguage === 'JSONPath') {
       this.schema(`'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine`, path);
@@ -199,7 +241,8 @@ class Validator {
     if (language === 'JSONata') return;
 
     for (const field of ['InputPath', 'OutputPath']) {
-      if (state[field] !== undefined && state[field] !== null) this.path(state[field], `${path}/${field}`, field, false);
+      if (state[field] !== undefined && state[field] !== null)
+        this.path(state[field], `${path}/${field}`, field, false);
     }
     if (state.ResultPath !== undefined && state.ResultPath !== null) {
       this.path(state.ResultPath, `${path}/ResultPath`, 'ResultPath', true);
@@ -219,13 +262,16 @@ class Validator {
     const hasNext = state.Next !== undefined;
     const hasEnd = state.End !== undefined;
     if (hasNext === hasEnd) this.schema('Exactly one of these fields must be provided: [Next, End]', path);
-    if (hasNext && typeof state.Next !== 'string') this.schema(`The value for the field 'Next' must be a STRING`, `${path}/Next`);
-    if (hasEnd && state.End !== true) this.schema(`The value for the field 'End' must be true`, `${path}/End`);
+    if (hasNext && typeof state.Next !== 'string')
+      this.schema(`The value for the field 'Next' must be a STRING`, `${path}/Next`);
+    if (hasEnd && state.End !== true)
+      this.schema(`The value for the field 'End' must be true`, `${path}/End`);
   }
 
   /** A path field; `reference` for ResultPath (names and indexes only, rooted at `$`). */
   private path(value: unknown, path: string, field: string, reference: boolean): void {
-    if (typeof value !== 'string') return this.schema(`The value for the field '${field}' must be a STRING`, path);
+    if (typeof value !== 'string')
+      return this.schema(`The value for the field '${field}' must be a STRING`, path);
     try {
       const parsed = parsePath(value);
       if (reference && (parsed.root.kind !== 'data' || !isReferencePath(parsed))) {
@@ -239,14 +285,20 @@ class Validator {
   /** A `key.$` value, ErrorPath or CausePath: a path or an intrinsic function call. */
   private dynamic(value: unknown, path: string, field: string) {
     if (typeof value !== 'string') {
-      return this.schema(`The value for the field '${field}' must be a STRING that contains a JSONPath`, path);
+      return this.schema(
+        `The value for the field '${field}' must be a STRING that contains a JSONPath`,
+        path,
+      );
     }
     if (looksLikeIntrinsic(value)) {
       let call: IntrinsicCall;
       try {
         call = parseIntrinsic(value);
       } catch {
-        return this.schema(`The value for the field '${field}' must be a valid intrinsic function call`, path);
+        return this.schema(
+          `The value for the field '${field}' must be a valid intrinsic function call`,
+          path,
+        );
       }
       const unknown = unknownFunction(call);
       if (unknown) this.schema(`The intrinsic function '${unknown}' is not supported`, path);
@@ -255,12 +307,24 @@ class Validator {
     try {
       parsePath(value);
     } catch {
-      this.schema(`The value for the field '${field}' must be a valid JSONPath or a valid intrinsic function call`, path);
+      this.schema(
+        `The value for the field '${field}' must be a valid JSONPath or a valid intrinsic function call`,
+        path,
+      );
     }
   }
 
   private template(template: unknown, path: string, assign: boolean) {
-    if (assign && !isObject(template)) return this.schema(`The value for the field 'Assign' must be a JSON object`, path);
+    if (assign && !isObject(template))
+      return this.schema(`The value for the field 'Assign' must be a JSON object`, path);
+    if (assign) {
+      for (const key of Object.keys(template as JsonObject)) {
+        const name = key.endsWith('.$') ? key.slice(0, -2) : key;
+        // A variable is read as `$name`: it must be an identifier the path syntax can carry.
+        if (!/^[A-Za-z_][A-Za-z0-9_]{0,79}$/.test(name))
+          this.schema(`Invalid variable name: '${name}'`, `${path}/${key}`);
+      }
+    }
     const walk = (value: unknown, at: string) => {
       if (Array.isArray(value)) value.forEach((item, i) => walk(item, `${at}[${i}]`));
       else if (isObject(value)) {
@@ -285,36 +349,53 @@ class Validator {
       if (state[field] !== undefined && state[`${field}Path`] !== undefined) {
         this.schema(`Only one of these fields may be provided: [${field}, ${field}Path]`, path);
       }
-      if (state[`${field}Path`] !== undefined) this.path(state[`${field}Path`], `${path}/${field}Path`, `${field}Path`, true);
+      if (state[`${field}Path`] !== undefined)
+        this.path(state[`${field}Path`], `${path}/${field}Path`, `${field}Path`, true);
     }
     if (
       typeof state.TimeoutSeconds === 'number' &&
       typeof state.HeartbeatSeconds === 'number' &&
       state.HeartbeatSeconds >= state.TimeoutSeconds
     ) {
-      this.schema(`The value for the field 'HeartbeatSeconds' must be smaller than 'TimeoutSeconds'`, `${path}/HeartbeatSeconds`);
+      this.schema(
+        `The value for the field 'HeartbeatSeconds' must be smaller than 'TimeoutSeconds'`,
+        `${path}/HeartbeatSeconds`,
+      );
     }
   }
 
   private errorHandling(state: JsonObject, path: string) {
     const check = (list: unknown, field: 'Retry' | 'Catch') => {
       if (list === undefined) return;
-      if (!Array.isArray(list)) return this.schema(`The value for the field '${field}' must be an ARRAY`, `${path}/${field}`);
+      if (!Array.isArray(list))
+        return this.schema(`The value for the field '${field}' must be an ARRAY`, `${path}/${field}`);
       list.forEach((entry, i) => {
         const at = `${path}/${field}[${i}]`;
         if (!isObject(entry)) return this.schema('The value must be a JSON object', at);
         const allowed =
           field === 'Retry'
-            ? ['ErrorEquals', 'IntervalSeconds', 'MaxAttempts', 'BackoffRate', 'MaxDelaySeconds', 'JitterStrategy', 'Comment']
+            ? [
+                'ErrorEquals',
+                'IntervalSeconds',
+                'MaxAttempts',
+                'BackoffRate',
+                'MaxDelaySeconds',
+                'JitterStrategy',
+                'Comment',
+              ]
             : ['ErrorEquals', 'Next', 'ResultPath', 'Assign', 'Output', 'Comment'];
-        for (const key of Object.keys(entry)) if (!allowed.includes(key)) this.schema(`Field '${key}' is not supported`, at);
+        for (const key of Object.keys(entry))
+          if (!allowed.includes(key)) this.schema(`Field '${key}' is not supported`, at);
         const required = field === 'Retry' ? ['ErrorEquals'] : ['ErrorEquals', 'Next'];
         const missing = required.filter((key) => entry[key] === undefined);
         if (missing.length > 0) this.schema(`These fields are required: [${missing.join(', ')}]`, at);
         const errors = entry.ErrorEquals;
         if (errors !== undefined) {
           if (!Array.isArray(errors) || errors.length === 0 || errors.some((e) => typeof e !== 'string')) {
-            this.schema(`The value for the field 'ErrorEquals' must be a non-empty ARRAY of STRING`, `${at}/ErrorEquals`);
+            this.schema(
+              `The value for the field 'ErrorEquals' must be a non-empty ARRAY of STRING`,
+              `${at}/ErrorEquals`,
+            );
           } else if (errors.includes('States.ALL') && (errors.length > 1 || i !== list.length - 1)) {
             this.schema(
               `'States.ALL' must appear alone in 'ErrorEquals', and only in the last ${field === 'Retry' ? 'retrier' : 'catcher'}`,
@@ -324,22 +405,47 @@ class Validator {
         }
         if (field === 'Retry') {
           if (entry.IntervalSeconds !== undefined && !isPositiveInteger(entry.IntervalSeconds)) {
-            this.schema(`The value for the field 'IntervalSeconds' must be a positive integer`, `${at}/IntervalSeconds`);
+            this.schema(
+              `The value for the field 'IntervalSeconds' must be a positive integer`,
+              `${at}/IntervalSeconds`,
+            );
           }
           if (entry.MaxDelaySeconds !== undefined && !isPositiveInteger(entry.MaxDelaySeconds)) {
-            this.schema(`The value for the field 'MaxDelaySeconds' must be a positive integer`, `${at}/MaxDelaySeconds`);
+            this.schema(
+              `The value for the field 'MaxDelaySeconds' must be a positive integer`,
+              `${at}/MaxDelaySeconds`,
+            );
           }
           if (
             entry.MaxAttempts !== undefined &&
-            !(typeof entry.MaxAttempts === 'number' && Number.isInteger(entry.MaxAttempts) && entry.MaxAttempts >= 0)
+            !(
+              typeof entry.MaxAttempts === 'number' &&
+              Number.isInteger(entry.MaxAttempts) &&
+              entry.MaxAttempts >= 0
+            )
           ) {
-            this.schema(`The value for the field 'MaxAttempts' must be a non-negative integer`, `${at}/MaxAttempts`);
+            this.schema(
+              `The value for the field 'MaxAttempts' must be a non-negative integer`,
+              `${at}/MaxAttempts`,
+            );
           }
-          if (entry.BackoffRate !== undefined && !(typeof entry.BackoffRate === 'number' && entry.BackoffRate >= 1)) {
-            this.schema(`The value for the field 'BackoffRate' must be a number not less than 1.0`, `${at}/BackoffRate`);
+          if (
+            entry.BackoffRate !== undefined &&
+            !(typeof entry.BackoffRate === 'number' && entry.BackoffRate >= 1)
+          ) {
+            this.schema(
+              `The value for the field 'BackoffRate' must be a number not less than 1.0`,
+              `${at}/BackoffRate`,
+            );
           }
-          if (entry.JitterStrategy !== undefined && !['FULL', 'NONE'].includes(entry.JitterStrategy as string)) {
-            this.schema(`The value for the field 'JitterStrategy' must be one of [FULL, NONE]`, `${at}/JitterStrategy`);
+          if (
+            entry.JitterStrategy !== undefined &&
+            !['FULL', 'NONE'].includes(entry.JitterStrategy as string)
+          ) {
+            this.schema(
+              `The value for the field 'JitterStrategy' must be one of [FULL, NONE]`,
+              `${at}/JitterStrategy`,
+            );
           }
         } else {
           if (entry.Next !== undefined && typeof entry.Next !== 'string') {
@@ -372,7 +478,8 @@ class Validator {
     const combinators = ['And', 'Or', 'Not'].filter((key) => rule[key] !== undefined);
     const operators = ruleOperators(rule);
     const known = new Set(['Next', 'Comment', 'Assign', 'Variable', 'And', 'Or', 'Not', ...operators]);
-    for (const key of Object.keys(rule)) if (!known.has(key)) this.schema(`Field '${key}' is not supported`, path);
+    for (const key of Object.keys(rule))
+      if (!known.has(key)) this.schema(`Field '${key}' is not supported`, path);
     if (combinators.length + (rule.Variable !== undefined ? 1 : 0) !== 1) {
       return this.schema('A choice rule must have exactly one of [And, Or, Not, Variable]', path);
     }
@@ -387,7 +494,8 @@ class Validator {
       return;
     }
     this.path(rule.Variable, `${path}/Variable`, 'Variable', false);
-    if (operators.length !== 1) return this.schema('A choice rule must have exactly one comparison operator', path);
+    if (operators.length !== 1)
+      return this.schema('A choice rule must have exactly one comparison operator', path);
     const operator = operators[0];
     const value = rule[operator];
     const at = `${path}/${operator}`;
@@ -403,15 +511,25 @@ class Validator {
             ? typeof value === 'boolean'
             : parseTimestamp(value) !== undefined;
     if (!ok) {
-      const expected = { String: 'a STRING', Numeric: 'a NUMBER', Boolean: 'a BOOLEAN', Timestamp: 'a valid timestamp' }[kind];
+      const expected = {
+        String: 'a STRING',
+        Numeric: 'a NUMBER',
+        Boolean: 'a BOOLEAN',
+        Timestamp: 'a valid timestamp',
+      }[kind];
       this.schema(`The value for the field '${operator}' must be ${expected}`, at);
     }
   }
 
   private wait(state: JsonObject, path: string) {
-    const given = ['Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath'].filter((field) => state[field] !== undefined);
+    const given = ['Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath'].filter(
+      (field) => state[field] !== undefined,
+    );
     if (given.length !== 1) {
-      this.schema('Exactly one of these fields must be provided: [Seconds, SecondsPath, Timestamp, TimestampPath]', path);
+      this.schema(
+        'Exactly one of these fields must be provided: [Seconds, SecondsPath, Timestamp, TimestampPath]',
+        path,
+      );
     }
     if (state.Seconds !== undefined && !(Number.isInteger(state.Seconds) && (state.Seconds as number) >= 0)) {
       this.schema(`The value for the field 'Seconds' must be a non-negative integer`, `${path}/Seconds`);
@@ -450,7 +568,8 @@ class Validator {
   private map(state: JsonObject, path: string, machineLanguage: string, language: string) {
     const processors = ['ItemProcessor', 'Iterator'].filter((field) => state[field] !== undefined);
     if (processors.length === 0) this.schema('These fields are required: [ItemProcessor]', path);
-    if (processors.length > 1) this.schema('Only one of these fields may be provided: [ItemProcessor, Iterator]', path);
+    if (processors.length > 1)
+      this.schema('Only one of these fields may be provided: [ItemProcessor, Iterator]', path);
     for (const field of processors) this.machine(state[field], `${path}/${field}`, machineLanguage, false);
     if (language === 'JSONata') return;
     if (state.ItemSelector !== undefined && state.Parameters !== undefined) {
@@ -463,10 +582,14 @@ class Validator {
       state.MaxConcurrency !== undefined &&
       !(Number.isInteger(state.MaxConcurrency) && (state.MaxConcurrency as number) >= 0)
     ) {
-      this.schema(`The value for the field 'MaxConcurrency' must be a non-negative integer`, `${path}/MaxConcurrency`);
+      this.schema(
+        `The value for the field 'MaxConcurrency' must be a non-negative integer`,
+        `${path}/MaxConcurrency`,
+      );
     }
     for (const field of ['ItemsPath', 'MaxConcurrencyPath']) {
-      if (state[field] !== undefined) this.path(state[field], `${path}/${field}`, field, field === 'MaxConcurrencyPath');
+      if (state[field] !== undefined)
+        this.path(state[field], `${path}/${field}`, field, field === 'MaxConcurrencyPath');
     }
   }
 }

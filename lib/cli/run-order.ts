@@ -110,12 +110,13 @@ export function readOrderFile(file: string): { text: string; value: unknown } {
     const code = (error as NodeJS.ErrnoException).code;
     throw new Error(
       `cannot read the input file ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+      { cause: error },
     );
   }
   try {
     return { text, value: JSON.parse(text) };
   } catch (error) {
-    throw new Error(`the input file ${file} is not JSON: ${(error as Error).message}`);
+    throw new Error(`the input file ${file} is not JSON: ${(error as Error).message}`, { cause: error });
   }
 }
 

@@ -24,6 +24,7 @@ export function loadLocalApp(assemblyDir: string, environment = DEFAULT_LOCAL_EN
   } catch (error) {
     throw new Error(
       `cannot read a cloud assembly in ${assemblyDir}: ${(error as Error).message}. Run \`npx cdk synth\` first.`,
+      { cause: error },
     );
   }
   const stateMachines: ResolvedStateMachine[] = [];

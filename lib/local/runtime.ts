@@ -37,6 +37,8 @@ export interface StartRequest {
   readonly input?: string;
 }
 
+/** What AWS allows in an execution name: no white space, brackets, wildcards, specials or controls. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what the rule excludes
 const NAME = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,80}$/;
 
 /**

@@ -26,8 +26,9 @@ export interface EndpointServices {
  */
 export class LocalEndpoint {
   private readonly server: http.Server;
+  private attached?: EndpointServices;
 
-  constructor(private readonly services: () => EndpointServices) {
+  constructor() {
     this.server = http.createServer((request, response) => {
       this.handle(request, response).catch((error: unknown) => {
         send(
@@ -39,6 +40,11 @@ export class LocalEndpoint {
     // A client that vanishes mid-request must not leave sockets or buffers behind.
     this.server.requestTimeout = 60_000;
     this.server.headersTimeout = 10_000;
+  }
+
+  /** Connects the services; until then every request is answered 503 (ServiceUnavailable). */
+  attach(services: EndpointServices): void {
+    this.attached = services;
   }
 
   /** Starts listening; port 0 picks a free port. */
@@ -63,6 +69,11 @@ export class LocalEndpoint {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
+  private get services(): EndpointServices {
+    if (!this.attached) throw new ApiError('ServiceUnavailable', 'The local endpoint is starting', 503);
+    return this.attached;
+  }
+
   private async handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
     const path = (request.url ?? '/').split('?')[0];
     if (request.method === 'GET' && (path === '/' || path === '/health')) {
@@ -71,9 +82,7 @@ export class LocalEndpoint {
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({
           service: 'order-workflow local endpoint',
-          stateMachines: this.services()
-            .runtime.listStateMachines()
-            .map((m) => m.arn),
+          stateMachines: this.services.runtime.listStateMachines().map((m) => m.arn),
         }),
       });
     }
@@ -99,12 +108,12 @@ export class LocalEndpoint {
 
     const functionName = matchInvoke(path);
     if (functionName !== undefined) {
-      return send(response, await invokeFunction(this.services(), functionName, request, body));
+      return send(response, await invokeFunction(this.services, functionName, request, body));
     }
     const target = request.headers['x-amz-target'];
     if (typeof target === 'string') return send(response, await this.stepFunctions(target, body));
     if (String(request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
-      return send(response, handleSnsRequest(this.services().sns, body));
+      return send(response, handleSnsRequest(this.services.sns, body));
     }
     return send(response, sfnError(apiErrors.unknownOperation('(no X-Amz-Target header)')));
   }
@@ -123,7 +132,7 @@ export class LocalEndpoint {
       return sfnError(apiErrors.serialization('The request body must be a JSON object'));
     }
     try {
-      const result = await action(this.services().runtime, request as Record<string, unknown>);
+      const result = await action(this.services.runtime, request as Record<string, unknown>);
       return {
         status: 200,
         headers: { 'Content-Type': 'application/x-amz-json-1.0' },

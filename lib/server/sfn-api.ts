@@ -144,7 +144,9 @@ function historyEvent(event: HistoryEvent, includeData: boolean) {
   if (!includeData) {
     for (const [key, details] of Object.entries(shaped)) {
       if (key.endsWith('EventDetails') && details && typeof details === 'object') {
-        const { input: _input, output: _output, ...kept } = details as Record<string, unknown>;
+        const kept = { ...(details as Record<string, unknown>) };
+        delete kept.input;
+        delete kept.output;
         shaped[key] = kept;
       }
     }

@@ -53,8 +53,8 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalServi
   const functions = new FunctionRegistry(app.functions);
   const sns = new SnsRecorder(new Set(app.topicArns));
 
-  let services: ConstructorParameters<typeof LocalEndpoint>[0] | undefined;
-  const endpoint = new LocalEndpoint(() => services!());
+  // The endpoint listens before the functions exist: their environment carries its URL.
+  const endpoint = new LocalEndpoint();
   const url = await endpoint.listen(options.port ?? DEFAULT_PORT, options.host);
 
   const runner = new FunctionRunner({
@@ -83,7 +83,7 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalServi
     },
     app.stateMachines,
   );
-  services = () => ({ runtime, functions, runner, sns });
+  endpoint.attach({ runtime, functions, runner, sns });
 
   return {
     url,
@@ -103,7 +103,9 @@ function loadMockConfig(source: string | MockConfig | undefined): MockConfig | u
   try {
     raw = JSON.parse(fs.readFileSync(source, 'utf8'));
   } catch (error) {
-    throw new Error(`cannot read the mock configuration ${source}: ${(error as Error).message}`);
+    throw new Error(`cannot read the mock configuration ${source}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   return MockConfig.parse(raw);
 }

@@ -51,13 +51,17 @@ export async function runMap(run: StateRun, runProgram: RunProgram): Promise<Sta
       iterationsFailed = false;
       const effectiveInput = applyInputPath(run);
       const itemsPath = run.state.ItemsPath;
-      const items = itemsPath === undefined ? effectiveInput : requirePath(itemsPath as string, scopeOf(run, effectiveInput));
+      const items =
+        itemsPath === undefined
+          ? effectiveInput
+          : requirePath(itemsPath as string, scopeOf(run, effectiveInput));
       if (!Array.isArray(items)) {
         throw runtimeError(
           `Unable to apply ItemsPath '${String(itemsPath ?? '$')}': the Map state's items must be an array, but got ${JSON.stringify(items)}`,
         );
       }
-      if (run.state.ItemReader !== undefined) throw runtimeError('ItemReader (distributed Map) is not supported');
+      if (run.state.ItemReader !== undefined)
+        throw runtimeError('ItemReader (distributed Map) is not supported');
       const concurrency = maxConcurrency(run, effectiveInput);
       const processor = (run.state.ItemProcessor ?? run.state.Iterator) as JsonObject;
       const selector = run.state.ItemSelector ?? run.state.Parameters;
@@ -72,14 +76,16 @@ export async function runMap(run: StateRun, runProgram: RunProgram): Promise<Sta
         });
       }
 
-      const iterationEvent = (type: string) => (index: number, child: { history: History; ctx: { source: number } }) =>
-        child.history.emit(
-          child.ctx,
-          type,
-          `${type[0].toLowerCase()}${type.slice(1)}EventDetails`,
-          { index, name: run.name },
-          { keepSource: type !== 'MapIterationStarted' },
-        );
+      const iterationEvent =
+        (type: string) =>
+        (index: number, child: { history: History; ctx: { source: number } }, source?: number) =>
+          child.history.emit(
+            source === undefined ? child.ctx : { source },
+            type,
+            `${type[0].toLowerCase()}${type.slice(1)}EventDetails`,
+            { index, name: run.name },
+            { keepSource: type !== 'MapIterationStarted' },
+          );
       let results: unknown[];
       try {
         results = await runChildren(
@@ -90,13 +96,16 @@ export async function runMap(run: StateRun, runProgram: RunProgram): Promise<Sta
             const input =
               selector === undefined
                 ? clone(item)
-                : evaluateTemplate(selector, scopeOf(run, effectiveInput, { Map: { Item: { Index: index, Value: item } } }));
+                : evaluateTemplate(
+                    selector,
+                    scopeOf(run, effectiveInput, { Map: { Item: { Index: index, Value: item } } }),
+                  );
             return runProgram(processor, input, child);
           },
           {
             onStart: iterationEvent('MapIterationStarted'),
-            onSuccess: iterationEvent('MapIterationSucceeded'),
-            onFailure: iterationEvent('MapIterationFailed'),
+            onSuccess: (index, child) => iterationEvent('MapIterationSucceeded')(index, child),
+            onFailure: (index, child) => iterationEvent('MapIterationFailed')(index, child),
             onCancelled: iterationEvent('MapIterationAborted'),
           },
           { maxConcurrency: concurrency, history: distributed ? new History(runtime.clock) : undefined },
@@ -105,7 +114,10 @@ export async function runMap(run: StateRun, runProgram: RunProgram): Promise<Sta
         if (error instanceof StatesError) {
           iterationsFailed = true;
           if (distributed) {
-            history.emit(ctx, 'MapRunFailed', 'mapRunFailedEventDetails', { error: error.error, cause: error.cause });
+            history.emit(ctx, 'MapRunFailed', 'mapRunFailedEventDetails', {
+              error: error.error,
+              cause: error.cause,
+            });
           }
         }
         throw error;

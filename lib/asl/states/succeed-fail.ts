@@ -16,6 +16,8 @@ export async function runFail(run: StateRun): Promise<never> {
     if (run.state[literal] !== undefined) return run.state[literal] as string;
     if (run.state[path] === undefined) return undefined;
     const value = evaluateDynamic(run.state[path], scope, path);
+    // null (e.g. the Cause of a caught timeout) means none.
+    if (value === null) return undefined;
     if (typeof value !== 'string') {
       throw runtimeError(
         `The ${path} field must point to a string value, but '${String(run.state[path])}' resolved to ${JSON.stringify(value)}`,

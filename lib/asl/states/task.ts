@@ -5,10 +5,10 @@
  * events (with resourceType / resource split from the ARN) for a service integration.
  */
 import { randomUUID } from 'node:crypto';
-import { TaskFailure, TaskInvocation } from '../engine';
+import { ContextObject, TaskFailure, TaskInvocation } from '../engine';
 import { runtimeError, StatesError, StatesErrors } from '../errors';
 import { NOT_TRUNCATED } from '../history';
-import { toJsonText } from '../json';
+import { asJson, clone, toJsonText } from '../json';
 import { requirePath } from '../payload';
 import { withRetryAndCatch } from '../retry';
 import {
@@ -19,6 +19,7 @@ import {
   contextObject,
   finishState,
   linkAbort,
+  newController,
   nextOf,
   scopeOf,
   StateOutcome,
@@ -43,7 +44,12 @@ export function describeResource(arn: string): ResourceDescription {
   const cut = integration.lastIndexOf(':');
   const resourceType = cut > 0 ? integration.slice(0, cut) : integration;
   const resource = cut > 0 ? integration.slice(cut + 1) : integration;
-  return { lambdaFunction: false, resourceType, resource, waitForTaskToken: resource.endsWith('.waitForTaskToken') };
+  return {
+    lambdaFunction: false,
+    resourceType,
+    resource,
+    waitForTaskToken: resource.endsWith('.waitForTaskToken'),
+  };
 }
 
 function timeoutSeconds(run: StateRun, effectiveInput: unknown): number | undefined {
@@ -58,17 +64,30 @@ function timeoutSeconds(run: StateRun, effectiveInput: unknown): number | undefi
   return value;
 }
 
-type Settled = { kind: 'ok'; value: unknown } | { kind: 'error'; error: unknown } | { kind: 'timeout' } | { kind: 'aborted' };
+type Settled =
+  | { kind: 'ok'; value: unknown }
+  | { kind: 'error'; error: unknown }
+  | { kind: 'timeout' }
+  | { kind: 'aborted' };
 
 /** One attempt: the call with its events; resolves with the raw result or throws a StatesError. */
-async function invoke(run: StateRun, effectiveInput: unknown, timeout: number | undefined): Promise<unknown> {
+async function invoke(
+  run: StateRun,
+  effectiveInput: unknown,
+  timeout: number | undefined,
+  taskContext: Partial<ContextObject>,
+): Promise<unknown> {
   const { frame } = run;
   const { history, ctx, runtime } = frame;
   const arn = run.state.Resource as string;
   const described = describeResource(arn);
   const events = described.lambdaFunction
     ? { prefix: 'LambdaFunction', key: 'lambdaFunction', common: {} }
-    : { prefix: 'Task', key: 'task', common: { resourceType: described.resourceType, resource: described.resource } };
+    : {
+        prefix: 'Task',
+        key: 'task',
+        common: { resourceType: described.resourceType, resource: described.resource },
+      };
 
   if (described.lambdaFunction) {
     history.emit(ctx, 'LambdaFunctionScheduled', 'lambdaFunctionScheduledEventDetails', {
@@ -84,21 +103,23 @@ async function invoke(run: StateRun, effectiveInput: unknown, timeout: number | 
       region: runtime.region,
       parameters: toJsonText(effectiveInput),
       timeoutInSeconds: timeout,
-      heartbeatInSeconds: typeof run.state.HeartbeatSeconds === 'number' ? run.state.HeartbeatSeconds : undefined,
+      heartbeatInSeconds:
+        typeof run.state.HeartbeatSeconds === 'number' ? run.state.HeartbeatSeconds : undefined,
     });
     history.emit(ctx, 'TaskStarted', 'taskStartedEventDetails', { ...events.common });
   }
 
-  const controller = new AbortController();
+  const controller = newController();
   const unlink = linkAbort(frame.signal, controller);
   const timer = new AbortController();
   const invocation: TaskInvocation = {
     resource: arn,
     stateName: run.name,
-    input: effectiveInput,
+    // Copies: whatever the handler does with them cannot reach the execution's data.
+    input: clone(effectiveInput),
     retryCount: run.retryCount,
     timeoutSeconds: timeout,
-    context: contextObject(run, described.waitForTaskToken ? { Task: { Token: randomUUID() } } : {}),
+    context: clone(contextObject(run, taskContext)),
     signal: controller.signal,
   };
   const racers: Promise<Settled>[] = [
@@ -134,13 +155,21 @@ async function invoke(run: StateRun, effectiveInput: unknown, timeout: number | 
   if (frame.signal.aborted) throw frame.signal.reason;
 
   switch (settled.kind) {
-    case 'ok':
+    case 'ok': {
+      // As JSON, like AWS receives it; a copy too: a handler (or a mock) may hand out the same object again.
+      let output: unknown;
+      try {
+        output = asJson(settled.value);
+      } catch (error) {
+        throw runtimeError(`The task returned a value that is not JSON: ${(error as Error).message}`);
+      }
       history.emit(ctx, `${events.prefix}Succeeded`, `${events.key}SucceededEventDetails`, {
         ...events.common,
-        output: toJsonText(settled.value),
+        output: toJsonText(output),
         outputDetails: NOT_TRUNCATED,
       });
-      return settled.value === undefined ? null : settled.value;
+      return output;
+    }
     case 'aborted':
       // Only the frame's signal or the timer (after the race) abort: both handled above.
       throw new Error('task aborted without a reason');
@@ -174,8 +203,11 @@ export async function runTask(run: StateRun): Promise<StateOutcome> {
   return withRetryAndCatch(run, async () => {
     const effectiveInput = applyInputPath(run);
     const timeout = timeoutSeconds(run, effectiveInput);
-    const parameters = applyParameters(run, effectiveInput);
-    const raw = await invoke(run, parameters, timeout);
+    // A callback task's token is in the context object, for Parameters to pass on.
+    const waitsForToken = describeResource(run.state.Resource as string).waitForTaskToken;
+    const taskContext: Partial<ContextObject> = waitsForToken ? { Task: { Token: randomUUID() } } : {};
+    const parameters = applyParameters(run, effectiveInput, taskContext);
+    const raw = await invoke(run, parameters, timeout, taskContext);
     checkPayloadSize(run, raw);
     const result = applyResultSelector(run, raw);
     return finishState(run, result, result, nextOf(run.state));

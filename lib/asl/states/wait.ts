@@ -33,7 +33,9 @@ function waitMillis(run: StateRun, effectiveInput: unknown): number {
       );
     }
     if (value < 0) {
-      throw runtimeError(`The SecondsPath parameter references a negative value: ${state.SecondsPath} == ${value}`);
+      throw runtimeError(
+        `The SecondsPath parameter references a negative value: ${state.SecondsPath} == ${value}`,
+      );
     }
     return value * 1000;
   }

@@ -16,6 +16,7 @@ const INIT_TIMEOUT_MS = 10_000;
 export const MAX_RESPONSE_BYTES = 6_291_556;
 /** How long to wait for a worker's output after its result, should a handler have broken its stdio. */
 const LOG_GRACE_MS = 1_000;
+const LOCAL_NODE_MAJOR = Number(process.versions.node.split('.')[0]);
 
 interface RapidError {
   errorType: string;
@@ -27,8 +28,7 @@ type WorkerMessage =
   | { type: 'ready'; initDurationMs: number }
   | { type: 'fatal'; error: RapidError }
   | ({ type: 'result'; seq: number; durationMs: number; discard: boolean } & (
-      | { ok: true; payloadJson: string }
-      | { ok: false; error: RapidError }
+      { ok: true; payloadJson: string } | { ok: false; error: RapidError }
     ));
 
 interface Running {
@@ -56,6 +56,9 @@ export interface ExecutionEnvironmentOptions {
  * with the function's own environment variables. It runs one invocation at a time and keeps its
  * module state between them, like a warm Lambda container. It is not reused (`usable` false)
  * after a timeout, a crash, an abort or a failed init.
+ *
+ * A worker keeps the host process alive until it is terminated (FunctionRunner.close()): Node
+ * refs a worker's port while its `stdout: true` stream is being read, whatever worker.unref() says.
  */
 export class ExecutionEnvironment {
   usable = true;
@@ -68,17 +71,20 @@ export class ExecutionEnvironment {
   private initDurationMs?: number;
   private running?: Running;
   private crash?: Error;
+  /** The function's runtime is a newer Node.js than the one running it here. */
+  private readonly newerRuntime: boolean;
 
   constructor(
     private readonly fn: LocalFunction,
     options: ExecutionEnvironmentOptions,
   ) {
     const markerNonce = randomUUID();
-    const runtimeMajor = nodeMajorOfRuntime(fn.runtime) ?? Number(process.versions.node.split('.')[0]);
+    const runtimeMajor = nodeMajorOfRuntime(fn.runtime) ?? LOCAL_NODE_MAJOR;
+    this.newerRuntime = runtimeMajor > LOCAL_NODE_MAJOR;
     this.worker = new Worker(WORKER_FILE, {
       env: lambdaEnvironment(fn, options.baseEnvironment),
       workerData: {
-        taskRoot: fn.directory,
+        taskRoot: path.resolve(fn.directory),
         handler: fn.handler,
         runtimeNodeModules: options.runtimeNodeModules,
         // nodejs24.x removed the callback programming model; earlier runtimes have it.
@@ -112,16 +118,13 @@ export class ExecutionEnvironment {
     );
   }
 
-  get busy(): boolean {
-    return this.running !== undefined;
-  }
-
   /**
    * Runs one invocation. Resolves with Lambda's outcome (errors included); rejects only when the
    * signal aborts it or the environment is terminated under it.
    */
   run(invocation: { requestId: string; eventJson: string; signal?: AbortSignal }): Promise<InvokeResult> {
-    if (this.running || !this.usable) throw new Error('execution environment is busy or gone');
+    if (this.running || !this.usable)
+      return Promise.reject(new Error('execution environment is busy or gone'));
     const { requestId, eventJson, signal } = invocation;
     return new Promise<InvokeResult>((resolve, reject) => {
       const onAbort = () => this.terminate({ reason: signal?.reason });
@@ -137,9 +140,15 @@ export class ExecutionEnvironment {
         handlerStartedAt: performance.now(),
       };
       this.startTimer(this.warm ? 0 : INIT_TIMEOUT_MS);
-      this.worker.ref();
       const timeoutMs = this.fn.timeoutSeconds * 1000;
-      this.worker.postMessage({ type: 'invoke', seq, requestId, eventJson, functionArn: this.fn.arn, timeoutMs });
+      this.worker.postMessage({
+        type: 'invoke',
+        seq,
+        requestId,
+        eventJson,
+        functionArn: this.fn.arn,
+        timeoutMs,
+      });
     });
   }
 
@@ -173,8 +182,10 @@ export class ExecutionEnvironment {
         if (!running || running.seq !== message.seq || running.ending) return;
         if (message.discard) this.usable = false;
         clearTimeout(running.timer);
-        const grace = new Promise<void>((resolve) => setTimeout(resolve, LOG_GRACE_MS).unref());
-        void Promise.race([this.logs.untilComplete(message.seq), grace]).then(() => {
+        let grace: NodeJS.Timeout | undefined;
+        const graceOver = new Promise<void>((resolve) => (grace = setTimeout(resolve, LOG_GRACE_MS)));
+        void Promise.race([this.logs.untilComplete(message.seq), graceOver]).then(() => {
+          clearTimeout(grace);
           if (this.running !== running || running.ending) return;
           this.settle(this.resultOf(message, running));
           if (!this.usable) void this.terminate();
@@ -188,7 +199,9 @@ export class ExecutionEnvironment {
     const logs = this.logs.take();
     const timing = {
       durationMs: message.durationMs,
-      ...(running.coldStart && this.initDurationMs !== undefined ? { initDurationMs: this.initDurationMs } : {}),
+      ...(running.coldStart && this.initDurationMs !== undefined
+        ? { initDurationMs: this.initDurationMs }
+        : {}),
     };
     if (!message.ok) return { ok: false, ...message.error, logs, ...timing };
     if (Buffer.byteLength(message.payloadJson, 'utf8') > MAX_RESPONSE_BYTES) {
@@ -210,18 +223,21 @@ export class ExecutionEnvironment {
     if (!running) return;
     clearTimeout(running.timer);
     const timeoutSeconds = this.fn.timeoutSeconds;
-    running.timer = setTimeout(() => {
-      void this.terminate({
-        result: (logs) => ({
-          ok: false,
-          errorType: 'Sandbox.Timedout',
-          errorMessage: `RequestId: ${running.requestId} Error: Task timed out after ${timeoutSeconds.toFixed(2)} seconds`,
-          trace: [],
-          logs,
-          durationMs: performance.now() - running.handlerStartedAt,
-        }),
-      });
-    }, extraMs + timeoutSeconds * 1000);
+    running.timer = setTimeout(
+      () => {
+        void this.terminate({
+          result: (logs) => ({
+            ok: false,
+            errorType: 'Sandbox.Timedout',
+            errorMessage: `RequestId: ${running.requestId} Error: Task timed out after ${timeoutSeconds.toFixed(2)} seconds`,
+            trace: [],
+            logs,
+            durationMs: performance.now() - running.handlerStartedAt,
+          }),
+        });
+      },
+      extraMs + timeoutSeconds * 1000,
+    );
   }
 
   /** The worker has exited: end the running invocation with why. */
@@ -260,8 +276,12 @@ export class ExecutionEnvironment {
     this.running = undefined;
     clearTimeout(running.timer);
     running.detach();
-    // An idle worker must not keep the host process alive.
-    if (this.usable) this.worker.unref();
+    if (result && !result.ok && this.newerRuntime) {
+      // Bundles are built for their runtime (esbuild --target=node24): syntax or APIs an older
+      // Node lacks fail here and not on Lambda. Say so next to the error.
+      const note = `[local runtime] ${this.fn.name} is built for ${this.fn.runtime} but ran on Node.js ${process.version}: an error from syntax or an API that Node.js lacks would not happen on Lambda.\n`;
+      result = { ...result, logs: result.logs + note };
+    }
     if (result) running.resolve(result);
     else running.reject(reason);
   }

@@ -62,7 +62,8 @@ export interface InvokeOptions {
  * Runs synthesized Lambda functions' bundled code the way the Lambda Node.js runtime does, each
  * invocation in a worker thread of its function (see ExecutionEnvironment and
  * runtime/lambda-worker.cjs). Workers stay warm and are reused per function, at most
- * `maxWorkersPerFunction` of them; the host's process.env is never touched.
+ * `maxWorkersPerFunction` of them; the host's process.env is never touched. Call close() when
+ * done: warm workers keep the process alive.
  */
 export class FunctionRunner {
   private readonly pools = new Map<string, FunctionPool>();
@@ -76,8 +77,13 @@ export class FunctionRunner {
 
   invoke(fn: LocalFunction, event: unknown, options: InvokeOptions = {}): Promise<InvokeResult> {
     if (this.closed) return Promise.reject(new Error('the function runner is closed'));
-    // The payload crosses as JSON, as Lambda's does: Dates become strings, undefined goes.
-    const eventJson = JSON.stringify(event) ?? 'null';
+    let eventJson: string;
+    try {
+      // The payload crosses as JSON, as Lambda's does: Dates become strings, undefined goes.
+      eventJson = JSON.stringify(event) ?? 'null';
+    } catch (error) {
+      return Promise.reject(new TypeError(`the event is not JSON: ${(error as Error).message}`));
+    }
     return this.poolFor(fn).invoke({
       requestId: options.requestId ?? randomUUID(),
       eventJson,
@@ -200,6 +206,8 @@ class FunctionPool {
   private dispatch(): void {
     while (this.queue.length > 0) {
       let environment = this.idle.pop();
+      // One that died while idle (an error between invocations) is on its way out of the pool.
+      while (environment && !environment.usable) environment = this.idle.pop();
       if (!environment) {
         if (this.environments.size >= this.settings.maxWorkers) return;
         environment = this.settings.create(this.fn);

@@ -52,7 +52,7 @@ export function lambdaEnvironment(
     AWS_LAMBDA_LOG_STREAM_NAME: logStreamName(),
     AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
     AWS_EXECUTION_ENV: `AWS_Lambda_${runtime}`,
-    LAMBDA_TASK_ROOT: fn.directory,
+    LAMBDA_TASK_ROOT: path.resolve(fn.directory),
     _HANDLER: fn.handler,
   };
 }

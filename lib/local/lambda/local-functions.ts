@@ -28,7 +28,9 @@ export function localFunctionsFromAssembly(
       directory: bundle.directory,
       handler: String(resolver.resolve(bundle.handler, `${where}.Handler`)),
       runtime:
-        bundle.runtime === undefined ? undefined : String(resolver.resolve(bundle.runtime, `${where}.Runtime`)),
+        bundle.runtime === undefined
+          ? undefined
+          : String(resolver.resolve(bundle.runtime, `${where}.Runtime`)),
       environment: environmentStrings(resolver, bundle.environment, `${where}.Environment.Variables`),
       timeoutSeconds: numberOr(resolver.resolve(props.Timeout, `${where}.Timeout`), DEFAULT_TIMEOUT_SECONDS),
       memoryMb: numberOr(resolver.resolve(props.MemorySize, `${where}.MemorySize`), DEFAULT_MEMORY_MB),

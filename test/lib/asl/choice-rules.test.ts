@@ -71,7 +71,9 @@ describe('Choice comparison operators', () => {
 
   it('fails with States.Runtime when the variable is missing (except for IsPresent)', () => {
     expect(() => check({ Variable: '$.missing', NumericEquals: 1 })).toThrow(StatesError);
-    expect(() => check({ Variable: '$.missing', NumericEquals: 1 })).toThrow(/condition path references an invalid value/);
+    expect(() => check({ Variable: '$.missing', NumericEquals: 1 })).toThrow(
+      /condition path references an invalid value/,
+    );
     expect(check({ Variable: '$.missing', IsPresent: false })).toBe(true);
   });
 
@@ -100,7 +102,8 @@ describe('Choice type tests', () => {
   });
 
   it('accepts only RFC 3339 timestamps with a T and a zone', () => {
-    const isTimestamp = (value: string) => evaluateRule({ Variable: '$.v', IsTimestamp: true }, { ...scope(), data: { v: value } });
+    const isTimestamp = (value: string) =>
+      evaluateRule({ Variable: '$.v', IsTimestamp: true }, { ...scope(), data: { v: value } });
     expect(isTimestamp('2016-03-14T01:59:00Z')).toBe(true);
     expect(isTimestamp('2016-03-14T01:59:00.123456789+05:30')).toBe(true);
     expect(isTimestamp('2016-03-14T01:59:00')).toBe(false);
@@ -160,8 +163,12 @@ describe('Choice state', () => {
       status: 'SUCCEEDED',
       output: 'yes',
     });
-    expect((await run(machine, { inventory: { inStock: false }, count: 9 })).outcome).toMatchObject({ output: 'many' });
-    expect((await run(machine, { inventory: { inStock: 'true' }, count: 1 })).outcome).toMatchObject({ output: 'no' });
+    expect((await run(machine, { inventory: { inStock: false }, count: 9 })).outcome).toMatchObject({
+      output: 'many',
+    });
+    expect((await run(machine, { inventory: { inStock: 'true' }, count: 1 })).outcome).toMatchObject({
+      output: 'no',
+    });
   });
 
   it('fails with States.NoChoiceMatched without a Default', async () => {

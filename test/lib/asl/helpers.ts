@@ -1,5 +1,11 @@
 import { VirtualClock } from '../../../lib/asl/clock';
-import type { ExecutionOutcome, HistoryEvent, RunningExecution, StartOptions, TaskHandler } from '../../../lib/asl/engine';
+import type {
+  ExecutionOutcome,
+  HistoryEvent,
+  RunningExecution,
+  StartOptions,
+  TaskHandler,
+} from '../../../lib/asl/engine';
 import { createInterpreter } from '../../../lib/asl/interpreter';
 
 export interface RunResult {

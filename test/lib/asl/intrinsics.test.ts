@@ -37,7 +37,15 @@ describe('intrinsic function parser', () => {
       `States.Array(States.Array(1, -2.5e1), 'it\\'s', true, false, null, $.obj['a'], $$.Execution.Id)`,
     );
     expect(call.name).toBe('States.Array');
-    expect(call.args.map((arg) => arg.kind)).toEqual(['call', 'string', 'literal', 'literal', 'literal', 'path', 'path']);
+    expect(call.args.map((arg) => arg.kind)).toEqual([
+      'call',
+      'string',
+      'literal',
+      'literal',
+      'literal',
+      'path',
+      'path',
+    ]);
     expect(call.args[1]).toMatchObject({ kind: 'string', value: "it's" });
     const inner = call.args[0];
     expect(inner.kind === 'call' && inner.call.args).toEqual([
@@ -85,7 +93,10 @@ describe('intrinsic functions', () => {
     [`States.Base64Decode('RGF0YSB0byBlbmNvZGU=')`, 'Data to encode'],
     [`States.Hash('input data', 'MD5')`, '812f45842bc6d66ee14572ce20db8e86'],
     [`States.Hash('input data', 'SHA-1')`, 'aaff4a450a104cd177d28d18d74485e8cae074b7'],
-    [`States.Hash('input data', 'SHA-256')`, 'b4a697a057313163aee33cd8d40c66e9f0f177e00cac2de32475ffff6169c3e3'],
+    [
+      `States.Hash('input data', 'SHA-256')`,
+      'b4a697a057313163aee33cd8d40c66e9f0f177e00cac2de32475ffff6169c3e3',
+    ],
     [
       `States.Hash('input data', 'SHA-384')`,
       'd28a7d5cf25a74f11a50a18452b75e04bb3d70c9dd0510d6123aa008c756511b87525bdc835ebb27e1fb9e9374a15562',

@@ -32,7 +32,10 @@ describe('JSONPath: definite paths', () => {
   });
 
   it("reports a missing parent as Jayway does: 'Missing property in path'", () => {
-    expect(queryPath('$.no.such.path', {})).toEqual({ found: false, reason: "Missing property in path $['no']" });
+    expect(queryPath('$.no.such.path', {})).toEqual({
+      found: false,
+      reason: "Missing property in path $['no']",
+    });
   });
 
   it('fails on an index out of bounds and on a property of a non-object', () => {
@@ -57,7 +60,7 @@ describe('JSONPath: indefinite paths yield lists', () => {
     ['$.items[?(@.price >= 15 && @.id != 3)].id', [2]],
     ['$.items[?(@.price < 10 || @.id == 3)].id', [1, 3]],
     ['$.items[?(@.tags)].id', [1, 3]],
-    ["$.items[?(@.id in [1, 2])].id", [1, 2]],
+    ['$.items[?(@.id in [1, 2])].id', [1, 2]],
     ['$..value', [42]],
     ['$..id', [1, 2, 3]],
     ['$.items[*].missing', []],

@@ -55,10 +55,10 @@ describe('task dispatcher', () => {
       logs: '',
       durationMs: 1,
     });
-    const failure = await createTaskHandler(deps)(task(fn.arn, {})).catch((e) => e);
+    const failure = await createTaskHandler(deps)(task(fn.arn, {})).catch((e: TaskFailure) => e);
     expect(failure).toBeInstanceOf(TaskFailure);
     expect(failure).toMatchObject({ error: 'PaymentDeclined' });
-    expect(JSON.parse(failure.cause)).toEqual({
+    expect(JSON.parse((failure as TaskFailure).cause)).toEqual({
       errorType: 'PaymentDeclined',
       errorMessage: 'no',
       trace: ['x'],

@@ -1,5 +1,4 @@
 // @ts-check
-/* global process */
 'use strict';
 /**
  * One Lambda execution environment of one function, in a worker thread started by
@@ -19,7 +18,6 @@
  * ordered with each other).
  */
 const util = require('node:util');
-const { performance } = require('node:perf_hooks');
 const { parentPort, workerData } = require('node:worker_threads');
 const { loadHandler } = require('./load-handler.cjs');
 
@@ -57,7 +55,11 @@ function runtimeError(name, message) {
  */
 function formatError(error) {
   try {
-    if (error instanceof Error || util.types.isNativeError(error) || (config.callbackHandlers && looksLikeError(error))) {
+    if (
+      error instanceof Error ||
+      util.types.isNativeError(error) ||
+      (config.callbackHandlers && looksLikeError(error))
+    ) {
       const e = /** @type {Error} */ (error);
       return {
         errorType: String(e.name ?? 'Error'),
@@ -177,13 +179,16 @@ function createContext(invoke, legacy) {
     callbackWaitsForEmptyEventLoop: {
       enumerable: true,
       get: () => waitForEmptyEventLoop,
-      set: (value) => (waitForEmptyEventLoop = Boolean(value)),
+      set: (value) => {
+        waitForEmptyEventLoop = Boolean(value);
+      },
     },
     done: { enumerable: true, value: done },
     succeed: { enumerable: true, value: (/** @type {unknown} */ result) => done(null, result) },
     fail: {
       enumerable: true,
-      value: (/** @type {unknown} */ error) => done(error === undefined || error === null ? 'handled' : error),
+      value: (/** @type {unknown} */ error) =>
+        done(error === undefined || error === null ? 'handled' : error),
     },
   });
   return { context, callback };
@@ -223,8 +228,8 @@ async function run(invoke) {
     if (!legacy) succeed(result);
     else if (result && typeof (/** @type {any} */ (result).then) === 'function') {
       /** @type {Promise<unknown>} */ (result).then(
-        (value) => (/** @type {any} */ (context).succeed(value)),
-        (error) => (/** @type {any} */ (context).fail(error)),
+        (value) => /** @type {any} */ (context).succeed(value),
+        (error) => /** @type {any} */ (context).fail(error),
       );
     }
   } catch (error) {
@@ -246,7 +251,10 @@ process.on('beforeExit', () => {
 // As the runtime: the invocation fails with the error and the environment is discarded.
 process.on('uncaughtException', (error) => failOrExit('Uncaught Exception', error));
 process.on('unhandledRejection', (reason) =>
-  failOrExit('Unhandled Promise Rejection', runtimeError('Runtime.UnhandledPromiseRejection', String(reason))),
+  failOrExit(
+    'Unhandled Promise Rejection',
+    runtimeError('Runtime.UnhandledPromiseRejection', String(reason)),
+  ),
 );
 
 /** @param {string} what @param {unknown} error */

@@ -168,7 +168,13 @@ function findHandler(module, handlerPath) {
  * @param {{ taskRoot: string; handler: string; runtimeNodeModules: string[]; callbackHandlers: boolean; esmHooksUrl: string }} options
  * @returns {Promise<(event: unknown, context: object, callback?: Function) => unknown>}
  */
-async function loadHandler({ taskRoot, handler: handlerString, runtimeNodeModules, callbackHandlers, esmHooksUrl }) {
+async function loadHandler({
+  taskRoot,
+  handler: handlerString,
+  runtimeNodeModules,
+  callbackHandlers,
+  esmHooksUrl,
+}) {
   const { moduleRoot, moduleName, handlerPath } = parseHandler(handlerString);
   installCommonJsScope(taskRoot, runtimeNodeModules);
   let hooksRegistered = false;
@@ -185,7 +191,8 @@ async function loadHandler({ taskRoot, handler: handlerString, runtimeNodeModule
   if (!handler && module && typeof module === 'object' && 'default' in module) {
     handler = findHandler(/** @type {{ default: unknown }} */ (module).default, handlerPath);
   }
-  if (!handler) throw runtimeError('Runtime.HandlerNotFound', `${handlerString} is undefined or not exported`);
+  if (!handler)
+    throw runtimeError('Runtime.HandlerNotFound', `${handlerString} is undefined or not exported`);
   if (typeof handler !== 'function') {
     throw runtimeError('Runtime.HandlerNotFound', `${handlerString} is not a function`);
   }

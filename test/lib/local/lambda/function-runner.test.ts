@@ -180,6 +180,10 @@ describe('errors, as the Lambda Node.js runtime reports them', () => {
     expect(error.trace[1]).toMatch(/^\s+at .*index\.js/);
     // The runtime logs the failure too.
     expect(error.logs).toContain('\tERROR\tInvoke Error \t{"errorType":"OrderValidationFailed"');
+    // A bundle for nodejs24.x run by an older Node.js says so next to its errors.
+    const note = '[local runtime] errors is built for nodejs24.x but ran on Node.js';
+    if (Number(process.versions.node.split('.')[0]) < 24) expect(error.logs).toContain(note);
+    else expect(error.logs).not.toContain(note);
   });
 
   it('reports built-in errors and thrown non-errors', async () => {

@@ -98,6 +98,11 @@ describe('environment isolation', () => {
       for (const { expected, name, payload } of results) {
         expect(payload).toEqual({ before: expected, after: expected, name });
       }
+      // A changed definition of the same function gets new environments with the new variables.
+      const repainted = { ...red, environment: { COLOUR: 'green' } };
+      expect(expectOk(await runner.invoke(repainted, { delay: 0 })).payload).toMatchObject({
+        after: 'green',
+      });
       // The host process's environment was never touched.
       expect(process.env.COLOUR).toBeUndefined();
       expect(process.env.AWS_LAMBDA_FUNCTION_NAME).toBeUndefined();

@@ -1,7 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { ShopStack } from '../examples/shop-stack';
-import { testApp } from './support/synth';
+import { ShopStack } from '../../examples/shop-stack';
+import { testApp } from '../support/synth';
 
 describe('examples/shop-stack.ts (the README example)', () => {
   it('synthesizes an Express workflow that invokes the caller’s payment function', () => {

@@ -1,0 +1,10 @@
+/**
+ * Our Amazon States Language interpreter (JSONPath flavour): the public surface. The local runtime
+ * needs only {@link createInterpreter} and a clock; the rest is for tests and tools.
+ */
+export * from './engine';
+export { createInterpreter } from './interpreter';
+export { realClock, VirtualClock } from './clock';
+export type { VirtualClockOptions } from './clock';
+export { validateDefinition } from './validate';
+export { StatesErrors } from './errors';

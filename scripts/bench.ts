@@ -1,0 +1,177 @@
+/**
+ * npm run bench — measures, on this machine, what the README's Performance section reports:
+ * synthesis time, and executions per second of the full order workflow in-process and through the
+ * HTTP endpoint (client-sfn), with the real bundled handlers and with every task mocked.
+ * A benchmark, not a test: it prints figures and asserts nothing.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { SFNClient, StartSyncExecutionCommand } from '@aws-sdk/client-sfn';
+import { StateNames } from '../lib/construct/state-names';
+import { loadLocalApp } from '../lib/local/local-app';
+import { MockConfig } from '../lib/local/mock-config';
+import { synthesizeApp, WorkflowTypeName } from '../lib/local/synthesize';
+import { LocalService, startLocal } from '../lib/server/start-local';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+const ORDER = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'examples', 'order.json'), 'utf8'));
+const rows: Array<[string, string]> = [];
+const row = (what: string, figure: string) => {
+  rows.push([what, figure]);
+  console.error(`${what}: ${figure}`);
+};
+
+function order(): string {
+  return JSON.stringify({ ...ORDER, orderId: `bench-${randomUUID().slice(0, 12)}` });
+}
+
+/** Every task of the happy path mocked: our server and engine alone, no function code. */
+function allMocked(machineName: string): MockConfig {
+  const payload = (value: unknown) => ({ '0': { Return: { StatusCode: 200, Payload: value } } });
+  return MockConfig.parse({
+    StateMachines: {
+      [machineName]: {
+        TestCases: {
+          AllMocked: {
+            [StateNames.ValidateOrder]: 'Validated',
+            [StateNames.ProcessPayment]: 'Paid',
+            [StateNames.ShipOrder]: 'Shipped',
+          },
+        },
+      },
+    },
+    MockedResponses: {
+      Validated: payload({
+        order: ORDER,
+        inventory: { inStock: true, unavailableItems: [] },
+        charge: { amount: 3497, currency: 'USD' },
+      }),
+      Paid: payload({
+        paymentId: 'pay_1',
+        amount: 3497,
+        currency: 'USD',
+        status: 'CAPTURED',
+        replayed: false,
+      }),
+      Shipped: payload({ shipmentId: 'shp_1', carrier: 'Bench', trackingNumber: 'SBX000000000000' }),
+    },
+  });
+}
+
+async function pool(total: number, concurrency: number, work: () => Promise<number>) {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next++ < total) latencies.push(await work());
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
+  return { perSecond: total / seconds, p50: pct(50), p99: pct(99) };
+}
+
+async function inProcess(local: LocalService, arn: string, total: number, concurrency: number) {
+  return pool(total, concurrency, async () => {
+    const t0 = performance.now();
+    const record = local.runtime.startExecution({ stateMachineArn: arn, input: order() });
+    await local.runtime.waitFor(record.executionArn);
+    if (record.status !== 'SUCCEEDED') throw new Error(`${record.status}: ${record.error} ${record.cause}`);
+    return performance.now() - t0;
+  });
+}
+
+async function throughEndpoint(local: LocalService, arn: string, total: number, concurrency: number) {
+  const sfn = new SFNClient({
+    endpoint: local.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'BENCH', secretAccessKey: 'BENCH' },
+    disableHostPrefix: true,
+  });
+  try {
+    return await pool(total, concurrency, async () => {
+      const t0 = performance.now();
+      const result = await sfn.send(new StartSyncExecutionCommand({ stateMachineArn: arn, input: order() }));
+      if (result.status !== 'SUCCEEDED') throw new Error(`${result.status}: ${result.error}`);
+      return performance.now() - t0;
+    });
+  } finally {
+    sfn.destroy();
+  }
+}
+
+const fmt = (r: { perSecond: number; p50: number; p99: number }) =>
+  `${r.perSecond.toFixed(0)} exec/s (p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms)`;
+
+async function main() {
+  const total = Number(process.env.BENCH_EXECUTIONS ?? 500);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'order-workflow-bench-'));
+  const assemblies: Partial<Record<WorkflowTypeName, string>> = {};
+  for (const type of ['STANDARD', 'EXPRESS'] as const) {
+    const t0 = performance.now();
+    assemblies[type] = synthesizeApp(type, path.join(tmp, type));
+    row(
+      `synthesize the ${type} app in-process (bundling, cdk-nag)`,
+      `${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
+  }
+
+  const firstMachine = (local: LocalService) => local.runtime.listStateMachines()[0];
+  for (const mocked of [false, true]) {
+    const kind = mocked ? 'all tasks mocked' : 'real bundled handlers';
+    const serve = (assemblyDir: string) =>
+      startLocal({
+        assemblyDir,
+        port: 0,
+        maxWorkersPerFunction: 2,
+        mockConfig: mocked ? allMocked(loadLocalApp(assemblyDir).stateMachines[0].name) : undefined,
+      });
+    const standard = await serve(assemblies.STANDARD!);
+    const express = await serve(assemblies.EXPRESS!);
+    try {
+      const std = firstMachine(standard);
+      const exp = firstMachine(express);
+      const suffix = mocked ? '#AllMocked' : '';
+      await inProcess(standard, std.arn + suffix, 20, 5); // warm the workers
+      row(
+        `in-process, Standard, ${kind}, concurrency 10`,
+        fmt(await inProcess(standard, std.arn + suffix, total, 10)),
+      );
+      for (const concurrency of [1, 10, 50]) {
+        row(
+          `endpoint StartSyncExecution (client-sfn), Express, ${kind}, concurrency ${concurrency}`,
+          fmt(
+            await throughEndpoint(
+              express,
+              exp.arn + suffix,
+              concurrency === 1 ? Math.min(total, 200) : total,
+              concurrency,
+            ),
+          ),
+        );
+      }
+    } finally {
+      await standard.close();
+      await express.close();
+    }
+  }
+  fs.rmSync(tmp, { recursive: true, force: true });
+
+  const width = Math.max(...rows.map(([w]) => w.length));
+  console.log(
+    `\norder-workflow bench — ${os.cpus().length} × ${os.cpus()[0].model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${total} executions per row\n`,
+  );
+  console.log(`| ${'what'.padEnd(width)} | figure |`);
+  console.log(`| ${'-'.repeat(width)} | ------ |`);
+  for (const [what, figure] of rows) console.log(`| ${what.padEnd(width)} | ${figure} |`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
