@@ -3,8 +3,10 @@
  * order-workflow's command line: run the synthesized workflow locally.
  *   start        serve the Step Functions, Lambda and SNS APIs on 127.0.0.1:8083
  *   run          run one order and print the path it took
+ *   conformance  run AWS-recorded executions through the local runtime and compare
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { runConformance } from '../lib/cli/conformance';
 import { runOrder } from '../lib/cli/run-order';
 import { startEndpoint } from '../lib/cli/start-endpoint';
 
@@ -45,6 +47,16 @@ program
   .option('-q, --quiet', 'print only the path and the result')
   .action(async (options) => {
     process.exitCode = await runOrder(options);
+  });
+
+program
+  .command('conformance')
+  .description('run AWS-recorded cases (../shared/conformance format) through the local runtime and compare')
+  .argument('[files...]', 'case files (default: every file in ../shared/conformance)')
+  .option('-v, --verbose', 'list every case, not only the failing ones')
+  .option('--baseline <file>', 'write the passing case names per file to this JSON file')
+  .action(async (files: string[], options) => {
+    process.exitCode = await runConformance(files, options);
   });
 
 program.parseAsync().catch((error: Error) => {

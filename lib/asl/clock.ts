@@ -119,15 +119,23 @@ export class VirtualClock implements Clock {
     });
   }
 
-  /** Runs `work` as tracked work: time does not advance on its own while it waits on other things. */
-  async track<T>(work: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` as tracked work: time does not advance on its own while it waits on other things,
+   * until it settles or `signal` aborts (an abandoned task must not stop the clock for good).
+   */
+  async track<T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     const entry: Tracked = { sleeping: 0 };
+    const release = () => {
+      if (this.tracked.delete(entry)) this.scheduleFlush();
+    };
+    if (signal?.aborted) return this.context.run(entry, work);
     this.tracked.add(entry);
+    signal?.addEventListener('abort', release, { once: true });
     try {
       return await this.context.run(entry, work);
     } finally {
-      this.tracked.delete(entry);
-      this.scheduleFlush();
+      signal?.removeEventListener('abort', release);
+      release();
     }
   }
 

@@ -14,6 +14,7 @@ import {
   Engine,
   ExecutionOutcome,
   HistoryEvent,
+  RunningExecution,
   TaskFailure,
   TaskHandler,
   TaskInvocation,
@@ -278,8 +279,35 @@ function compareOutcome(c: ConformanceCase, outcome: ExecutionOutcome): string |
   return 'the case records neither an output nor an error';
 }
 
+/** What a case runs with: its Lambda stand-ins, a virtual clock, fixed jitter, and where events go. */
+export interface CaseSetup {
+  readonly taskHandler: TaskHandler;
+  readonly onEvent: (event: HistoryEvent) => void;
+  readonly clock: Clock;
+  readonly random: () => number;
+}
+
+/** Starts a case's execution: straight on an engine, or through something that wraps one. */
+export type CaseExecutor = (c: ConformanceCase, setup: CaseSetup) => RunningExecution;
+
+/** Runs a case straight on the engine. */
+export function engineExecutor(engine: Engine): CaseExecutor {
+  return (c, setup) =>
+    engine.start(c.definition, {
+      input: c.input,
+      executionArn: 'arn:aws:states:us-east-1:111111111111:execution:conformance:case',
+      executionName: 'case',
+      stateMachineArn: 'arn:aws:states:us-east-1:111111111111:stateMachine:conformance',
+      stateMachineName: 'conformance',
+      roleArn: 'arn:aws:iam::111111111111:role/snf_role',
+      ...setup,
+    });
+}
+
 export interface RunOptions {
   readonly engine?: Engine;
+  /** How each case is started. @default engineExecutor(engine) */
+  readonly executor?: CaseExecutor;
   /** A case that has not settled after this much real time fails (a hang must not block the run). */
   readonly caseTimeoutMs?: number;
 }
@@ -296,13 +324,8 @@ export async function runConformanceCase(
   const problems: string[] = [];
   let outcome: ExecutionOutcome | undefined;
   try {
-    const execution = engine.start(c.definition, {
-      input: c.input,
-      executionArn: 'arn:aws:states:us-east-1:111111111111:execution:conformance:case',
-      executionName: 'case',
-      stateMachineArn: 'arn:aws:states:us-east-1:111111111111:stateMachine:conformance',
-      stateMachineName: 'conformance',
-      roleArn: 'arn:aws:iam::111111111111:role/snf_role',
+    const execute = options.executor ?? engineExecutor(engine);
+    const execution = execute(c, {
       taskHandler: lambdaTaskHandler(c.lambdas, clock),
       onEvent: (event) => events.push(event),
       clock,

@@ -81,9 +81,10 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
   /**
    * Optional: the engine runs each task handler call through it. A virtual clock uses it to hold
-   * time still while a task waits on something other than the clock itself (real I/O).
+   * time still while a task waits on something other than the clock itself (real I/O), until the
+   * work settles or `signal` (the task's) aborts.
    */
-  track?<T>(work: () => Promise<T>): Promise<T>;
+  track?<T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T>;
 }
 
 export interface StartOptions {

@@ -6,7 +6,7 @@
  * matching catcher sends the error output `{Error, Cause}` (placed by its ResultPath, default `$`,
  * into the state's raw input) to its Next state. Otherwise the error propagates.
  */
-import { errorMatches, inStateContext, StatesError } from './errors';
+import { errorMatches, inStateContext, StatesError, StatesErrors } from './errors';
 import { isObject, JsonObject } from './json';
 import { applyResultPath, evaluateAssign, sleep, StateOutcome, StateRun } from './runtime';
 
@@ -30,11 +30,13 @@ export function retryDelayMs(retrier: Retrier, retriesDone: number, random: () =
 }
 
 /**
- * The error output a catcher receives: always both fields, null when the failure has none (a task
- * timeout has no cause), so a next state can read `$.error.Cause` either way.
+ * The error output a catcher receives: always both fields, so a next state can read `$.error.Cause`
+ * either way. A caught timeout has an empty cause, as AWS answers it (`{"Error":"States.Timeout",
+ * "Cause":""}`, seen in a recorded AWS error); other failures without one get null.
  */
 export function errorOutput(error: StatesError): JsonObject {
-  return { Error: error.error ?? null, Cause: error.cause ?? null };
+  const noCause = error.error === StatesErrors.Timeout ? '' : null;
+  return { Error: error.error ?? null, Cause: error.cause ?? noCause };
 }
 
 /**

@@ -50,6 +50,8 @@ export async function runMap(run: StateRun, runProgram: RunProgram): Promise<Sta
     async () => {
       iterationsFailed = false;
       const effectiveInput = applyInputPath(run);
+      if (run.state.ItemReader !== undefined)
+        throw runtimeError('ItemReader (distributed Map) is not supported');
       const itemsPath = run.state.ItemsPath;
       const items =
         itemsPath === undefined
@@ -60,8 +62,6 @@ export async function runMap(run: StateRun, runProgram: RunProgram): Promise<Sta
           `Unable to apply ItemsPath '${String(itemsPath ?? '$')}': the Map state's items must be an array, but got ${JSON.stringify(items)}`,
         );
       }
-      if (run.state.ItemReader !== undefined)
-        throw runtimeError('ItemReader (distributed Map) is not supported');
       const concurrency = maxConcurrency(run, effectiveInput);
       const processor = (run.state.ItemProcessor ?? run.state.Iterator) as JsonObject;
       const selector = run.state.ItemSelector ?? run.state.Parameters;

@@ -126,7 +126,7 @@ async function invoke(
     Promise.resolve()
       .then(() => {
         const call = () => runtime.taskHandler(invocation);
-        return runtime.clock.track ? runtime.clock.track(call) : call();
+        return runtime.clock.track ? runtime.clock.track(call, controller.signal) : call();
       })
       .then(
         (value): Settled => ({ kind: 'ok', value }),

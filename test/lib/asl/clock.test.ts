@@ -52,6 +52,21 @@ describe('VirtualClock', () => {
   });
 });
 
+describe('VirtualClock tracking', () => {
+  it('lets time run again once tracked work is abandoned through its signal', async () => {
+    const clock = new VirtualClock(0);
+    const controller = new AbortController();
+    void clock.track(() => new Promise(() => undefined), controller.signal);
+    let woken = false;
+    void clock.sleep(1_000).then(() => (woken = true));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(woken).toBe(false);
+    controller.abort();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(woken).toBe(true);
+  });
+});
+
 describe('realClock', () => {
   it('sleeps in real time and can be aborted', async () => {
     const started = Date.now();

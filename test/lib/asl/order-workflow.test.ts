@@ -1,13 +1,14 @@
 import { VirtualClock } from '../../../lib/asl/clock';
 import { TaskFailure, TaskInvocation } from '../../../lib/asl/engine';
 import { createInterpreter } from '../../../lib/asl/interpreter';
-import definition from './fixtures/order-workflow.asl.json';
+import { definitionOf, synthWorkflow } from '../../support/synth';
 import { run, startOn } from './helpers';
 
 /**
- * The order workflow's definition as synthesized (fixtures/order-workflow.asl.json, with the
- * function and topic ARNs made literal), through the interpreter with fake functions.
+ * The order workflow's definition as the construct synthesizes it (resolved to plain ASL), through
+ * the interpreter with fake functions.
  */
+const { definition } = definitionOf(synthWorkflow().template);
 
 type Behaviour = (payload: Record<string, unknown>, task: TaskInvocation) => unknown;
 
@@ -44,7 +45,8 @@ function functions(overrides: Record<string, Behaviour> = {}) {
       calls.push({ name: 'sns:publish', payload: input, attempt: task.retryCount });
       return { MessageId: 'sns-1' };
     }
-    const name = String(input.FunctionName).split(':').pop()!;
+    // `...:function:WorkflowValidateOrderFunction1A2B3C4D` → `ValidateOrder`
+    const name = String(input.FunctionName).replace(/^.*:function:Workflow(\w+?)Function[0-9A-F]{8}$/, '$1');
     const payload = input.Payload as Record<string, unknown>;
     calls.push({ name, payload, attempt: task.retryCount });
     return { StatusCode: 200, Payload: await behaviours[name](payload, task) };

@@ -1,0 +1,235 @@
+import ELK from 'elkjs';
+import type { ElkExtendedEdge, ElkNode, LayoutOptions } from 'elkjs';
+import type { GraphEdge, GraphNode, WorkflowGraph } from './graph-model';
+import { fitText, textWidth } from './text-metrics';
+
+/**
+ * Places the graph with ELK's layered (Sugiyama) algorithm, top to bottom as the Step Functions
+ * console draws it; Parallel branches and Map item processors are laid out inside their state.
+ * The result has absolute coordinates, ready to draw.
+ */
+
+export const FONT = {
+  name: 13,
+  detail: 11,
+  label: 11,
+  group: 12,
+} as const;
+
+export const SIZES = {
+  stateHeight: 50,
+  stateMinWidth: 150,
+  stateMaxWidth: 280,
+  statePadding: 18,
+  /** Extra width for the Choice's pointed ends. */
+  choiceTips: 28,
+  terminal: { width: 64, height: 28 },
+  /** Inside a Parallel or Map: room for its name and detail above the nested graph. */
+  groupHeader: 46,
+  branchHeader: 24,
+  labelMaxWidth: 230,
+  labelHeight: 16,
+} as const;
+
+export interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+
+export interface PlacedNode {
+  readonly node: GraphNode;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+  /** 0 at the top level, 1 inside a Parallel branch or a Map, ... */
+  readonly depth: number;
+}
+
+export interface PlacedLabel {
+  /** What is drawn: the label, cut to fit. */
+  readonly text: string;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface PlacedEdge {
+  readonly edge: GraphEdge;
+  /** The state names at either end (empty for the Start and End markers). */
+  readonly fromState: string;
+  readonly toState: string;
+  readonly points: readonly Point[];
+  readonly label?: PlacedLabel;
+}
+
+export interface DiagramLayout {
+  readonly width: number;
+  readonly height: number;
+  /** Outer nodes before the nodes they contain. */
+  readonly nodes: readonly PlacedNode[];
+  readonly edges: readonly PlacedEdge[];
+}
+
+const MARGIN = 16;
+
+const ROOT_OPTIONS: LayoutOptions = {
+  'elk.algorithm': 'layered',
+  'elk.direction': 'DOWN',
+  'elk.edgeRouting': 'ORTHOGONAL',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '36',
+  'elk.layered.spacing.edgeNodeBetweenLayers': '18',
+  'elk.layered.spacing.edgeEdgeBetweenLayers': '12',
+  'elk.spacing.nodeNode': '28',
+  'elk.spacing.edgeNode': '18',
+  'elk.spacing.edgeEdge': '12',
+  'elk.spacing.edgeLabel': '4',
+  'elk.spacing.labelNode': '6',
+  'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+  'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+  'elk.layered.nodePlacement.bk.fixedAlignment': 'BALANCED',
+  'elk.edgeLabels.inline': 'false',
+  'elk.padding': '[top=0,left=0,bottom=0,right=0]',
+};
+
+export async function layoutWorkflow(graph: WorkflowGraph): Promise<DiagramLayout> {
+  const names = new Map<string, string>();
+  const root: ElkNode = { id: 'root', layoutOptions: ROOT_OPTIONS, ...elkScope(graph, names) };
+  const laid = await new ELK().layout(root);
+
+  const nodes: PlacedNode[] = [];
+  const edges: PlacedEdge[] = [];
+  const byId = new Map<string, GraphNode>();
+  const index = (g: WorkflowGraph) => {
+    for (const n of g.nodes) {
+      byId.set(n.id, n);
+      if (n.inner) index(n.inner);
+    }
+  };
+  index(graph);
+  const edgeById = new Map<string, GraphEdge>();
+  const indexEdges = (g: WorkflowGraph) => {
+    for (const e of g.edges) edgeById.set(e.id, e);
+    for (const n of g.nodes) if (n.inner) indexEdges(n.inner);
+  };
+  indexEdges(graph);
+
+  const visit = (elk: ElkNode, offset: Point, depth: number) => {
+    for (const child of elk.children ?? []) {
+      const x = offset.x + (child.x ?? 0);
+      const y = offset.y + (child.y ?? 0);
+      nodes.push({
+        node: byId.get(child.id)!,
+        x: x + MARGIN,
+        y: y + MARGIN,
+        width: child.width ?? 0,
+        height: child.height ?? 0,
+        depth,
+      });
+      visit(child, { x, y }, depth + 1);
+    }
+    for (const e of elk.edges ?? []) {
+      const edge = edgeById.get(e.id)!;
+      const points: Point[] = [];
+      for (const section of e.sections ?? []) {
+        for (const p of [section.startPoint, ...(section.bendPoints ?? []), section.endPoint]) {
+          points.push({ x: offset.x + p.x + MARGIN, y: offset.y + p.y + MARGIN });
+        }
+      }
+      const l = e.labels?.[0];
+      edges.push({
+        edge,
+        fromState: stateName(byId.get(edge.from)!),
+        toState: stateName(byId.get(edge.to)!),
+        points,
+        label:
+          l && l.text !== undefined
+            ? {
+                text: l.text,
+                x: offset.x + (l.x ?? 0) + MARGIN,
+                y: offset.y + (l.y ?? 0) + MARGIN,
+                width: l.width ?? 0,
+                height: l.height ?? 0,
+              }
+            : undefined,
+      });
+    }
+  };
+  visit(laid, { x: 0, y: 0 }, 0);
+  return {
+    width: Math.ceil((laid.width ?? 0) + 2 * MARGIN),
+    height: Math.ceil((laid.height ?? 0) + 2 * MARGIN),
+    nodes,
+    edges,
+  };
+}
+
+function stateName(node: GraphNode): string {
+  return node.kind === 'state' ? node.name : '';
+}
+
+function elkScope(graph: WorkflowGraph, names: Map<string, string>): Pick<ElkNode, 'children' | 'edges'> {
+  return {
+    children: graph.nodes.map((n) => elkNode(n, names)),
+    edges: graph.edges.map(elkEdge),
+  };
+}
+
+function elkNode(node: GraphNode, names: Map<string, string>): ElkNode {
+  names.set(node.id, node.name);
+  if (node.inner) {
+    const header = node.kind === 'branch' ? SIZES.branchHeader : SIZES.groupHeader;
+    const minWidth = Math.max(headerWidth(node), 120);
+    const options: LayoutOptions = {
+      ...ROOT_OPTIONS,
+      'elk.padding': `[top=${header},left=14,bottom=14,right=14]`,
+      'elk.nodeSize.constraints': 'MINIMUM_SIZE',
+      'elk.nodeSize.minimum': `(${minWidth}, ${header + 20})`,
+      // A Parallel's branches stand side by side.
+      ...(node.stateType === 'Parallel'
+        ? { 'elk.direction': 'RIGHT', 'elk.spacing.nodeNode': '20', 'elk.layered.spacing.nodeNodeBetweenLayers': '20' }
+        : {}),
+    };
+    return { id: node.id, layoutOptions: options, ...elkScope(node.inner, names) };
+  }
+  return { id: node.id, ...nodeSize(node) };
+}
+
+/** The size a leaf node is drawn at. */
+export function nodeSize(node: GraphNode): { width: number; height: number } {
+  if (node.kind === 'start' || node.kind === 'end') return { ...SIZES.terminal };
+  const text = Math.max(
+    textWidth(node.name, FONT.name, true),
+    node.detail ? textWidth(node.detail, FONT.detail) : 0,
+  );
+  const tips = node.stateType === 'Choice' ? SIZES.choiceTips : 0;
+  const retry = node.retries.length > 0 ? 16 : 0;
+  const width = Math.min(
+    SIZES.stateMaxWidth,
+    Math.max(SIZES.stateMinWidth, Math.ceil(text + 2 * SIZES.statePadding + tips + retry)),
+  );
+  return { width, height: SIZES.stateHeight };
+}
+
+function headerWidth(node: GraphNode): number {
+  const name = textWidth(node.name, node.kind === 'branch' ? FONT.detail : FONT.group, true);
+  const detail = node.detail ? textWidth(node.detail, FONT.detail) : 0;
+  return Math.ceil(Math.max(name, detail) + 40 + (node.retries.length > 0 ? 40 : 0));
+}
+
+function elkEdge(edge: GraphEdge): ElkExtendedEdge {
+  const elk: ElkExtendedEdge = { id: edge.id, sources: [edge.from], targets: [edge.to] };
+  if (edge.label) {
+    const text = fitText(edge.label, FONT.label, SIZES.labelMaxWidth);
+    elk.labels = [
+      {
+        text,
+        width: Math.ceil(textWidth(text, FONT.label) + 10),
+        height: SIZES.labelHeight,
+        layoutOptions: { 'elk.edgeLabels.placement': 'CENTER' },
+      },
+    ];
+  }
+  return elk;
+}
