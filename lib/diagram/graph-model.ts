@@ -91,8 +91,8 @@ function buildScope(scope: AslScope & { States: Record<string, AslState> }, ids:
   const newEdge = (edge: Omit<GraphEdge, 'id'>) => edges.push({ id: `e${ids.edge++}`, ...edge });
 
   const start = top ? addNode(nodes, ids, { kind: 'start', name: 'Start' }) : undefined;
-  for (const [name, state] of Object.entries(scope.States)) {
-    byName.set(name, stateNode(nodes, ids, name, state).id);
+  for (const name of readingOrder(scope)) {
+    byName.set(name, stateNode(nodes, ids, name, scope.States[name]).id);
   }
   const end = top ? addNode(nodes, ids, { kind: 'end', name: 'End' }) : undefined;
   const target = (name: unknown) => (typeof name === 'string' ? byName.get(name) : undefined);
@@ -100,7 +100,8 @@ function buildScope(scope: AslScope & { States: Record<string, AslState> }, ids:
   const first = target(scope.StartAt);
   if (start && first) newEdge({ from: start.id, to: first, kind: 'start' });
 
-  for (const [name, state] of Object.entries(scope.States)) {
+  for (const name of readingOrder(scope)) {
+    const state = scope.States[name];
     const from = byName.get(name)!;
     const next = target(state.Next);
     if (next) newEdge({ from, to: next, kind: 'next' });
@@ -163,6 +164,29 @@ function buildScope(scope: AslScope & { States: Record<string, AslState> }, ids:
 }
 
 type Ids = { node: number; edge: number };
+
+/**
+ * The states in the order a person follows them: depth first from StartAt, Next before a Choice's
+ * rules, rules before the Default, Catch last; so the layout puts the main line first (on the
+ * left, straight down) and the ways out beside it. Unreachable states come last.
+ */
+function readingOrder(scope: AslScope & { States: Record<string, AslState> }): string[] {
+  const seen = new Set<string>();
+  const order: string[] = [];
+  const visit = (name: unknown) => {
+    if (typeof name !== 'string' || seen.has(name) || !(name in scope.States)) return;
+    seen.add(name);
+    order.push(name);
+    const state = scope.States[name];
+    visit(state.Next);
+    for (const choice of arrayOf(state.Choices)) visit(choice.Next);
+    visit(state.Default);
+    for (const catcher of arrayOf(state.Catch)) visit(catcher.Next);
+  };
+  visit(scope.StartAt);
+  for (const name of Object.keys(scope.States)) visit(name);
+  return order;
+}
 
 function addNode(
   into: GraphNode[],

@@ -87,8 +87,7 @@ const ROOT_OPTIONS: LayoutOptions = {
   'elk.spacing.edgeLabel': '4',
   'elk.spacing.labelNode': '6',
   'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
-  'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
-  'elk.layered.nodePlacement.bk.fixedAlignment': 'BALANCED',
+  'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
   'elk.edgeLabels.inline': 'false',
   'elk.padding': '[top=0,left=0,bottom=0,right=0]',
 };
@@ -193,6 +192,15 @@ function elkNode(node: GraphNode, names: Map<string, string>): ElkNode {
     };
     return { id: node.id, layoutOptions: options, ...elkScope(node.inner, names) };
   }
+  if (node.kind === 'end') {
+    // One port on top: every way to the end arrives at the same point, as one bus.
+    return {
+      id: node.id,
+      ...nodeSize(node),
+      layoutOptions: { 'elk.portConstraints': 'FIXED_SIDE' },
+      ports: [{ id: `${node.id}-in`, width: 1, height: 1, layoutOptions: { 'elk.port.side': 'NORTH' } }],
+    };
+  }
   return { id: node.id, ...nodeSize(node) };
 }
 
@@ -219,7 +227,12 @@ function headerWidth(node: GraphNode): number {
 }
 
 function elkEdge(edge: GraphEdge): ElkExtendedEdge {
-  const elk: ElkExtendedEdge = { id: edge.id, sources: [edge.from], targets: [edge.to] };
+  const target = edge.kind === 'end' ? `${edge.to}-in` : edge.to;
+  const elk: ElkExtendedEdge = { id: edge.id, sources: [edge.from], targets: [target] };
+  // The main line (start, next, a Choice's first rule) is kept straight; branches bend off it.
+  if (edge.kind === 'next' || edge.kind === 'start' || edge.kind === 'choice') {
+    elk.layoutOptions = { 'elk.layered.priority.straightness': '10' };
+  }
   if (edge.label) {
     const text = fitText(edge.label, FONT.label, SIZES.labelMaxWidth);
     elk.labels = [
