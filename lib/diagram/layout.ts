@@ -86,7 +86,9 @@ const ROOT_OPTIONS: LayoutOptions = {
   'elk.spacing.edgeEdge': '12',
   'elk.spacing.edgeLabel': '4',
   'elk.spacing.labelNode': '6',
+  // States come in reading order (see graph-model.ts): keep it, so the main line stays on the left.
   'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+  'elk.layered.crossingMinimization.forceNodeModelOrder': 'true',
   'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
   'elk.edgeLabels.inline': 'false',
   'elk.padding': '[top=0,left=0,bottom=0,right=0]',
@@ -187,7 +189,12 @@ function elkNode(node: GraphNode, names: Map<string, string>): ElkNode {
       'elk.nodeSize.minimum': `(${minWidth}, ${header + 20})`,
       // A Parallel's branches stand side by side.
       ...(node.stateType === 'Parallel'
-        ? { 'elk.direction': 'RIGHT', 'elk.spacing.nodeNode': '20', 'elk.layered.spacing.nodeNodeBetweenLayers': '20' }
+        ? {
+            'elk.direction': 'RIGHT',
+            'elk.spacing.nodeNode': '20',
+            'elk.spacing.componentComponent': '20',
+            'elk.layered.considerModelOrder.components': 'MODEL_ORDER',
+          }
         : {}),
     };
     return { id: node.id, layoutOptions: options, ...elkScope(node.inner, names) };
