@@ -1,14 +1,20 @@
 #!/usr/bin/env node
 /**
  * order-workflow's command line: run the synthesized workflow locally.
- *   start        serve the Step Functions, Lambda and SNS APIs on 127.0.0.1:8083
+ *   start        serve the Step Functions, Lambda and SNS APIs on 127.0.0.1:8083 (and DynamoDB Local)
+ *   seed         (re)load seed data into a running DynamoDB Local
  *   run          run one order and print the path it took
  *   conformance  run AWS-recorded executions through the local runtime and compare
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { runConformance } from '../lib/cli/conformance';
+import { writeDiagrams } from '../lib/cli/diagram';
 import { runOrder } from '../lib/cli/run-order';
+import { seedCommand } from '../lib/cli/seed';
 import { startEndpoint } from '../lib/cli/start-endpoint';
+
+// The AWS SDK warns on Node 20 about its releases after January 2027; the lockfile keeps today's.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const program = new Command('order-workflow').description(
   'Run the synthesized order workflow offline: its exact definition and bundled Lambda code.',
@@ -32,7 +38,26 @@ program
   .option('-p, --port <port>', 'port to listen on (0: any free port)', port, 8083)
   .option('-a, --assembly <dir>', 'serve this cloud assembly (cdk.out) instead of synthesizing the app')
   .option('-m, --mock-config <file>', 'a Step Functions Local mock configuration')
+  .option(
+    '-s, --seed <file>',
+    'seed data for the app’s DynamoDB tables (default: examples/inventory-seed.json for this app)',
+  )
+  .option('--db-path <dir>', 'keep DynamoDB Local’s tables in this folder (default: in memory)')
+  .option('--dynamodb-port <port>', 'port for DynamoDB Local (0: any free port)', port, 8000)
+  .option('--dynamodb-endpoint <url>', 'use this running DynamoDB Local instead of starting one')
+  .option('--access-key <key>', 'the tables’ namespace in DynamoDB Local (letters and digits)', 'local')
+  .option('--no-dynamodb', 'start no DynamoDB Local (DynamoDB tasks fail unless mocked)')
   .action(startEndpoint);
+
+program
+  .command('seed')
+  .description('(re)load seed data into a running DynamoDB Local (creating the app’s tables where missing)')
+  .option('-e, --endpoint <url>', 'the DynamoDB Local', 'http://127.0.0.1:8000')
+  .option('-k, --access-key <key>', 'the namespace whose tables get the data', 'local')
+  .option('-f, --file <file>', 'the seed file (default: examples/inventory-seed.json)')
+  .addOption(typeOption())
+  .option('-a, --assembly <dir>', 'the app’s cloud assembly (cdk.out) instead of synthesizing the app')
+  .action(seedCommand);
 
 program
   .command('run')
@@ -45,6 +70,11 @@ program
   .option('-n, --name <name>', 'execution name (default: the order id)')
   .option('--state-machine <arn-or-name>', 'which state machine, when the assembly has several')
   .option('-q, --quiet', 'print only the path and the result')
+  .option(
+    '-s, --seed <file>',
+    'seed data for the app’s DynamoDB tables (default: examples/inventory-seed.json for this app)',
+  )
+  .option('--dynamodb-endpoint <url>', 'use this running DynamoDB Local instead of starting one')
   .action(async (options) => {
     process.exitCode = await runOrder(options);
   });
@@ -57,6 +87,17 @@ program
   .option('--baseline <file>', 'write the passing case names per file to this JSON file')
   .action(async (files: string[], options) => {
     process.exitCode = await runConformance(files, options);
+  });
+
+program
+  .command('diagram')
+  .description('draw each state machine (states, transitions, Choice rules, Catch, retries) as SVG')
+  .option('-o, --out <path>', 'an .svg file for one state machine, or a folder for one <name>.svg each', '.')
+  .addOption(typeOption())
+  .option('-a, --assembly <dir>', 'draw this cloud assembly (cdk.out) instead of synthesizing the app')
+  .option('--state-machine <name-or-arn>', 'draw only this state machine')
+  .action(async (options) => {
+    await writeDiagrams(options);
   });
 
 program.parseAsync().catch((error: Error) => {

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { SFNClient, StartSyncExecutionCommand } from '@aws-sdk/client-sfn';
 import { StateNames } from '../lib/construct/state-names';
+import { startDynamoDbLocal } from '../lib/local/dynamodb/dynamodb-local';
 import { loadLocalApp } from '../lib/local/local-app';
 import { MockConfig } from '../lib/local/mock-config';
 import { synthesizeApp, WorkflowTypeName } from '../lib/local/synthesize';
@@ -111,6 +112,16 @@ const fmt = (r: { perSecond: number; p50: number; p99: number }) =>
 async function main() {
   const total = Number(process.env.BENCH_EXECUTIONS ?? 500);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'order-workflow-bench-'));
+  await startDynamoDbLocal().then(
+    async (dynamodb) => {
+      row(
+        'DynamoDB Local start-up (java, in memory, until ListTables answers)',
+        `${(dynamodb.startupMs / 1000).toFixed(1)} s`,
+      );
+      await dynamodb.stop();
+    },
+    (error: Error) => row('DynamoDB Local start-up', `not measured: ${error.message}`),
+  );
   const assemblies: Partial<Record<WorkflowTypeName, string>> = {};
   for (const type of ['STANDARD', 'EXPRESS'] as const) {
     const t0 = performance.now();

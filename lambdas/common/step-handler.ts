@@ -12,12 +12,12 @@ export type StepHandler<Result> = (event: unknown, context?: Context) => Promise
  */
 export function stepHandler<Result>(
   logger: Logger,
-  work: (event: unknown) => Promise<Result>,
+  work: (event: unknown, context?: Context) => Promise<Result>,
 ): StepHandler<Result> {
   return async (event, context) => {
     startInvocation(logger, event, context);
     try {
-      return await work(event);
+      return await work(event, context);
     } catch (error) {
       logFailure(logger, error);
       throw error;

@@ -15,6 +15,7 @@ let inventory: InventoryProvider | undefined;
 let payments: PaymentProvider | undefined;
 let shipping: ShippingProvider | undefined;
 
+/** The sandbox catalogue; lambdas/validate-order uses the Inventory table instead when it has one. */
 export function inventoryProvider(): InventoryProvider {
   return (inventory ??= new SandboxInventory());
 }

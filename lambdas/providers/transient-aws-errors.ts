@@ -1,3 +1,4 @@
+import { ProviderUnavailableError } from '../shared';
 /** AWS error names that mean "try again later", across services (SNS, Lambda, DynamoDB…). */
 const TRANSIENT_ERROR_NAMES = new Set([
   'ThrottledException',
@@ -10,6 +11,9 @@ const TRANSIENT_ERROR_NAMES = new Set([
   'RequestTimeout',
   'RequestTimeoutException',
   'TimeoutError',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'TransactionConflictException',
 ]);
 
 /** Network failures Node reports before any AWS answer arrives. */
@@ -32,5 +36,13 @@ export function isTransientAwsError(error: unknown): boolean {
     Boolean($retryable) ||
     (typeof name === 'string' && TRANSIENT_ERROR_NAMES.has(name)) ||
     (typeof code === 'string' && TRANSIENT_NETWORK_CODES.has(code))
+  );
+}
+
+/** A transient AWS failure becomes ProviderUnavailable (retried by the state machine); others pass unchanged. */
+export function asProviderError(error: unknown, provider: string): unknown {
+  if (!isTransientAwsError(error)) return error;
+  return new ProviderUnavailableError(
+    `${provider} unavailable: ${(error as Error).message ?? String(error)}`,
   );
 }

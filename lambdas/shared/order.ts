@@ -136,3 +136,45 @@ export interface OutOfStockNotice {
 export interface NotificationResult {
   readonly messageId: string;
 }
+
+/** The statuses an order goes through, recorded with their time in the Orders table's timeline. */
+export const OrderStatuses = [
+  'VALIDATED',
+  'STOCK_RESERVED',
+  'OUT_OF_STOCK',
+  'PAID',
+  'PAYMENT_DECLINED',
+  'SHIPPED',
+  'REFUNDED',
+  'FAILED',
+] as const;
+export type OrderStatus = (typeof OrderStatuses)[number];
+
+/** One entry of an order's timeline. */
+export interface TimelineEntry {
+  readonly status: OrderStatus;
+  /** ISO 8601. */
+  readonly at: string;
+  readonly executionArn: string;
+}
+
+/** Event of "Reserve Stock", "Commit Stock" and "Release Stock". */
+export interface StockRequest {
+  readonly action: 'reserve' | 'commit' | 'release';
+  readonly order: Order;
+  /** `$$.Execution.Id`, kept in the order's timeline. */
+  readonly executionArn: string;
+  /** The failure being compensated (release only): decides the status recorded. */
+  readonly error?: { readonly Error?: string; readonly Cause?: string };
+  /** The refund's result, when there was one (release only). */
+  readonly refund?: Pick<RefundResult, 'status' | 'amount'>;
+}
+
+export interface StockResult {
+  /** Reserve: every item was reserved. Commit and release: always true. */
+  readonly reserved: boolean;
+  /** Reserve: the items short, when `reserved` is false. */
+  readonly unavailableItems: readonly UnavailableItem[];
+  /** The status recorded in the order's timeline, in the same transaction. */
+  readonly status: OrderStatus;
+}

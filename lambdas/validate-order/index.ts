@@ -2,7 +2,9 @@ import { assessOrder, parseOrder, skusOf } from '../domain';
 import { createLogger } from '../common/logger';
 import { stepHandler } from '../common/step-handler';
 import { InventoryProvider, inventoryProvider } from '../providers';
-import { ValidatedOrder } from '../shared';
+import { dynamoDbClient } from '../providers/dynamodb/dynamodb-client';
+import { DynamoDbInventory } from '../providers/dynamodb/dynamodb-inventory';
+import { EnvironmentNames, ValidatedOrder } from '../shared';
 
 const logger = createLogger('validate-order');
 
@@ -26,4 +28,10 @@ export function createValidateOrderHandler(inventory: InventoryProvider) {
   });
 }
 
-export const handler = createValidateOrderHandler(inventoryProvider());
+/** The Inventory table when the function has one (deployed, or DynamoDB Local); else the sandbox catalogue. */
+function defaultInventory(): InventoryProvider {
+  const table = process.env[EnvironmentNames.InventoryTableName];
+  return table ? new DynamoDbInventory(dynamoDbClient(), table) : inventoryProvider();
+}
+
+export const handler = createValidateOrderHandler(defaultInventory());

@@ -16,19 +16,33 @@ export const StatesErrors = {
   ParameterPathFailure: 'States.ParameterPathFailure',
   HeartbeatTimeout: 'States.HeartbeatTimeout',
   Permissions: 'States.Permissions',
+  QueryEvaluationError: 'States.QueryEvaluationError',
 } as const;
 
+export const QUERY_EVALUATION_ERROR = StatesErrors.QueryEvaluationError;
+
+/** A JSONata field that failed: AWS records it in an EvaluationFailed event (with the field's location). */
+export interface EvaluationFailure {
+  /** The field, e.g. `Output/result` or `Items`; absent when the failure is not one field's. */
+  readonly location?: string;
+}
+
 export class StatesError extends Error {
+  /** Set once the EvaluationFailed event of this failure is in the history. */
+  evaluationReported = false;
+
   /**
    * @param error the error name Retry/Catch match.
    * @param cause the cause text; `undefined` when the failure has none (a Fail state without Cause).
    * @param inState true when the cause is a detail that still needs AWS's prefix naming the state
    *   ("An error occurred while executing the state 'X' (entered at the event id #N). ...").
+   * @param evaluation set for a JSONata evaluation failure, which gets an EvaluationFailed event.
    */
   constructor(
     public readonly error: string | undefined,
     public readonly cause: string | undefined,
     public readonly inState = false,
+    public readonly evaluation?: EvaluationFailure,
   ) {
     super(`${error}: ${cause}`);
     this.name = 'StatesError';
@@ -50,6 +64,8 @@ export function inStateContext(error: StatesError, stateName: string, enteredEve
   return new StatesError(
     error.error,
     `An error occurred while executing the state '${stateName}' (entered at the event id #${enteredEventId}). ${error.cause ?? ''}`,
+    false,
+    error.evaluation,
   );
 }
 

@@ -41,6 +41,7 @@ export function startExecution(definition: unknown, options: StartOptions): Runn
     roleArn,
     startTime: clock.now().toISOString(),
     input,
+    queryLanguage: isObject(definition) && definition.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath',
   };
   const frame: Frame = {
     runtime,
@@ -95,9 +96,6 @@ export function startExecution(definition: unknown, options: StartOptions): Runn
           StatesErrors.DataLimitExceeded,
           'The execution input exceeds the maximum size of 262144 bytes.',
         );
-      }
-      if (definition.QueryLanguage === 'JSONata') {
-        throw new StatesError(StatesErrors.Runtime, 'The JSONata query language is not supported');
       }
       const output = await runProgram(definition as JsonObject, input, frame);
       if (finished) return { status: 'ABORTED' };

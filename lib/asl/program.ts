@@ -6,7 +6,7 @@
 import { inStateContext, runtimeError, StatesError } from './errors';
 import { NOT_TRUNCATED } from './history';
 import { JsonObject, toJsonText } from './json';
-import { checkpoint, Frame, RunProgram, StateOutcome, StateRun } from './runtime';
+import { checkpoint, Frame, reportEvaluationFailure, RunProgram, StateOutcome, StateRun } from './runtime';
 import { runChoice } from './states/choice';
 import { runMap } from './states/map';
 import { runParallel } from './states/parallel';
@@ -52,6 +52,7 @@ async function runState(
   const type = state.Type as string;
   const handler = HANDLERS[type];
   const { history, ctx, runtime } = frame;
+  const enteredPreviousId = ctx.source;
   const enteredEventId = history.emit(ctx, `${type}StateEntered`, 'stateEnteredEventDetails', {
     name,
     input: toJsonText(input),
@@ -64,17 +65,24 @@ async function runState(
     input,
     frame,
     enteredEventId,
+    enteredPreviousId,
     enteredTime: runtime.clock.now().toISOString(),
+    language:
+      state.QueryLanguage === 'JSONata' || state.QueryLanguage === 'JSONPath'
+        ? state.QueryLanguage
+        : runtime.queryLanguage,
     retryCount: 0,
   };
   let outcome: StateOutcome;
   frame.active = type;
   try {
     if (!handler) throw runtimeError(`The state type '${type}' is not supported`);
-    if (state.QueryLanguage === 'JSONata') throw runtimeError('The JSONata query language is not supported');
     outcome = await handler(run, runProgram);
   } catch (error) {
-    throw error instanceof StatesError ? inStateContext(error, name, enteredEventId) : error;
+    if (!(error instanceof StatesError)) throw error;
+    const failure = inStateContext(error, name, enteredEventId);
+    reportEvaluationFailure(run, failure);
+    throw failure;
   } finally {
     frame.active = undefined;
   }

@@ -7,8 +7,16 @@
  * into the state's raw input) to its Next state. Otherwise the error propagates.
  */
 import { errorMatches, inStateContext, StatesError, StatesErrors } from './errors';
-import { isObject, JsonObject } from './json';
-import { applyResultPath, evaluateAssign, sleep, StateOutcome, StateRun } from './runtime';
+import { JsonObject } from './json';
+import { finishJsonataCatch } from './jsonata/state-io';
+import {
+  applyResultPath,
+  evaluateAssign,
+  reportEvaluationFailure,
+  sleep,
+  StateOutcome,
+  StateRun,
+} from './runtime';
 
 export interface Retrier {
   readonly ErrorEquals: readonly string[];
@@ -40,6 +48,27 @@ export function errorOutput(error: StatesError): JsonObject {
 }
 
 /**
+ * Where a catcher sends the state: JSONPath places the error output by ResultPath and assigns from
+ * it; JSONata evaluates the catcher's Assign and Output over `$states.errorOutput` (Output's
+ * default is the error output itself).
+ */
+function catchOutcome(
+  run: StateRun,
+  catcher: JsonObject,
+  index: number,
+  caught: JsonObject,
+): StateOutcome | Promise<StateOutcome> {
+  // JSONPath stays synchronous: an extra await would change how concurrent iterations interleave.
+  const next = catcher.Next as string;
+  if (run.language === 'JSONata') {
+    return finishJsonataCatch(run, next, catcher, index, caught);
+  }
+  const output = applyResultPath(run, catcher.ResultPath, caught);
+  const assigned = evaluateAssign(run, catcher.Assign, caught);
+  return { output, next, assigned };
+}
+
+/**
  * Runs `attempt` under the state's Retry and Catch. `onFinalFailure` is told of an error that will
  * not be retried (before any catcher handles it), for events such as MapStateFailed.
  */
@@ -57,6 +86,7 @@ export async function withRetryAndCatch(
     } catch (raw) {
       if (!(raw instanceof StatesError)) throw raw;
       const error = inStateContext(raw, run.name, run.enteredEventId);
+      reportEvaluationFailure(run, error);
       const index = retriers.findIndex((r) => errorMatches(r.ErrorEquals ?? [], error, run.type));
       if (index >= 0) {
         const retrier = retriers[index];
@@ -69,12 +99,11 @@ export async function withRetryAndCatch(
         }
       }
       onFinalFailure?.(error);
-      const catcher = catchers.find((c) => errorMatches((c.ErrorEquals as string[]) ?? [], error, run.type));
-      if (!catcher) throw error;
-      const caught = errorOutput(error);
-      const output = applyResultPath(run, catcher.ResultPath, caught);
-      const assigned = isObject(catcher) ? evaluateAssign(run, catcher.Assign, caught) : undefined;
-      return { output, next: catcher.Next as string, assigned };
+      const caughtBy = catchers.findIndex((c) =>
+        errorMatches((c.ErrorEquals as string[]) ?? [], error, run.type),
+      );
+      if (caughtBy < 0) throw error;
+      return catchOutcome(run, catchers[caughtBy], caughtBy, errorOutput(error));
     }
   }
 }

@@ -27,7 +27,11 @@ export interface Runtime {
   readonly roleArn: string;
   readonly startTime: string;
   readonly input: unknown;
+  /** The machine's QueryLanguage: every state's default, in branches and Map processors too. */
+  readonly queryLanguage: QueryLanguage;
 }
+
+export type QueryLanguage = 'JSONPath' | 'JSONata';
 
 /** A thread of control: the execution itself, a Parallel branch or a Map iteration. */
 export interface Frame {
@@ -106,7 +110,11 @@ export interface StateRun {
   readonly input: unknown;
   readonly frame: Frame;
   readonly enteredEventId: number;
+  /** The previousEventId of the state's Entered event (where AWS chains EvaluationFailed). */
+  readonly enteredPreviousId: number;
   readonly enteredTime: string;
+  /** The state's QueryLanguage, or the machine's. */
+  readonly language: QueryLanguage;
   /** `$$.State.RetryCount`: retries made so far. */
   retryCount: number;
 }
@@ -235,6 +243,24 @@ export function finishState(
   const output = applyOutputPath(run, applyResultPath(run, run.state.ResultPath, result));
   checkPayloadSize(run, output);
   return { output, next, assigned };
+}
+
+/**
+ * Records a JSONata evaluation failure as AWS does: an EvaluationFailed event (once per failure),
+ * chained to the event before the state was entered when it is the state's first event.
+ */
+export function reportEvaluationFailure(run: StateRun, error: StatesError): void {
+  if (!error.evaluation || error.evaluationReported) return;
+  error.evaluationReported = true;
+  const { history, ctx } = run.frame;
+  const source = ctx.source === run.enteredEventId ? run.enteredPreviousId : ctx.source;
+  const id = history.emit({ source }, 'EvaluationFailed', 'evaluationFailedEventDetails', {
+    error: error.error,
+    cause: error.cause,
+    location: error.evaluation.location,
+    state: run.name,
+  });
+  if (id > 0) ctx.source = id;
 }
 
 export function nextOf(state: JsonObject): string | undefined {

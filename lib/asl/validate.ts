@@ -8,8 +8,9 @@
  * type allows and requires, transitions (Next / End, Choice rules and Default, Catch targets, all
  * inside the state's own scope), unreachable states, the presence of a terminal state, unique state
  * names across branches, paths, payload templates (`key.$` values: a path or a known intrinsic
- * call), Choice rules, Retry / Catch, Wait and Map settings. States in the JSONata query language are
- * checked for transitions only (this interpreter runs JSONPath).
+ * call), Choice rules, Retry / Catch, Wait and Map settings. A JSONata state may not have JSONPath's
+ * fields (nor a JSONPath state JSONata's), its expressions must parse and read nothing from the
+ * top-level context (lib/asl/jsonata/validate.ts), its Choice rules need a Condition.
  */
 import { COMPARISON_OPERATORS, ruleOperators } from './choice-rules';
 import type { DefinitionProblem } from './engine';
@@ -17,6 +18,7 @@ import { INTRINSIC_FUNCTION_NAMES } from './intrinsic-functions';
 import { looksLikeIntrinsic, parseIntrinsic, IntrinsicCall } from './intrinsic-parser';
 import { isReferencePath, parsePath } from './json-path';
 import { isObject, JsonObject } from './json';
+import { checkJsonataField } from './jsonata/validate';
 import { parseTimestamp } from './timestamps';
 
 const STATE_TYPES = ['Choice', 'Fail', 'Map', 'Parallel', 'Pass', 'Succeed', 'Task', 'Wait'];
@@ -82,16 +84,40 @@ const FIELDS: Record<string, string[]> = {
     'Assign',
   ],
 };
-const JSONATA_FIELDS = [
-  'Arguments',
-  'Output',
-  'Items',
-  'Condition',
-  'Assign',
-  'Seconds',
-  'Timestamp',
-  'Error',
-  'Cause',
+const JSONATA_FIELDS = ['Arguments', 'Output', 'Items', 'ItemSelector', 'Assign'];
+/** Fields only a JSONata state may have. */
+const JSONATA_ONLY = ['Arguments', 'Output', 'Items'];
+/** Fields only a JSONPath state may have (a JSONata state has Arguments and Output instead). */
+const JSONPATH_ONLY = [
+  'InputPath',
+  'OutputPath',
+  'ResultPath',
+  'Parameters',
+  'ResultSelector',
+  'Result',
+  'ItemsPath',
+  'SecondsPath',
+  'TimestampPath',
+  'TimeoutSecondsPath',
+  'HeartbeatSecondsPath',
+  'MaxConcurrencyPath',
+  'ToleratedFailurePercentagePath',
+  'ToleratedFailureCountPath',
+  'ErrorPath',
+  'CausePath',
+];
+/** States whose fields never hold expressions: sub-machines are checked as machines of their own. */
+const NOT_EXPRESSIONS = [
+  'Type',
+  'Comment',
+  'QueryLanguage',
+  'Next',
+  'End',
+  'Resource',
+  'Branches',
+  'ItemProcessor',
+  'Iterator',
+  'Default',
 ];
 const MACHINE_FIELDS = ['Comment', 'StartAt', 'States', 'TimeoutSeconds', 'Version', 'QueryLanguage'];
 
@@ -231,14 +257,21 @@ class Validator {
       this.schema(`'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine`, path);
     }
     const language = (state.QueryLanguage as string | undefined) ?? machineLanguage;
-    const allowed = [...COMMON_FIELDS, ...FIELDS[type], ...(language === 'JSONata' ? JSONATA_FIELDS : [])];
+    const jsonata = language === 'JSONata';
+    const allowed = [...COMMON_FIELDS, ...FIELDS[type], ...(jsonata ? JSONATA_FIELDS : [])];
     for (const field of Object.keys(state)) {
-      if (!allowed.includes(field)) this.schema(`Field '${field}' is not supported`, path);
+      const other = jsonata ? JSONPATH_ONLY.includes(field) : JSONATA_ONLY.includes(field);
+      if (other) {
+        this.schema(
+          `The QueryLanguage is set to '${language}', but field '${field}' is only supported for the '${jsonata ? 'JSONPath' : 'JSONata'}' QueryLanguage`,
+          path,
+        );
+      } else if (!allowed.includes(field)) this.schema(`Field '${field}' is not supported`, path);
     }
     this.transitions(type, state, path);
     if (type === 'Parallel') this.parallel(state, path, machineLanguage);
     if (type === 'Map') this.map(state, path, machineLanguage, language);
-    if (language === 'JSONata') return;
+    if (jsonata) return this.jsonata(type, state, path);
 
     for (const field of ['InputPath', 'OutputPath']) {
       if (state[field] !== undefined && state[field] !== null)
@@ -255,6 +288,34 @@ class Validator {
     if (type === 'Wait') this.wait(state, path);
     if (type === 'Fail') this.fail(state, path);
     if (type === 'Task' || type === 'Parallel' || type === 'Map') this.errorHandling(state, path);
+  }
+
+  /** A JSONata state: its expressions parse and read no top-level context; its rules and catchers. */
+  private jsonata(type: string, state: JsonObject, path: string) {
+    for (const [field, value] of Object.entries(state)) {
+      if (NOT_EXPRESSIONS.includes(field)) continue;
+      for (const problem of checkJsonataField(value, `${path}/${field}`)) {
+        this.add(problem.code, problem.message, problem.path);
+      }
+    }
+    if (type === 'Choice') {
+      if (!Array.isArray(state.Choices) || state.Choices.length === 0) {
+        return this.schema(`The value for the field 'Choices' must be a non-empty ARRAY`, `${path}/Choices`);
+      }
+      state.Choices.forEach((rule, i) => {
+        const at = `${path}/Choices[${i}]`;
+        if (!isObject(rule)) return this.schema('The value must be a JSON object', at);
+        for (const key of Object.keys(rule)) {
+          if (!['Condition', 'Next', 'Assign', 'Output', 'Comment'].includes(key))
+            this.schema(`Field '${key}' is not supported`, at);
+        }
+        const missing = ['Condition', 'Next'].filter((key) => rule[key] === undefined);
+        if (missing.length > 0) this.schema(`These fields are required: [${missing.join(', ')}]`, at);
+      });
+    }
+    if (type === 'Task' && state.Resource === undefined)
+      this.schema('These fields are required: [Resource]', path);
+    if (type === 'Task' || type === 'Parallel' || type === 'Map') this.errorHandling(state, path, true);
   }
 
   private transitions(type: string, state: JsonObject, path: string) {
@@ -364,7 +425,7 @@ class Validator {
     }
   }
 
-  private errorHandling(state: JsonObject, path: string) {
+  private errorHandling(state: JsonObject, path: string, jsonata = false) {
     const check = (list: unknown, field: 'Retry' | 'Catch') => {
       if (list === undefined) return;
       if (!Array.isArray(list))
@@ -383,7 +444,7 @@ class Validator {
                 'JitterStrategy',
                 'Comment',
               ]
-            : ['ErrorEquals', 'Next', 'ResultPath', 'Assign', 'Output', 'Comment'];
+            : ['ErrorEquals', 'Next', jsonata ? 'Output' : 'ResultPath', 'Assign', 'Comment'];
         for (const key of Object.keys(entry))
           if (!allowed.includes(key)) this.schema(`Field '${key}' is not supported`, at);
         const required = field === 'Retry' ? ['ErrorEquals'] : ['ErrorEquals', 'Next'];
@@ -451,10 +512,10 @@ class Validator {
           if (entry.Next !== undefined && typeof entry.Next !== 'string') {
             this.schema(`The value for the field 'Next' must be a STRING`, `${at}/Next`);
           }
-          if (entry.ResultPath !== undefined && entry.ResultPath !== null) {
+          if (!jsonata && entry.ResultPath !== undefined && entry.ResultPath !== null) {
             this.path(entry.ResultPath, `${at}/ResultPath`, 'ResultPath', true);
           }
-          if (entry.Assign !== undefined) this.template(entry.Assign, `${at}/Assign`, true);
+          if (!jsonata && entry.Assign !== undefined) this.template(entry.Assign, `${at}/Assign`, true);
         }
       });
     };

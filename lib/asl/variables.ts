@@ -1,5 +1,5 @@
 /**
- * Variables (`Assign`, JSONPath flavour: read as `$name`). A Map iteration or Parallel branch reads
+ * Variables (`Assign`; read as `$name` in both query languages). A Map iteration or Parallel branch reads
  * the variables of its enclosing scope, but what it assigns stays inside it: hence a chain of scopes.
  */
 export class VariableScope {
@@ -15,6 +15,12 @@ export class VariableScope {
   /** Assigns all at once: the values were all computed from the variables as they were before. */
   assign(values: Record<string, unknown>): void {
     for (const [name, value] of Object.entries(values)) this.values.set(name, value);
+  }
+
+  /** Every variable visible here (inner scopes shadow outer ones): JSONata binds them as `$name`. */
+  all(): Record<string, unknown> {
+    const outer = this.parent ? this.parent.all() : {};
+    return { ...outer, ...Object.fromEntries(this.values) };
   }
 
   child(): VariableScope {

@@ -1,4 +1,6 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { PROJECT_ROOT } from '../construct/bundling';
 import type { ExecutionRecord } from '../local/execution-store';
 import { executionPath, PathStep } from '../local/execution-path';
 import { synthesizeApp, WorkflowTypeName } from '../local/synthesize';
@@ -13,7 +15,14 @@ export interface RunOrderOptions {
   readonly name?: string;
   readonly stateMachine?: string;
   readonly quiet?: boolean;
+  /** Seed data for the app's DynamoDB tables. @default examples/inventory-seed.json for this app */
+  readonly seed?: string;
+  /** Use this running DynamoDB Local instead of starting one. */
+  readonly dynamodbEndpoint?: string;
 }
+
+/** The project's seed data: the sandbox catalogue in the Inventory table. */
+export const DEFAULT_SEED_FILE = path.join(PROJECT_ROOT, 'examples', 'inventory-seed.json');
 
 /**
  * `order-workflow run`: synthesizes the app (or reads --assembly), runs one order through the local
@@ -27,7 +36,16 @@ export async function runOrder(
   if (options.testCase && !options.mockConfig) throw new Error('--test-case needs --mock-config');
   const type = options.type.toUpperCase() as WorkflowTypeName;
   const assemblyDir = options.assembly ?? synthesizeApp(type);
-  const service = await startLocal({ assemblyDir, port: 0, mockConfig: options.mockConfig });
+  const service = await startLocal({
+    assemblyDir,
+    port: 0,
+    mockConfig: options.mockConfig,
+    // This app's own tables start with the sandbox catalogue; another assembly brings its own --seed.
+    dynamodb: {
+      endpoint: options.dynamodbEndpoint,
+      seedFile: options.seed ?? (options.assembly ? undefined : DEFAULT_SEED_FILE),
+    },
+  });
   try {
     const machine = pickStateMachine(service.runtime.listStateMachines(), options.stateMachine);
     const arn = options.testCase ? `${machine.arn}#${options.testCase}` : machine.arn;

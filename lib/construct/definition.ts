@@ -1,16 +1,20 @@
 import { Duration } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { ErrorNames, TRANSIENT_LAMBDA_ERRORS } from '../../lambdas/shared/errors';
+import type { OrderStatus } from '../../lambdas/shared/order';
 import { ResolvedRetryPolicy, retryProps } from './retry-policy';
 import { StateKey, StateNames } from './state-names';
 
 /** The function behind each Lambda step. */
 export interface OrderWorkflowFunctions {
   readonly validateOrder: lambda.IFunction;
+  /** "Reserve Stock", "Commit Stock" and "Release Stock". */
+  readonly stock: lambda.IFunction;
   readonly processPayment: lambda.IFunction;
   readonly shipOrder: lambda.IFunction;
   readonly notifyOutOfStock: lambda.IFunction;
@@ -19,6 +23,8 @@ export interface OrderWorkflowFunctions {
 
 export interface OrderWorkflowDefinitionProps {
   readonly functions: OrderWorkflowFunctions;
+  /** Where "Record Order ..." states write the order's status and timeline. */
+  readonly ordersTable: dynamodb.ITable;
   readonly notificationTopic: sns.ITopic;
   readonly retryPolicy: ResolvedRetryPolicy;
   readonly taskTimeout: Duration;
@@ -31,6 +37,16 @@ export const TRANSIENT_TASK_ERRORS = [
   sfn.Errors.TIMEOUT,
 ] as const;
 
+/** DynamoDB errors worth another attempt when the state machine writes an item itself. */
+export const TRANSIENT_DYNAMODB_ERRORS = [
+  'DynamoDB.ProvisionedThroughputExceededException',
+  'DynamoDB.RequestLimitExceeded',
+  'DynamoDB.ThrottlingException',
+  'DynamoDB.InternalServerErrorException',
+  'DynamoDB.TransactionConflictException',
+  sfn.Errors.TIMEOUT,
+] as const;
+
 /** SNS errors worth another attempt when publishing directly from the state machine. */
 export const TRANSIENT_SNS_ERRORS = [
   'SNS.InternalErrorException',
@@ -40,16 +56,20 @@ export const TRANSIENT_SNS_ERRORS = [
 ] as const;
 
 const RETRY_COUNT = sfn.JsonPath.numberAt('$$.State.RetryCount');
+const EXECUTION_ARN = sfn.JsonPath.stringAt('$$.Execution.Id');
 
 /**
  * Builds the order workflow:
  *
- *   Validate Order → Check Inventory → Process Payment → Ship Order → Order Completed
+ *   Validate Order → Record Order Validated → Reserve Stock → Check Inventory → Process Payment
+ *     → Record Order Paid → Ship Order → Commit Stock → Order Completed
  *
- * with a named end for every failure: an invalid order, an out-of-stock notification, a declined
- * payment (the customer is told through SNS), a payment that could not complete (any charge under
- * the order's key is voided), a shipment that failed after payment (the payment is refunded), and
- * a refund that failed (the order needs a person).
+ * with a named end for every failure: an invalid order, an out-of-stock notification (nothing
+ * reserved), a declined payment (the customer is told through SNS), a payment that could not
+ * complete (any charge under the order's key is voided), a shipment that failed after payment (the
+ * payment is refunded) — each of the last three releasing the reserved stock — and a refund that
+ * failed (the order needs a person). Every status change is recorded in the Orders table: by the
+ * state machine itself where nothing else happens, in the stock transaction where stock moves.
  */
 export function buildOrderWorkflowDefinition(
   scope: Construct,
@@ -101,15 +121,56 @@ export function buildOrderWorkflowDefinition(
     })
       .addCatch(refundFailed, { errors: [sfn.Errors.ALL], resultPath: '$.refundError' })
       .next(then);
-  const voidPayment = refund('VoidPayment', paymentFailed);
-  const refundPayment = refund('RefundPayment', shippingFailed);
+  // --- Stock: reserve all-or-nothing, commit when shipped, release on any failure after reserving ---
+  const stock = (
+    id: StateKey,
+    action: 'reserve' | 'commit' | 'release',
+    payload: Record<string, unknown>,
+    comment: string,
+  ) =>
+    invoke(id, functions.stock, {
+      comment,
+      payload: sfn.TaskInput.fromObject({
+        action,
+        order: sfn.JsonPath.objectAt('$.order'),
+        executionArn: EXECUTION_ARN,
+        ...payload,
+      }),
+      resultSelector: {
+        reserved: sfn.JsonPath.objectAt('$.Payload.reserved'),
+        unavailableItems: sfn.JsonPath.listAt('$.Payload.unavailableItems'),
+        status: sfn.JsonPath.stringAt('$.Payload.status'),
+      },
+      resultPath: { reserve: '$.reservation', commit: '$.fulfilment', release: '$.release' }[action],
+    });
+
+  const whichFailure = new sfn.Choice(scope, 'WhichFailure', {
+    stateName: StateNames.WhichFailure,
+    comment: 'Ends the order with the failure that sent it here.',
+  })
+    .when(sfn.Condition.stringEquals('$.error.Error', ErrorNames.PaymentDeclined), paymentDeclined)
+    .when(sfn.Condition.isPresent('$.payment'), shippingFailed)
+    .otherwise(paymentFailed);
+  const releaseStock = stock(
+    'ReleaseStock',
+    'release',
+    // The whole state: the error being compensated and the refund, when there was one.
+    { outcome: sfn.JsonPath.entirePayload },
+    'Puts the reserved units back and records why the order failed, in one transaction.',
+  )
+    // A failed release must not hide why the order failed; the function's error alarm fires.
+    .addCatch(whichFailure, { errors: [sfn.Errors.ALL], resultPath: '$.releaseError' })
+    .next(whichFailure);
+
+  const voidPayment = refund('VoidPayment', releaseStock);
+  const refundPayment = refund('RefundPayment', releaseStock);
 
   // --- Notifications -----------------------------------------------------------------------------
   const notifyOutOfStock = invoke('NotifyOutOfStock', functions.notifyOutOfStock, {
-    comment: 'Tells the customer which items are short; the order ends here, nothing charged.',
+    comment: 'Tells the customer which items are short; the order ends here, nothing reserved or charged.',
     payload: sfn.TaskInput.fromObject({
       order: sfn.JsonPath.objectAt('$.order'),
-      unavailableItems: sfn.JsonPath.listAt('$.inventory.unavailableItems'),
+      unavailableItems: sfn.JsonPath.listAt('$.reservation.unavailableItems'),
     }),
     resultSelector: { messageId: sfn.JsonPath.stringAt('$.Payload.messageId') },
     resultPath: '$.notification',
@@ -132,8 +193,8 @@ export function buildOrderWorkflowDefinition(
     taskTimeout: sfn.Timeout.duration(taskTimeout),
   })
     .addRetry(retryProps(TRANSIENT_SNS_ERRORS, props.retryPolicy))
-    .addCatch(paymentDeclined, { errors: [sfn.Errors.ALL], resultPath: '$.notificationError' })
-    .next(paymentDeclined);
+    .addCatch(releaseStock, { errors: [sfn.Errors.ALL], resultPath: '$.notificationError' })
+    .next(releaseStock);
 
   // --- The happy path ----------------------------------------------------------------------------
   const orderCompleted = new sfn.Succeed(scope, 'OrderCompleted', {
@@ -156,7 +217,44 @@ export function buildOrderWorkflowDefinition(
     resultPath: '$.shipment',
   })
     .addCatch(refundPayment, { errors: [sfn.Errors.ALL], resultPath: '$.error' })
-    .next(orderCompleted);
+    .next(
+      stock(
+        'CommitStock',
+        'commit',
+        {},
+        'The reserved units have left: takes them off the books, records SHIPPED.',
+      ).next(orderCompleted),
+    );
+
+  const recordStatus = (id: StateKey, status: OrderStatus, comment: string) =>
+    tasks.DynamoUpdateItem.jsonPath(scope, id, {
+      stateName: StateNames[id],
+      comment,
+      table: props.ordersTable,
+      key: { orderId: tasks.DynamoAttributeValue.fromString(sfn.JsonPath.stringAt('$.order.orderId')) },
+      updateExpression:
+        'SET #status = :status, updatedAt = :now, timeline = list_append(if_not_exists(timeline, :empty), :entry)',
+      expressionAttributeNames: { '#status': 'status' },
+      expressionAttributeValues: {
+        ':status': tasks.DynamoAttributeValue.fromString(status),
+        ':now': tasks.DynamoAttributeValue.fromString(sfn.JsonPath.stringAt('$$.State.EnteredTime')),
+        ':empty': tasks.DynamoAttributeValue.fromList([]),
+        ':entry': tasks.DynamoAttributeValue.fromList([
+          tasks.DynamoAttributeValue.fromMap({
+            status: tasks.DynamoAttributeValue.fromString(status),
+            at: tasks.DynamoAttributeValue.fromString(sfn.JsonPath.stringAt('$$.State.EnteredTime')),
+            executionArn: tasks.DynamoAttributeValue.fromString(EXECUTION_ARN),
+          }),
+        ]),
+      },
+      resultPath: sfn.JsonPath.DISCARD,
+      taskTimeout: sfn.Timeout.duration(taskTimeout),
+    }).addRetry(retryProps(TRANSIENT_DYNAMODB_ERRORS, props.retryPolicy));
+
+  const recordOrderPaid = recordStatus('RecordOrderPaid', 'PAID', 'Adds PAID to the order’s timeline.')
+    // Paid but not recorded: refund rather than ship an order the books do not show as paid.
+    .addCatch(refundPayment, { errors: [sfn.Errors.ALL], resultPath: '$.error' })
+    .next(shipOrder);
 
   const processPayment = invoke('ProcessPayment', functions.processPayment, {
     comment: 'Charges the card with the order id as idempotency key, so a retry never charges twice.',
@@ -178,14 +276,20 @@ export function buildOrderWorkflowDefinition(
     .addCatch(notifyPaymentDeclined, { errors: [ErrorNames.PaymentDeclined], resultPath: '$.error' })
     // Retries exhausted or an unexpected error: a charge may have gone through unseen, so void it.
     .addCatch(voidPayment, { errors: [sfn.Errors.ALL], resultPath: '$.error' })
-    .next(shipOrder);
+    .next(recordOrderPaid);
 
   const checkInventory = new sfn.Choice(scope, 'CheckInventory', {
     stateName: StateNames.CheckInventory,
-    comment: 'Every item available in the quantity ordered?',
+    comment: 'Was every item reserved in the quantity ordered?',
   })
-    .when(sfn.Condition.booleanEquals('$.inventory.inStock', true), processPayment)
+    .when(sfn.Condition.booleanEquals('$.reservation.reserved', true), processPayment)
     .otherwise(notifyOutOfStock);
+  const reserveStock = stock(
+    'ReserveStock',
+    'reserve',
+    {},
+    'Reserves every item or none (a DynamoDB transaction), recording STOCK_RESERVED or OUT_OF_STOCK.',
+  ).next(checkInventory);
 
   const validateOrder = invoke('ValidateOrder', functions.validateOrder, {
     comment: 'Checks every field of the order, prices it and looks its items up in the inventory.',
@@ -198,5 +302,7 @@ export function buildOrderWorkflowDefinition(
     resultPath: '$',
   }).addCatch(invalidOrder, { errors: [ErrorNames.OrderValidationFailed], resultPath: '$.error' });
 
-  return validateOrder.next(checkInventory);
+  return validateOrder
+    .next(recordStatus('RecordOrderValidated', 'VALIDATED', 'Creates the order’s record: VALIDATED.'))
+    .next(reserveStock);
 }

@@ -27,7 +27,7 @@ export interface OrderStepFunctionProps {
   readonly memorySize?: number;
   /**
    * How long one invocation may run.
-   * @default Duration.seconds(10)
+   * @default Duration.seconds(5)
    */
   readonly timeout?: Duration;
   /**
@@ -53,7 +53,7 @@ export interface OrderStepFunctionProps {
 }
 
 /** The default timeout of a step's function. */
-export const DEFAULT_FUNCTION_TIMEOUT = Duration.seconds(10);
+export const DEFAULT_FUNCTION_TIMEOUT = Duration.seconds(5);
 
 /**
  * One of the workflow's default functions: the handler in `lambdas/<step>/`, bundled by esbuild

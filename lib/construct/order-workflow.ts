@@ -1,5 +1,6 @@
 import { Annotations, Duration, Names, RemovalPolicy } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -9,6 +10,7 @@ import { Construct } from 'constructs';
 import { EnvironmentNames } from '../../lambdas/shared/environment';
 import { buildOrderWorkflowDefinition, OrderWorkflowFunctions } from './definition';
 import { EncryptedTopic, grantTopicPublish } from './encrypted-topic';
+import { createOrderTables, OrderWorkflowTables } from './order-tables';
 import { acknowledgeStateMachineWildcards } from './nag-acknowledgements';
 import { DEFAULT_FUNCTION_TIMEOUT, OrderStepFunction } from './order-step-function';
 import { resolveRetryPolicy, RetryPolicy, worstCaseTaskSeconds } from './retry-policy';
@@ -40,8 +42,9 @@ export interface OrderWorkflowProps {
 
   /**
    * How long one attempt of one step may take before it fails with `States.Timeout` (and is
-   * retried). Must not be shorter than the default functions' 10-second timeout.
-   * @default Duration.seconds(15)
+   * retried). Must not be shorter than the default functions' 5-second timeout. The default keeps
+   * the longest path, with every retry used, within an Express workflow's five minutes.
+   * @default Duration.seconds(7)
    */
   readonly taskTimeout?: Duration;
 
@@ -59,6 +62,39 @@ export interface OrderWorkflowProps {
    * @default - the handler in lambdas/validate-order with the sandbox inventory
    */
   readonly validateOrderFunction?: lambda.IFunction;
+
+  /**
+   * The "Reserve Stock", "Commit Stock" and "Release Stock" function: receives a `StockRequest`,
+   * returns a `StockResult`; each action must happen once per order however often it is called.
+   * @default - the handler in lambdas/stock, on the Orders and Inventory tables
+   */
+  readonly stockFunction?: lambda.IFunction;
+
+  /**
+   * The Orders table (partition key `orderId`, a string): status and timeline per order.
+   * @default - a new on-demand table with point-in-time recovery and encryption
+   */
+  readonly ordersTable?: dynamodb.ITable;
+
+  /**
+   * The Inventory table (partition key `sku`, a string; `available`, `reserved`, `unitPrice`,
+   * `currency` per item). Seed it with the catalogue before taking orders (examples/inventory-seed.json).
+   * @default - a new on-demand table with point-in-time recovery and encryption
+   */
+  readonly inventoryTable?: dynamodb.ITable;
+
+  /**
+   * The payment idempotency table (partition key `id`, TTL attribute `expiration`: Powertools
+   * idempotency's schema).
+   * @default - a new on-demand table with point-in-time recovery, encryption and TTL
+   */
+  readonly idempotencyTable?: dynamodb.ITable;
+
+  /**
+   * What happens to the tables the construct creates, and their data, when the stack is deleted.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly tableRemovalPolicy?: RemovalPolicy;
 
   /**
    * The "Process Payment" function: receives a `PaymentRequest`, returns a `PaymentResult`, throws
@@ -158,6 +194,8 @@ export class OrderWorkflow extends Construct {
   public readonly stateMachine: sfn.StateMachine;
   /** The function behind each step, default or given. */
   public readonly functions: OrderWorkflowFunctions;
+  /** The Orders, Inventory and idempotency tables, created or given. */
+  public readonly tables: OrderWorkflowTables;
   /** The topic customer notifications go to. */
   public readonly notificationTopic: sns.ITopic;
   /** The state machine's log group. */
@@ -174,7 +212,7 @@ export class OrderWorkflow extends Construct {
 
     const workflowType = props.workflowType ?? sfn.StateMachineType.STANDARD;
     const timeout = props.timeout ?? Duration.minutes(5);
-    const taskTimeout = props.taskTimeout ?? Duration.seconds(15);
+    const taskTimeout = props.taskTimeout ?? Duration.seconds(7);
     const retryPolicy = resolveRetryPolicy(props.retry);
     const logLevel = props.logLevel ?? sfn.LogLevel.ALL;
     const tracing = props.tracingEnabled ?? true;
@@ -183,6 +221,7 @@ export class OrderWorkflow extends Construct {
     const functionMemorySize = props.functionMemorySize ?? 256;
     const usesDefaultFunction = [
       props.validateOrderFunction,
+      props.stockFunction,
       props.processPaymentFunction,
       props.shipOrderFunction,
       props.notifyOutOfStockFunction,
@@ -208,6 +247,13 @@ export class OrderWorkflow extends Construct {
         keyRemovalPolicy: removalPolicy,
       }).topic;
 
+    this.tables = createOrderTables(
+      this,
+      { orders: props.ordersTable, inventory: props.inventoryTable, idempotency: props.idempotencyTable },
+      props.tableRemovalPolicy ?? RemovalPolicy.RETAIN,
+    );
+    const { orders, inventory, idempotency } = this.tables;
+
     const defaultFunction = (step: string, description: string, environment?: Record<string, string>) =>
       new OrderStepFunction(this, pascal(step), {
         step,
@@ -222,10 +268,24 @@ export class OrderWorkflow extends Construct {
     this.functions = {
       validateOrder:
         props.validateOrderFunction ??
-        defaultFunction('validate-order', 'Validates an order and checks its items against the inventory'),
+        defaultFunction('validate-order', 'Validates an order and checks its items against the inventory', {
+          [EnvironmentNames.InventoryTableName]: inventory.tableName,
+        }),
+      stock:
+        props.stockFunction ??
+        defaultFunction(
+          'stock',
+          'Reserves, commits and releases stock with the order status, in transactions',
+          {
+            [EnvironmentNames.OrdersTableName]: orders.tableName,
+            [EnvironmentNames.InventoryTableName]: inventory.tableName,
+          },
+        ),
       processPayment:
         props.processPaymentFunction ??
-        defaultFunction('process-payment', 'Charges an order once per idempotency key'),
+        defaultFunction('process-payment', 'Charges an order once per idempotency key', {
+          [EnvironmentNames.IdempotencyTableName]: idempotency.tableName,
+        }),
       shipOrder:
         props.shipOrderFunction ?? defaultFunction('ship-order', 'Books the shipment of a paid order'),
       notifyOutOfStock:
@@ -240,6 +300,24 @@ export class OrderWorkflow extends Construct {
     if (!props.notifyOutOfStockFunction) {
       grantTopicPublish(this.notificationTopic, this.functions.notifyOutOfStock);
     }
+    // Each default function gets exactly the table actions it uses.
+    if (!props.validateOrderFunction) {
+      inventory.grant(this.functions.validateOrder, 'dynamodb:BatchGetItem', 'dynamodb:GetItem');
+    }
+    if (!props.stockFunction) {
+      // TransactWriteItems is authorised per item: an update on each table.
+      orders.grant(this.functions.stock, 'dynamodb:UpdateItem');
+      inventory.grant(this.functions.stock, 'dynamodb:UpdateItem');
+    }
+    if (!props.processPaymentFunction) {
+      idempotency.grant(
+        this.functions.processPayment,
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+      );
+    }
 
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
       // The vendedlogs prefix keeps the group out of the account's 5,120-character CloudWatch Logs
@@ -252,6 +330,7 @@ export class OrderWorkflow extends Construct {
     // States are constructs too: a scope of their own keeps their ids apart from the functions'.
     const definition = buildOrderWorkflowDefinition(new Construct(this, 'Definition'), {
       functions: this.functions,
+      ordersTable: orders,
       notificationTopic: this.notificationTopic,
       retryPolicy,
       taskTimeout,
@@ -330,8 +409,9 @@ export class OrderWorkflow extends Construct {
   }
 
   private warnIfRetriesOutlastTimeout(timeout: Duration, worstCaseTaskSeconds: number): void {
-    // The longest path runs four tasks: Validate Order, Process Payment, Ship Order, Refund Payment.
-    const worstCase = 4 * worstCaseTaskSeconds;
+    // The longest path runs eight tasks: Validate Order, Record Order Validated, Reserve Stock,
+    // Process Payment, Record Order Paid, Ship Order, Refund Payment, Release Stock.
+    const worstCase = 8 * worstCaseTaskSeconds;
     if (worstCase > timeout.toSeconds()) {
       Annotations.of(this).addWarningV2(
         'order-workflow:retriesOutlastTimeout',

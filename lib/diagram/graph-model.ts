@@ -84,23 +84,29 @@ export function allEdges(graph: WorkflowGraph): GraphEdge[] {
   return [...graph.edges, ...graph.nodes.flatMap((n) => (n.inner ? allEdges(n.inner) : []))];
 }
 
-function buildScope(scope: AslScope & { States: Record<string, AslState> }, ids: Ids, top: boolean) {
+type Scope = AslScope & { States: Record<string, AslState> };
+type Ids = { node: number; edge: number };
+
+function buildScope(scope: Scope, ids: Ids, top: boolean): WorkflowGraph {
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
   const byName = new Map<string, string>();
   const newEdge = (edge: Omit<GraphEdge, 'id'>) => edges.push({ id: `e${ids.edge++}`, ...edge });
+  const order = readingOrder(scope);
 
-  const start = top ? addNode(nodes, ids, { kind: 'start', name: 'Start' }) : undefined;
-  for (const name of readingOrder(scope)) {
-    byName.set(name, stateNode(nodes, ids, name, scope.States[name]).id);
+  const start = top ? marker(ids, 'start', 'Start') : undefined;
+  if (start) nodes.push(start);
+  for (const name of order) {
+    const node = stateNode(ids, name, scope.States[name]);
+    nodes.push(node);
+    byName.set(name, node.id);
   }
-  const end = top ? addNode(nodes, ids, { kind: 'end', name: 'End' }) : undefined;
+  const end = top ? marker(ids, 'end', 'End') : undefined;
   const target = (name: unknown) => (typeof name === 'string' ? byName.get(name) : undefined);
 
   const first = target(scope.StartAt);
   if (start && first) newEdge({ from: start.id, to: first, kind: 'start' });
-
-  for (const name of readingOrder(scope)) {
+  for (const name of order) {
     const state = scope.States[name];
     const from = byName.get(name)!;
     const next = target(state.Next);
@@ -121,56 +127,50 @@ function buildScope(scope: AslScope & { States: Record<string, AslState> }, ids:
       if (to) newEdge({ from, to, kind: 'catch', label: catchLabel(errors), errors });
     }
   }
-  // The end node only when something reaches it (a definition that loops forever has none).
-  const used = end && edges.some((e) => e.to === end.id);
-  return { nodes: end && !used ? nodes.filter((n) => n !== end) : nodes, edges };
-
-  function stateNode(into: GraphNode[], ids: Ids, name: string, state: AslState): GraphNode {
-    const type = STATE_TYPES.has(String(state.Type)) ? (state.Type as StateType) : undefined;
-    const retries = arrayOf(state.Retry).map(retrySummary);
-    const description = [
-      `${name} (${state.Type ?? 'unknown type'})`,
-      ...(typeof state.Comment === 'string' ? [state.Comment] : []),
-      ...(typeof state.Resource === 'string' ? [`Resource: ${state.Resource}`] : []),
-      ...functionName(state),
-      ...(typeof state.TimeoutSeconds === 'number' ? [`Timeout: ${state.TimeoutSeconds} s`] : []),
-      ...retries.map((r) => `Retry ${r.errors.join(', ')}: ${r.text}`),
-    ];
-    let inner: WorkflowGraph | undefined;
-    if (type === 'Parallel') {
-      const branches: GraphNode[] = arrayOf(state.Branches).map((branch, i) => ({
-        id: `n${ids.node++}`,
-        kind: 'branch',
-        name: `Branch ${i + 1}`,
-        description: [`${name}, branch ${i + 1}`],
-        retries: [],
-        inner: buildScope(asScope(branch, `${name}.Branches[${i}]`), ids, false),
-      }));
-      inner = { nodes: branches, edges: [] };
-    } else if (type === 'Map') {
-      const processor = state.ItemProcessor ?? state.Iterator;
-      inner = buildScope(asScope(processor, `${name}.ItemProcessor`), ids, false);
-    }
-    return addNode(into, ids, {
-      kind: 'state',
-      name,
-      stateType: type,
-      detail: detailOf(state),
-      description,
-      retries,
-      inner,
-    });
-  }
+  // The End marker only when something reaches it (a definition that loops forever has none).
+  if (end && edges.some((e) => e.to === end.id)) nodes.push(end);
+  return { nodes, edges };
 }
 
-type Ids = { node: number; edge: number };
+function marker(ids: Ids, kind: 'start' | 'end', name: string): GraphNode {
+  return { id: `n${ids.node++}`, kind, name, description: [name], retries: [] };
+}
+
+function stateNode(ids: Ids, name: string, state: AslState): GraphNode {
+  const id = `n${ids.node++}`;
+  const type = STATE_TYPES.has(String(state.Type)) ? (state.Type as StateType) : undefined;
+  const retries = arrayOf(state.Retry).map(retrySummary);
+  const description = [
+    `${name} (${state.Type ?? 'unknown type'})`,
+    ...(typeof state.Comment === 'string' ? [state.Comment] : []),
+    ...(typeof state.Resource === 'string' ? [`Resource: ${state.Resource}`] : []),
+    ...functionName(state),
+    ...(typeof state.TimeoutSeconds === 'number' ? [`Timeout: ${state.TimeoutSeconds} s`] : []),
+    ...retries.map((r) => `Retry ${r.errors.join(', ')}: ${r.text}`),
+  ];
+  let inner: WorkflowGraph | undefined;
+  if (type === 'Parallel') {
+    const branches = arrayOf(state.Branches).map((branch, i): GraphNode => ({
+      id: `n${ids.node++}`,
+      kind: 'branch',
+      name: `Branch ${i + 1}`,
+      description: [`${name}, branch ${i + 1}`],
+      retries: [],
+      inner: buildScope(asScope(branch, `${name}.Branches[${i}]`), ids, false),
+    }));
+    inner = { nodes: branches, edges: [] };
+  } else if (type === 'Map') {
+    inner = buildScope(asScope(state.ItemProcessor ?? state.Iterator, `${name}.ItemProcessor`), ids, false);
+  }
+  return { id, kind: 'state', name, stateType: type, detail: detailOf(state), description, retries, inner };
+}
 
 /**
  * The states in the order a person follows them: depth first from StartAt, Next before a Choice's
  * rules, rules before the Default, Catch last; so the layout puts the main line first (on the
  * left, straight down) and the ways out beside it. Unreachable states come last.
  */
-function readingOrder(scope: AslScope & { States: Record<string, AslState> }): string[] {
+function readingOrder(scope: Scope): string[] {
   const seen = new Set<string>();
   const order: string[] = [];
   const visit = (name: unknown) => {
@@ -188,25 +188,12 @@ function readingOrder(scope: AslScope & { States: Record<string, AslState> }): s
   return order;
 }
 
-function addNode(
-  into: GraphNode[],
-  ids: Ids,
-  node: Omit<GraphNode, 'id' | 'description' | 'retries'> & {
-    description?: readonly string[];
-    retries?: readonly RetrySummary[];
-  },
-): GraphNode {
-  const full: GraphNode = { id: `n${ids.node++}`, description: [node.name], retries: [], ...node };
-  into.push(full);
-  return full;
-}
-
-function asScope(value: unknown, where: string): AslScope & { States: Record<string, AslState> } {
+function asScope(value: unknown, where: string): Scope {
   const scope = value as AslScope | undefined;
   if (!scope || typeof scope !== 'object' || !scope.States || typeof scope.States !== 'object') {
     throw new Error(`${where} has no States: it is not an Amazon States Language definition`);
   }
-  return scope as AslScope & { States: Record<string, AslState> };
+  return scope as Scope;
 }
 
 function arrayOf<T = Record<string, unknown>>(value: unknown): T[] {
@@ -287,7 +274,8 @@ function detailOf(state: AslState): string | undefined {
     }
     case 'Map': {
       const items = state.ItemsPath ?? state.Items;
-      const concurrency = typeof state.MaxConcurrency === 'number' ? `, ${state.MaxConcurrency} at a time` : '';
+      const concurrency =
+        typeof state.MaxConcurrency === 'number' ? `, ${state.MaxConcurrency} at a time` : '';
       return `Map · ${typeof items === 'string' ? `each of ${items}` : 'each item'}${concurrency}`;
     }
     case 'Parallel': {

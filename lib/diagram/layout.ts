@@ -1,6 +1,6 @@
 import ELK from 'elkjs';
 import type { ElkExtendedEdge, ElkNode, LayoutOptions } from 'elkjs';
-import type { GraphEdge, GraphNode, WorkflowGraph } from './graph-model';
+import { allEdges, allNodes, GraphEdge, GraphNode, WorkflowGraph } from './graph-model';
 import { fitText, textWidth } from './text-metrics';
 
 /**
@@ -90,31 +90,20 @@ const ROOT_OPTIONS: LayoutOptions = {
   'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
   'elk.layered.crossingMinimization.forceNodeModelOrder': 'true',
   'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
+  // A state machine is small and its model order already good: more passes cost seconds, gain little.
+  'elk.layered.thoroughness': '1',
   'elk.edgeLabels.inline': 'false',
   'elk.padding': '[top=0,left=0,bottom=0,right=0]',
 };
 
 export async function layoutWorkflow(graph: WorkflowGraph): Promise<DiagramLayout> {
-  const names = new Map<string, string>();
-  const root: ElkNode = { id: 'root', layoutOptions: ROOT_OPTIONS, ...elkScope(graph, names) };
+  const root: ElkNode = { id: 'root', layoutOptions: ROOT_OPTIONS, ...elkScope(graph) };
   const laid = await new ELK().layout(root);
 
   const nodes: PlacedNode[] = [];
   const edges: PlacedEdge[] = [];
-  const byId = new Map<string, GraphNode>();
-  const index = (g: WorkflowGraph) => {
-    for (const n of g.nodes) {
-      byId.set(n.id, n);
-      if (n.inner) index(n.inner);
-    }
-  };
-  index(graph);
-  const edgeById = new Map<string, GraphEdge>();
-  const indexEdges = (g: WorkflowGraph) => {
-    for (const e of g.edges) edgeById.set(e.id, e);
-    for (const n of g.nodes) if (n.inner) indexEdges(n.inner);
-  };
-  indexEdges(graph);
+  const byId = new Map(allNodes(graph).map((n) => [n.id, n]));
+  const edgeById = new Map(allEdges(graph).map((e) => [e.id, e]));
 
   const visit = (elk: ElkNode, offset: Point, depth: number) => {
     for (const child of elk.children ?? []) {
@@ -170,15 +159,14 @@ function stateName(node: GraphNode): string {
   return node.kind === 'state' ? node.name : '';
 }
 
-function elkScope(graph: WorkflowGraph, names: Map<string, string>): Pick<ElkNode, 'children' | 'edges'> {
+function elkScope(graph: WorkflowGraph): Pick<ElkNode, 'children' | 'edges'> {
   return {
-    children: graph.nodes.map((n) => elkNode(n, names)),
+    children: graph.nodes.map(elkNode),
     edges: graph.edges.map(elkEdge),
   };
 }
 
-function elkNode(node: GraphNode, names: Map<string, string>): ElkNode {
-  names.set(node.id, node.name);
+function elkNode(node: GraphNode): ElkNode {
   if (node.inner) {
     const header = node.kind === 'branch' ? SIZES.branchHeader : SIZES.groupHeader;
     const minWidth = Math.max(headerWidth(node), 120);
@@ -197,7 +185,7 @@ function elkNode(node: GraphNode, names: Map<string, string>): ElkNode {
           }
         : {}),
     };
-    return { id: node.id, layoutOptions: options, ...elkScope(node.inner, names) };
+    return { id: node.id, layoutOptions: options, ...elkScope(node.inner) };
   }
   if (node.kind === 'end') {
     // One port on top: every way to the end arrives at the same point, as one bus.

@@ -138,7 +138,8 @@ function drawNode(placed: PlacedNode): string {
     node.stateType === 'Choice'
       ? `<polygon class="shape" points="${hexagon(w, h)}"/>`
       : `<rect class="shape" width="${w}" height="${h}" rx="${node.stateType === 'Succeed' || node.stateType === 'Fail' ? h / 2 : 6}"/>`;
-  const inset = (node.stateType === 'Choice' ? SIZES.choiceTips : 0) + 2 * 10 + (node.retries.length ? 16 : 0);
+  const inset =
+    (node.stateType === 'Choice' ? SIZES.choiceTips : 0) + 2 * 10 + (node.retries.length ? 16 : 0);
   const name = fitText(node.name, FONT.name, w - inset, true);
   const lines = node.detail
     ? `<text class="name" x="${w / 2}" y="21" text-anchor="middle">${esc(name)}</text>` +

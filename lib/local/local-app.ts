@@ -1,4 +1,5 @@
 import * as cxapi from 'aws-cdk-lib/cx-api';
+import { LocalTable, tablesOfTemplate } from './dynamodb/tables';
 import { localFunctionsFromAssembly } from './lambda/local-functions';
 import type { LocalFunction } from './lambda/function-runner';
 import { resolveStateMachines, ResolvedStateMachine } from './state-machine-definitions';
@@ -6,7 +7,8 @@ import { DEFAULT_LOCAL_ENVIRONMENT, LocalEnvironment, TemplateResolver } from '.
 
 /**
  * What the local runtime serves, read once from a cloud assembly (cdk.out): every stack's state
- * machines as plain ASL, its functions with their bundles and environments, its topics. Nothing
+ * machines as plain ASL, its functions with their bundles and environments, its topics and
+ * DynamoDB tables. Nothing
  * else reads the assembly.
  */
 export interface LocalApp {
@@ -15,6 +17,7 @@ export interface LocalApp {
   readonly stateMachines: readonly ResolvedStateMachine[];
   readonly functions: readonly LocalFunction[];
   readonly topicArns: readonly string[];
+  readonly tables: readonly LocalTable[];
 }
 
 export function loadLocalApp(assemblyDir: string, environment = DEFAULT_LOCAL_ENVIRONMENT): LocalApp {
@@ -30,11 +33,13 @@ export function loadLocalApp(assemblyDir: string, environment = DEFAULT_LOCAL_EN
   const stateMachines: ResolvedStateMachine[] = [];
   const functions: LocalFunction[] = [];
   const topicArns: string[] = [];
+  const tables: LocalTable[] = [];
   for (const stack of assembly.stacksRecursively) {
     const resolver = new TemplateResolver(stack.template, environment);
     stateMachines.push(...resolveStateMachines(stack.template, resolver));
     functions.push(...localFunctionsFromAssembly(assembly.directory, stack.id, stack.template, resolver));
     topicArns.push(...resolver.resourcesOfType('AWS::SNS::Topic').map(([id]) => resolver.arn(id)));
+    tables.push(...tablesOfTemplate(stack.template, resolver));
   }
-  return { assemblyDir: assembly.directory, environment, stateMachines, functions, topicArns };
+  return { assemblyDir: assembly.directory, environment, stateMachines, functions, topicArns, tables };
 }

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { TaskFailure, TaskHandler, TaskInvocation } from '../asl/engine';
+import { callDynamoDb, isDynamoDbTask } from './dynamodb/dynamodb-tasks';
 import { FunctionNotFoundError, FunctionRegistry } from './function-registry';
 import type { FunctionRunner, InvokeResult } from './lambda/function-runner';
 import { MockConfig } from './mock-config';
@@ -17,6 +19,8 @@ export interface TaskDispatcherDeps {
   readonly runner: FunctionRunner;
   readonly sns: SnsRecorder;
   readonly region: string;
+  /** The app's DynamoDB Local (its access key namespace); without it DynamoDB tasks fail. */
+  readonly dynamodb?: DynamoDBClient;
 }
 
 const LAMBDA_INVOKE = /^arn:[\w-]+:states:::lambda:invoke$/;
@@ -26,7 +30,7 @@ const SNS_PUBLISH = /^arn:[\w-]+:states:::(aws-sdk:)?sns:publish$/;
 /**
  * The only place that knows how a Task's Resource is served locally: a mocked response when the
  * execution runs a mock test case that mocks the state; otherwise the app's bundled Lambda code,
- * or the recorded SNS. Anything else fails with a cause that says how to mock it.
+ * the recorded SNS, or the app's DynamoDB Local. Anything else fails with a cause that says how to mock it.
  */
 export function createTaskHandler(deps: TaskDispatcherDeps, mock?: MockSelection): TaskHandler {
   // Per execution: the mock's attempt numbers count every invocation of a state, retries included.
@@ -44,6 +48,7 @@ export function createTaskHandler(deps: TaskDispatcherDeps, mock?: MockSelection
     if (LAMBDA_FUNCTION.test(task.resource))
       return invokeFunction(deps, task.resource, task.input, task.signal);
     if (SNS_PUBLISH.test(task.resource)) return publish(deps, task);
+    if (isDynamoDbTask(task.resource)) return callDynamoDb(deps.dynamodb, task);
     throw new TaskFailure(
       'States.Runtime',
       `The local runtime cannot call ${task.resource} (state "${task.stateName}"). ` +

@@ -5,6 +5,7 @@ import type { FunctionRegistry } from '../local/function-registry';
 import type { FunctionRunner } from '../local/lambda/function-runner';
 import type { LocalRuntime } from '../local/runtime';
 import type { SnsRecorder } from '../local/sns-recorder';
+import { CONSOLE_PATH, ConsoleRouter } from './console/console-router';
 import { HttpReply, invokeFunction, matchInvoke } from './lambda-api';
 import { SFN_ACTIONS } from './sfn-api';
 import { handleSnsRequest } from './sns-api';
@@ -22,10 +23,12 @@ export interface EndpointServices {
 /**
  * One HTTP server for the local AWS APIs: Step Functions (awsJson1_0, `X-Amz-Target:
  * AWSStepFunctions.*`), Lambda Invoke, and SNS Publish (query protocol). Every failure is answered
- * in the API's own error shape; nothing a client sends takes the server down.
+ * in the API's own error shape; nothing a client sends takes the server down. GET requests under
+ * `/console/` are the web console's (see console/console-router.ts).
  */
 export class LocalEndpoint {
   private readonly server: http.Server;
+  private readonly console = new ConsoleRouter();
   private attached?: EndpointServices;
 
   constructor() {
@@ -76,12 +79,24 @@ export class LocalEndpoint {
 
   private async handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
     const path = (request.url ?? '/').split('?')[0];
+    if (request.method === 'GET' && ConsoleRouter.handles(path)) {
+      return send(response, await this.console.handle(this.services.runtime, request.url ?? '/'));
+    }
+    if (
+      request.method === 'GET' &&
+      path === '/' &&
+      String(request.headers.accept ?? '').includes('text/html')
+    ) {
+      // A browser opening the endpoint gets the console; API clients keep the JSON below.
+      return send(response, { status: 302, headers: { Location: CONSOLE_PATH }, body: '' });
+    }
     if (request.method === 'GET' && (path === '/' || path === '/health')) {
       return send(response, {
         status: 200,
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({
           service: 'order-workflow local endpoint',
+          console: CONSOLE_PATH,
           stateMachines: this.services.runtime.listStateMachines().map((m) => m.arn),
         }),
       });

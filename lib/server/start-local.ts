@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { createInterpreter } from '../asl/interpreter';
 import type { Clock, Engine } from '../asl/engine';
+import type { AppDynamoDb, AppDynamoDbOptions, LocalDynamoDbInfo } from '../local/dynamodb/app-dynamodb';
 import type { ExecutionStoreLimits } from '../local/execution-store';
 import { FunctionRegistry } from '../local/function-registry';
 import { FunctionRunner } from '../local/lambda/function-runner';
@@ -32,6 +33,14 @@ export interface StartLocalOptions {
   readonly onFunctionLog?: (functionName: string, line: string) => void;
   /** Warm workers per function. @default 2 */
   readonly maxWorkersPerFunction?: number;
+  /**
+   * DynamoDB Local for the app's tables. By default, when the app has DynamoDB tables, DynamoDB
+   * Local is started (Java 17+ needed; or reused with `endpoint`), the tables are created in a
+   * namespace of their own (`accessKeyId`, random by default) and seeded from `seedFile`; the
+   * functions and the DynamoDB tasks use it. An app without tables starts nothing, unless
+   * `endpoint` is given. `false`: never (DynamoDB tasks then fail unless mocked).
+   */
+  readonly dynamodb?: AppDynamoDbOptions | false;
 }
 
 /** A running local Step Functions, Lambda and SNS for one cloud assembly. */
@@ -40,6 +49,8 @@ export interface LocalService {
   readonly app: LocalApp;
   readonly runtime: LocalRuntime;
   readonly sns: SnsRecorder;
+  /** The app's DynamoDB Local, when it has one (see StartLocalOptions.dynamodb). */
+  readonly dynamodb?: LocalDynamoDbInfo;
   close(): Promise<void>;
 }
 
@@ -52,10 +63,17 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalServi
   const mockConfig = loadMockConfig(options.mockConfig);
   const functions = new FunctionRegistry(app.functions);
   const sns = new SnsRecorder(new Set(app.topicArns));
+  const dynamodb = await startDynamoDb(app, options.dynamodb);
 
   // The endpoint listens before the functions exist: their environment carries its URL.
   const endpoint = new LocalEndpoint();
-  const url = await endpoint.listen(options.port ?? DEFAULT_PORT, options.host);
+  let url: string;
+  try {
+    url = await endpoint.listen(options.port ?? DEFAULT_PORT, options.host);
+  } catch (error) {
+    await dynamodb?.close();
+    throw error;
+  }
 
   const runner = new FunctionRunner({
     // Functions reach the local SNS (and whatever else the endpoint serves) through the SDK's
@@ -66,11 +84,18 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalServi
       AWS_ENDPOINT_URL_SNS: url,
       AWS_ENDPOINT_URL_LAMBDA: url,
       AWS_ENDPOINT_URL_SFN: url,
+      ...dynamodb?.environment,
     },
     maxWorkersPerFunction: options.maxWorkersPerFunction,
     onLog: options.onFunctionLog,
   });
-  const dispatcherDeps = { functions, runner, sns, region: app.environment.region };
+  const dispatcherDeps = {
+    functions,
+    runner,
+    sns,
+    region: app.environment.region,
+    dynamodb: dynamodb?.client,
+  };
   const runtime = new LocalRuntime(
     {
       engine: options.engine ?? createInterpreter(),
@@ -90,11 +115,23 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalServi
     app,
     runtime,
     sns,
+    dynamodb: dynamodb?.info,
     close: async () => {
       await endpoint.close();
       await runner.close();
+      await dynamodb?.close();
     },
   };
+}
+
+/** Only an app with tables (or an explicit endpoint) loads the SDK, or needs Java. */
+async function startDynamoDb(
+  app: LocalApp,
+  options: AppDynamoDbOptions | false | undefined,
+): Promise<AppDynamoDb | undefined> {
+  if (options === false || (app.tables.length === 0 && !options?.endpoint)) return undefined;
+  const { startAppDynamoDb } = await import('../local/dynamodb/app-dynamodb');
+  return startAppDynamoDb(app.tables, app.environment.region, options);
 }
 
 function loadMockConfig(source: string | MockConfig | undefined): MockConfig | undefined {

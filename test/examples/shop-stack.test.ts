@@ -8,7 +8,7 @@ describe('examples/shop-stack.ts (the README example)', () => {
     const app: App = testApp();
     const template = Template.fromStack(new ShopStack(app, 'Shop'));
     template.hasResourceProperties('AWS::StepFunctions::StateMachine', { StateMachineType: 'EXPRESS' });
-    template.resourceCountIs('AWS::Lambda::Function', 4);
+    template.resourceCountIs('AWS::Lambda::Function', 5);
     expect(JSON.stringify(template.toJSON())).toContain('function:acme-payments-charge');
   });
 });

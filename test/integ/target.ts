@@ -2,13 +2,17 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { localDynamoDbClient } from '../../lib/local/dynamodb/app-dynamodb';
 import { synthesizeApp, WorkflowTypeName } from '../../lib/local/synthesize';
 import { LocalService, startLocal, StartLocalOptions } from '../../lib/server/start-local';
+import { INVENTORY_SEED } from '../support/local-app';
 
 /**
  * Where the integration suite runs: against a deployed stack when ORDER_WORKFLOW_STANDARD_ARN or
- * ORDER_WORKFLOW_EXPRESS_ARN is set (with the usual AWS credentials and region), otherwise against
+ * ORDER_WORKFLOW_EXPRESS_ARN is set (with the usual AWS credentials and region; the table checks run
+ * when ORDER_WORKFLOW_ORDERS_TABLE and ORDER_WORKFLOW_INVENTORY_TABLE name the tables), otherwise against
  * the local endpoint, started in-process on a free port from a fresh synthesis of the app.
  */
 export interface Target {
@@ -18,6 +22,8 @@ export interface Target {
   readonly stateMachineArn: string;
   /** Only locally: the recorded SNS messages. */
   readonly local?: LocalService;
+  /** The Orders and Inventory tables, to check timelines and stock (deployed: when their names are given). */
+  readonly tables?: { client: DynamoDBClient; orders: string; inventory: string };
   close(): Promise<void>;
 }
 
@@ -40,10 +46,25 @@ export async function openTarget(
     if (!deployedArn) throw new Error(`set ORDER_WORKFLOW_${type}_ARN to run the ${type} suite against AWS`);
     const sfn = new SFNClient({});
     const lambda = new LambdaClient({});
-    return { kind: 'deployed', sfn, lambda, stateMachineArn: deployedArn, close: async () => sfn.destroy() };
+    const orders = process.env.ORDER_WORKFLOW_ORDERS_TABLE;
+    const inventory = process.env.ORDER_WORKFLOW_INVENTORY_TABLE;
+    const tables = orders && inventory ? { client: new DynamoDBClient({}), orders, inventory } : undefined;
+    return {
+      kind: 'deployed',
+      sfn,
+      lambda,
+      stateMachineArn: deployedArn,
+      tables,
+      close: async () => sfn.destroy(),
+    };
   }
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `order-workflow-integ-${type.toLowerCase()}-`));
-  const local = await startLocal({ assemblyDir: synthesizeApp(type, outdir), port: 0, ...options });
+  const local = await startLocal({
+    assemblyDir: synthesizeApp(type, outdir),
+    port: 0,
+    dynamodb: { endpoint: process.env.DYNAMODB_LOCAL_ENDPOINT, seedFile: INVENTORY_SEED },
+    ...options,
+  });
   const clientConfig = {
     endpoint: local.url,
     region: local.app.environment.region,
@@ -53,15 +74,25 @@ export async function openTarget(
   };
   const sfn = new SFNClient(clientConfig);
   const lambda = new LambdaClient(clientConfig);
+  const db = local.dynamodb!;
+  const tableNamed = (prefix: string) =>
+    Object.entries(db.tableNames).find(([logicalId]) => logicalId.startsWith(prefix))![1];
+  const tables = {
+    client: localDynamoDbClient(db.endpoint, db.accessKeyId, db.region),
+    orders: tableNamed('OrderWorkflowOrdersTable'),
+    inventory: tableNamed('OrderWorkflowInventoryTable'),
+  };
   return {
     kind: 'local',
     sfn,
     lambda,
     stateMachineArn: local.runtime.listStateMachines()[0].arn,
     local,
+    tables,
     close: async () => {
       sfn.destroy();
       lambda.destroy();
+      tables.client.destroy();
       await local.close();
       fs.rmSync(outdir, { recursive: true, force: true });
     },

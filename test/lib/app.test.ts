@@ -43,7 +43,14 @@ const flatten = (violations: Violation[] = []) =>
     )
     .sort();
 
-const FUNCTIONS = ['NotifyOutOfStock', 'ProcessPayment', 'RefundPayment', 'ShipOrder', 'ValidateOrder'];
+const FUNCTIONS = [
+  'NotifyOutOfStock',
+  'ProcessPayment',
+  'RefundPayment',
+  'ShipOrder',
+  'Stock',
+  'ValidateOrder',
+];
 const ACKNOWLEDGED = [
   ...FUNCTIONS.map((f) => `AwsSolutions-IAM5[Resource::*] @ ${f}/Role/DefaultPolicy/Resource`),
   'AwsSolutions-IAM5[Resource::*] @ StateMachine/Role/DefaultPolicy/Resource',

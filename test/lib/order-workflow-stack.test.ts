@@ -30,7 +30,7 @@ describe('OrderWorkflowStack', () => {
   it('routes every alarm to an operations topic whose key CloudWatch may use', () => {
     const template = synthStack(sfn.StateMachineType.STANDARD);
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarms).toHaveLength(13);
+    expect(alarms).toHaveLength(15);
     for (const alarm of alarms) {
       expect(alarm.Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^AlarmTopic/) }]);
     }

@@ -13,6 +13,12 @@ import { runChildren } from '../children';
 import { runtimeError, StatesError } from '../errors';
 import { History } from '../history';
 import { clone, isObject, JsonObject } from '../json';
+import {
+  evaluateTemplate as evaluateJsonataTemplate,
+  queryEvaluationError,
+  unexpectedType,
+} from '../jsonata/expression';
+import { evaluateInteger, finishJsonata, jsonataScope } from '../jsonata/state-io';
 import { evaluateTemplate, requirePath } from '../payload';
 import { withRetryAndCatch } from '../retry';
 import {
@@ -41,6 +47,41 @@ function maxConcurrency(run: StateRun, effectiveInput: unknown): number {
   return typeof state.MaxConcurrency === 'number' ? state.MaxConcurrency : 0;
 }
 
+function jsonPathItems(run: StateRun, effectiveInput: unknown): unknown[] {
+  const itemsPath = run.state.ItemsPath;
+  const items =
+    itemsPath === undefined ? effectiveInput : requirePath(itemsPath as string, scopeOf(run, effectiveInput));
+  if (!Array.isArray(items)) {
+    throw runtimeError(
+      `Unable to apply ItemsPath '${String(itemsPath ?? '$')}': the Map state's items must be an array, but got ${JSON.stringify(items)}`,
+    );
+  }
+  return items;
+}
+
+/**
+ * JSONata: Items (a JSON array with expressions in it, or an expression giving an array; default
+ * the state input), MaxConcurrency and the tolerated failure thresholds (maybe expressions).
+ */
+async function jsonataItems(run: StateRun): Promise<{ items: unknown[]; concurrency: number }> {
+  const raw = run.state.Items;
+  let items: unknown;
+  if (raw === undefined) {
+    items = run.input;
+    if (!Array.isArray(items)) {
+      throw queryEvaluationError(`Map state input must be an array but was: ${JSON.stringify(items)}`);
+    }
+  } else {
+    items = await evaluateJsonataTemplate(raw, 'Items', jsonataScope(run));
+    if (!Array.isArray(items)) throw unexpectedType(raw, 'Items', 'array', items);
+  }
+  const concurrency = (await evaluateInteger(run, 'MaxConcurrency', 0)) ?? 0;
+  // Evaluated for their errors; failures are not tolerated here (see README, Fidelity).
+  await evaluateInteger(run, 'ToleratedFailureCount', 0);
+  await evaluateInteger(run, 'ToleratedFailurePercentage', 0);
+  return { items, concurrency };
+}
+
 export async function runMap(run: StateRun, runProgram: RunProgram): Promise<StateOutcome> {
   const { frame } = run;
   const { history, ctx, runtime } = frame;
@@ -49,22 +90,15 @@ export async function runMap(run: StateRun, runProgram: RunProgram): Promise<Sta
     run,
     async () => {
       iterationsFailed = false;
-      const effectiveInput = applyInputPath(run);
+      const jsonata = run.language === 'JSONata';
       if (run.state.ItemReader !== undefined)
         throw runtimeError('ItemReader (distributed Map) is not supported');
-      const itemsPath = run.state.ItemsPath;
-      const items =
-        itemsPath === undefined
-          ? effectiveInput
-          : requirePath(itemsPath as string, scopeOf(run, effectiveInput));
-      if (!Array.isArray(items)) {
-        throw runtimeError(
-          `Unable to apply ItemsPath '${String(itemsPath ?? '$')}': the Map state's items must be an array, but got ${JSON.stringify(items)}`,
-        );
-      }
-      const concurrency = maxConcurrency(run, effectiveInput);
+      const effectiveInput = jsonata ? run.input : applyInputPath(run);
+      const { items, concurrency } = jsonata
+        ? await jsonataItems(run)
+        : { items: jsonPathItems(run, effectiveInput), concurrency: maxConcurrency(run, effectiveInput) };
       const processor = (run.state.ItemProcessor ?? run.state.Iterator) as JsonObject;
-      const selector = run.state.ItemSelector ?? run.state.Parameters;
+      const selector = jsonata ? run.state.ItemSelector : (run.state.ItemSelector ?? run.state.Parameters);
       const config = isObject(processor.ProcessorConfig) ? processor.ProcessorConfig : {};
       const distributed = config.Mode === 'DISTRIBUTED';
 
@@ -93,13 +127,19 @@ export async function runMap(run: StateRun, runProgram: RunProgram): Promise<Sta
           items.length,
           (index, child) => {
             const item = items[index];
+            const mapContext = { Map: { Item: { Index: index, Value: item } } };
+            if (jsonata) {
+              const scope = jsonataScope(run, {}, mapContext);
+              const selected =
+                selector === undefined
+                  ? clone(item)
+                  : evaluateJsonataTemplate(selector, 'ItemSelector', scope);
+              return Promise.resolve(selected).then((input) => runProgram(processor, input, child));
+            }
             const input =
               selector === undefined
                 ? clone(item)
-                : evaluateTemplate(
-                    selector,
-                    scopeOf(run, effectiveInput, { Map: { Item: { Index: index, Value: item } } }),
-                  );
+                : evaluateTemplate(selector, scopeOf(run, effectiveInput, mapContext));
             return runProgram(processor, input, child);
           },
           {
@@ -126,11 +166,12 @@ export async function runMap(run: StateRun, runProgram: RunProgram): Promise<Sta
       // The state goes on from the latest iteration event (MapStateSucceeded does not move it).
       else ctx.source = history.lastId;
       history.emit(ctx, 'MapStateSucceeded', undefined, undefined, { keepSource: true });
+      if (jsonata) return finishJsonata(run, nextOf(run.state), { result: results, hasResult: true });
       const result = applyResultSelector(run, results);
       return finishState(run, result, result, nextOf(run.state));
     },
-    () => {
-      if (iterationsFailed) history.emit(ctx, 'MapStateFailed');
+    (error) => {
+      if (iterationsFailed || error.evaluation) history.emit(ctx, 'MapStateFailed');
     },
   );
 }

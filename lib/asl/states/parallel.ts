@@ -1,11 +1,13 @@
 /**
- * Parallel: every branch runs on the effective input (InputPath, then Parameters); the result is the
+ * Parallel: every branch runs on the effective input (InputPath, then Parameters; in JSONata,
+ * Arguments); the result is the
  * array of their outputs, in branch order. A failing branch cancels the others and the state fails
  * with the branch's error (then Retry / Catch apply to the whole state).
  */
 import { runChildren } from '../children';
 import { StatesError } from '../errors';
 import { clone, JsonObject } from '../json';
+import { evaluateArguments, finishJsonata } from '../jsonata/state-io';
 import { withRetryAndCatch } from '../retry';
 import {
   applyInputPath,
@@ -25,7 +27,10 @@ export async function runParallel(run: StateRun, runProgram: RunProgram): Promis
     run,
     async () => {
       branchesFailed = false;
-      const effectiveInput = applyParameters(run, applyInputPath(run));
+      const jsonata = run.language === 'JSONata';
+      const effectiveInput = jsonata
+        ? await evaluateArguments(run)
+        : applyParameters(run, applyInputPath(run));
       const branches = (run.state.Branches ?? []) as JsonObject[];
       frame.history.emit(frame.ctx, 'ParallelStateStarted');
       let results: unknown[];
@@ -44,11 +49,12 @@ export async function runParallel(run: StateRun, runProgram: RunProgram): Promis
       // The state goes on from the latest branch event (ParallelStateSucceeded does not move it).
       frame.ctx.source = frame.history.lastId;
       frame.history.emit(frame.ctx, 'ParallelStateSucceeded', undefined, undefined, { keepSource: true });
+      if (jsonata) return finishJsonata(run, nextOf(run.state), { result: results, hasResult: true });
       const result = applyResultSelector(run, results);
       return finishState(run, result, result, nextOf(run.state));
     },
-    () => {
-      if (branchesFailed) frame.history.emit(frame.ctx, 'ParallelStateFailed');
+    (error) => {
+      if (branchesFailed || error.evaluation) frame.history.emit(frame.ctx, 'ParallelStateFailed');
     },
   );
 }

@@ -1,5 +1,6 @@
 /**
- * Task: calls the execution's TaskHandler with the effective input (InputPath, then Parameters),
+ * Task: calls the execution's TaskHandler with the effective input (InputPath, then Parameters; in
+ * JSONata, Arguments),
  * enforces TimeoutSeconds / TimeoutSecondsPath (States.Timeout, the handler's signal aborted), and
  * records the resource's events: Lambda*Function* events for a plain Lambda function ARN, Task*
  * events (with resourceType / resource split from the ARN) for a service integration.
@@ -9,6 +10,7 @@ import { ContextObject, TaskFailure, TaskInvocation } from '../engine';
 import { runtimeError, StatesError, StatesErrors } from '../errors';
 import { NOT_TRUNCATED } from '../history';
 import { asJson, clone, toJsonText } from '../json';
+import { evaluateArguments, evaluateInteger, finishJsonata } from '../jsonata/state-io';
 import { requirePath } from '../payload';
 import { withRetryAndCatch } from '../retry';
 import {
@@ -76,6 +78,9 @@ async function invoke(
   effectiveInput: unknown,
   timeout: number | undefined,
   taskContext: Partial<ContextObject>,
+  heartbeat: number | undefined = typeof run.state.HeartbeatSeconds === 'number'
+    ? run.state.HeartbeatSeconds
+    : undefined,
 ): Promise<unknown> {
   const { frame } = run;
   const { history, ctx, runtime } = frame;
@@ -103,8 +108,7 @@ async function invoke(
       region: runtime.region,
       parameters: toJsonText(effectiveInput),
       timeoutInSeconds: timeout,
-      heartbeatInSeconds:
-        typeof run.state.HeartbeatSeconds === 'number' ? run.state.HeartbeatSeconds : undefined,
+      heartbeatInSeconds: heartbeat,
     });
     history.emit(ctx, 'TaskStarted', 'taskStartedEventDetails', { ...events.common });
   }
@@ -199,8 +203,21 @@ async function invoke(
   }
 }
 
+/** JSONata: Arguments, TimeoutSeconds / HeartbeatSeconds (maybe expressions), then Assign and Output. */
+async function attemptJsonata(run: StateRun, taskContext: Partial<ContextObject>): Promise<StateOutcome> {
+  const parameters = await evaluateArguments(run, taskContext);
+  const timeout = await evaluateInteger(run, 'TimeoutSeconds', 1);
+  const heartbeat = await evaluateInteger(run, 'HeartbeatSeconds', 1);
+  const result = await invoke(run, parameters, timeout, taskContext, heartbeat);
+  return finishJsonata(run, nextOf(run.state), { result, hasResult: true });
+}
+
 export async function runTask(run: StateRun): Promise<StateOutcome> {
   return withRetryAndCatch(run, async () => {
+    if (run.language === 'JSONata') {
+      const waitsForToken = describeResource(run.state.Resource as string).waitForTaskToken;
+      return attemptJsonata(run, waitsForToken ? { Task: { Token: randomUUID() } } : {});
+    }
     const effectiveInput = applyInputPath(run);
     const timeout = timeoutSeconds(run, effectiveInput);
     // A callback task's token is in the context object, for Parameters to pass on.

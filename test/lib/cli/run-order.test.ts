@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { readOrderFile, runOrder } from '../../../lib/cli/run-order';
+import { DEFAULT_SEED_FILE, readOrderFile, runOrder } from '../../../lib/cli/run-order';
 import { synthesizeApp } from '../../../lib/local/synthesize';
 
 const EXAMPLES = path.join(__dirname, '..', '..', '..', 'examples');
@@ -14,7 +14,14 @@ describe('order-workflow run', () => {
   async function run(file: string, extra: Record<string, string> = {}) {
     const lines: string[] = [];
     const code = await runOrder(
-      { input: path.join(EXAMPLES, file), type: 'express', assembly, ...extra },
+      {
+        input: path.join(EXAMPLES, file),
+        type: 'express',
+        assembly,
+        seed: DEFAULT_SEED_FILE,
+        dynamodbEndpoint: process.env.DYNAMODB_LOCAL_ENDPOINT,
+        ...extra,
+      },
       (line) => lines.push(line),
     );
     return { code, text: lines.join('\n') };

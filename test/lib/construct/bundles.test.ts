@@ -18,11 +18,11 @@ describe('default handler bundles, as cdk synth builds them', () => {
   const bundleFile = (dir: string) => path.join(dir, 'index.js');
 
   it('builds one bundle per step with esbuild, without Docker', () => {
-    expect(bundles).toHaveLength(5);
+    expect(bundles).toHaveLength(6);
     for (const bundle of bundles) expect(fs.existsSync(bundleFile(bundle.directory))).toBe(true);
   });
 
-  it.each(['ValidateOrder', 'ProcessPayment', 'ShipOrder', 'NotifyOutOfStock', 'RefundPayment'])(
+  it.each(['ValidateOrder', 'Stock', 'ProcessPayment', 'ShipOrder', 'NotifyOutOfStock', 'RefundPayment'])(
     'keeps the %s bundle within 100 KB minified',
     (step) => {
       const bundle = bundles.find((b) => b.logicalId.startsWith(`Workflow${step}Function`))!;

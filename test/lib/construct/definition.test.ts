@@ -15,7 +15,7 @@ function walk(from: string, inStock = true): string[] {
     path.push(current);
     const state: AslState = states[current];
     if (state.Type === 'Choice') {
-      const rule = state.Choices?.find((c) => c.Variable === '$.inventory.inStock');
+      const rule = state.Choices?.find((c) => c.Variable === '$.reservation.reserved');
       current = inStock && rule ? rule.Next : state.Default;
     } else {
       current = state.Next;
@@ -29,20 +29,26 @@ describe('order workflow definition', () => {
     expect(machine.definition.StartAt).toBe(StateNames.ValidateOrder);
     expect(walk(StateNames.ValidateOrder)).toEqual([
       StateNames.ValidateOrder,
+      StateNames.RecordOrderValidated,
+      StateNames.ReserveStock,
       StateNames.CheckInventory,
       StateNames.ProcessPayment,
+      StateNames.RecordOrderPaid,
       StateNames.ShipOrder,
+      StateNames.CommitStock,
       StateNames.OrderCompleted,
     ]);
     expect(states[StateNames.OrderCompleted].Type).toBe('Succeed');
   });
 
-  it('branches on the in-stock flag to the out-of-stock notification, which ends the execution', () => {
+  it('branches on the stock reservation to the out-of-stock notification, which ends the execution', () => {
     expect(states[StateNames.CheckInventory].Choices).toEqual([
-      { Variable: '$.inventory.inStock', BooleanEquals: true, Next: StateNames.ProcessPayment },
+      { Variable: '$.reservation.reserved', BooleanEquals: true, Next: StateNames.ProcessPayment },
     ]);
     expect(walk(StateNames.ValidateOrder, false)).toEqual([
       StateNames.ValidateOrder,
+      StateNames.RecordOrderValidated,
+      StateNames.ReserveStock,
       StateNames.CheckInventory,
       StateNames.NotifyOutOfStock,
     ]);
@@ -66,11 +72,16 @@ describe('order workflow definition', () => {
     );
     const notify = states[StateNames.NotifyPaymentDeclined];
     expect(notify.Resource).toBe('arn:aws:states:::sns:publish');
-    expect(notify.Next).toBe(StateNames.PaymentDeclined);
+    expect(notify.Next).toBe(StateNames.ReleaseStock);
     // A failed notification must not hide the decline.
     expect(catchTarget(states, StateNames.NotifyPaymentDeclined, 'SNS.AuthorizationErrorException')).toBe(
-      StateNames.PaymentDeclined,
+      StateNames.ReleaseStock,
     );
+    expect(states[StateNames.WhichFailure].Choices![0]).toEqual({
+      Variable: '$.error.Error',
+      StringEquals: ErrorNames.PaymentDeclined,
+      Next: StateNames.PaymentDeclined,
+    });
     expect(states[StateNames.PaymentDeclined]).toMatchObject({
       Type: 'Fail',
       Error: ErrorNames.PaymentDeclined,
@@ -81,7 +92,12 @@ describe('order workflow definition', () => {
     expect(catchTarget(states, StateNames.ProcessPayment, ErrorNames.ProviderUnavailable)).toBe(
       StateNames.VoidPayment,
     );
-    expect(walk(StateNames.VoidPayment)).toEqual([StateNames.VoidPayment, StateNames.PaymentFailed]);
+    expect(walk(StateNames.VoidPayment).slice(0, 3)).toEqual([
+      StateNames.VoidPayment,
+      StateNames.ReleaseStock,
+      StateNames.WhichFailure,
+    ]);
+    expect(states[StateNames.WhichFailure].Default).toBe(StateNames.PaymentFailed);
     expect(states[StateNames.PaymentFailed]).toMatchObject({ Type: 'Fail', Error: ErrorNames.PaymentFailed });
   });
 
@@ -89,7 +105,16 @@ describe('order workflow definition', () => {
     for (const error of [ErrorNames.ShippingFailed, ErrorNames.ProviderUnavailable, 'States.Timeout']) {
       expect(catchTarget(states, StateNames.ShipOrder, error)).toBe(StateNames.RefundPayment);
     }
-    expect(walk(StateNames.RefundPayment)).toEqual([StateNames.RefundPayment, StateNames.ShippingFailed]);
+    expect(walk(StateNames.RefundPayment).slice(0, 3)).toEqual([
+      StateNames.RefundPayment,
+      StateNames.ReleaseStock,
+      StateNames.WhichFailure,
+    ]);
+    expect(states[StateNames.WhichFailure].Choices![1]).toEqual({
+      Variable: '$.payment',
+      IsPresent: true,
+      Next: StateNames.ShippingFailed,
+    });
     expect(states[StateNames.ShippingFailed]).toEqual({
       Type: 'Fail',
       Error: ErrorNames.ShippingFailed,
@@ -108,6 +133,41 @@ describe('order workflow definition', () => {
       Error: ErrorNames.RefundFailed,
       CausePath: '$.refundError.Cause',
     });
+  });
+
+  it('refunds a paid order whose payment could not be recorded', () => {
+    expect(catchTarget(states, StateNames.RecordOrderPaid, 'DynamoDB.ConditionalCheckFailedException')).toBe(
+      StateNames.RefundPayment,
+    );
+  });
+
+  it('releases the reserved stock on every failure after reserving, and ends with the original failure', () => {
+    expect(states[StateNames.ReleaseStock].Parameters).toMatchObject({
+      Payload: {
+        action: 'release',
+        'order.$': '$.order',
+        'executionArn.$': '$$.Execution.Id',
+        'outcome.$': '$',
+      },
+    });
+    expect(catchTarget(states, StateNames.ReleaseStock, 'Lambda.Unknown')).toBe(StateNames.WhichFailure);
+    expect(states[StateNames.ReleaseStock].Next).toBe(StateNames.WhichFailure);
+  });
+
+  it('records each status with the state machine’s own DynamoDB integration', () => {
+    for (const [state, status] of [
+      [StateNames.RecordOrderValidated, 'VALIDATED'],
+      [StateNames.RecordOrderPaid, 'PAID'],
+    ]) {
+      expect(states[state]).toMatchObject({
+        Resource: 'arn:aws:states:::dynamodb:updateItem',
+        Parameters: {
+          Key: { orderId: { 'S.$': '$.order.orderId' } },
+          ExpressionAttributeValues: { ':status': { S: status } },
+        },
+        ResultPath: null,
+      });
+    }
   });
 
   it('keeps the failed state input under $.error so the compensation still sees the order', () => {
@@ -146,9 +206,9 @@ describe('order workflow definition', () => {
 
   it('gives every task a timeout', () => {
     const tasks = Object.entries(states).filter(([, s]) => s.Type === 'Task');
-    expect(tasks).toHaveLength(7);
+    expect(tasks).toHaveLength(12);
     for (const [name, task] of tasks) {
-      expect([name, task.TimeoutSeconds]).toEqual([name, 15]);
+      expect([name, task.TimeoutSeconds]).toEqual([name, 7]);
     }
   });
 

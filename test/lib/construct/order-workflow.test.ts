@@ -87,24 +87,24 @@ describe('OrderWorkflow', () => {
     });
   });
 
-  it('creates five arm64 functions on the newest Node.js runtime with active tracing', () => {
-    template.resourceCountIs('AWS::Lambda::Function', 5);
+  it('creates six arm64 functions on the newest Node.js runtime with active tracing', () => {
+    template.resourceCountIs('AWS::Lambda::Function', 6);
     template.allResourcesProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
       TracingConfig: { Mode: 'Active' },
-      Timeout: 10,
+      Timeout: 5,
       MemorySize: 256,
       LoggingConfig: Match.objectLike({ LogFormat: 'JSON' }),
     });
   });
 
   it('gives each function its own role with no managed policy', () => {
-    template.resourceCountIs('AWS::IAM::Role', 6); // five functions and the state machine
+    template.resourceCountIs('AWS::IAM::Role', 7); // six functions and the state machine
     template.allResourcesProperties('AWS::IAM::Role', { ManagedPolicyArns: Match.absent() });
   });
 
-  it('lets the state machine invoke exactly its five functions and publish to its topic', () => {
+  it('lets the state machine invoke exactly its six functions and publish to its topic', () => {
     const statements = policyOfRole(template, 'WorkflowStateMachineRole');
     const invoke = statements.filter((s) => s.Action === 'lambda:InvokeFunction');
     const invoked = invoke.flatMap((s) => s.Resource as unknown[]);
@@ -138,17 +138,100 @@ describe('OrderWorkflow', () => {
     ]);
   });
 
-  it('lets a function write its own logs and nothing else', () => {
-    const statements = policyOfRole(template, 'WorkflowValidateOrderRole');
-    const actions = statements.flatMap((s) => s.Action);
-    expect(actions.sort()).toEqual(
+  it('lets a function write its own logs and use only the table actions it needs', () => {
+    const actionsOf = (role: string) =>
+      policyOfRole(template, role)
+        .flatMap((s) => s.Action)
+        .sort();
+    const logsAndTraces = [
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      'xray:PutTelemetryRecords',
+      'xray:PutTraceSegments',
+    ];
+    expect(actionsOf('WorkflowShipOrderRole')).toEqual([...logsAndTraces].sort());
+    expect(actionsOf('WorkflowValidateOrderRole')).toEqual(
+      [...logsAndTraces, 'dynamodb:BatchGetItem', 'dynamodb:GetItem'].sort(),
+    );
+    expect(actionsOf('WorkflowStockRole')).toEqual([...logsAndTraces, 'dynamodb:UpdateItem'].sort());
+    expect(actionsOf('WorkflowProcessPaymentRole')).toEqual(
       [
-        'logs:CreateLogStream',
-        'logs:PutLogEvents',
-        'xray:PutTelemetryRecords',
-        'xray:PutTraceSegments',
+        ...logsAndTraces,
+        'dynamodb:DeleteItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
       ].sort(),
     );
+  });
+
+  it('scopes every table grant to whole tables by ARN: no index, no wildcard', () => {
+    const tableArn = expect.objectContaining({
+      'Fn::GetAtt': [expect.stringMatching(/Table[0-9A-F]{8}$/), 'Arn'],
+    });
+    const tableArnJoined = {
+      'Fn::Join': [
+        '',
+        [expect.stringMatching(/:table\/$/), { Ref: expect.stringMatching(/Table[0-9A-F]{8}$/) }],
+      ],
+    };
+    for (const statement of policyStatements(template)) {
+      if (![statement.Action].flat().some((a) => a.startsWith('dynamodb:'))) continue;
+      for (const resource of [statement.Resource].flat()) {
+        expect([tableArn, tableArnJoined]).toContainEqual(resource);
+      }
+    }
+    const stock = policyOfRole(template, 'WorkflowStockRole').find(
+      (s) => s.Action === 'dynamodb:UpdateItem',
+    )!;
+    expect([stock.Resource].flat()).toHaveLength(2); // Orders and Inventory, nothing else
+  });
+
+  it('creates on-demand, encrypted tables with point-in-time recovery, kept when the stack is deleted', () => {
+    const tables = template.findResources('AWS::DynamoDB::Table');
+    expect(
+      Object.keys(tables)
+        .map((id) => id.replace(/[0-9A-F]{8}$/, ''))
+        .sort(),
+    ).toEqual(['WorkflowIdempotencyTable', 'WorkflowInventoryTable', 'WorkflowOrdersTable']);
+    for (const table of Object.values(tables)) {
+      expect(table).toMatchObject({
+        DeletionPolicy: 'Retain',
+        Properties: {
+          BillingMode: 'PAY_PER_REQUEST',
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          SSESpecification: { SSEEnabled: true },
+        },
+      });
+    }
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      TimeToLiveSpecification: { AttributeName: 'expiration', Enabled: true },
+    });
+  });
+
+  it('lets the state machine update only the Orders table', () => {
+    const statements = policyOfRole(template, 'WorkflowStateMachineRole');
+    const dynamo = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('dynamodb:')));
+    expect(dynamo).toEqual([
+      expect.objectContaining({
+        Action: 'dynamodb:UpdateItem',
+        Resource: {
+          'Fn::Join': ['', [expect.any(String), { Ref: expect.stringMatching(/^WorkflowOrdersTable/) }]],
+        },
+      }),
+    ]);
+  });
+
+  it('gives the default functions their table names', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          ORDERS_TABLE_NAME: { Ref: Match.stringLikeRegexp('^WorkflowOrdersTable') },
+          INVENTORY_TABLE_NAME: { Ref: Match.stringLikeRegexp('^WorkflowInventoryTable') },
+        }),
+      },
+    });
   });
 
   it('grants no wildcard action anywhere', () => {
@@ -165,12 +248,17 @@ describe('OrderWorkflow', () => {
         'ExecutionsFailed',
         'ExecutionsTimedOut',
         'ExecutionsThrottled',
-        ...['ValidateOrder', 'ProcessPayment', 'ShipOrder', 'NotifyOutOfStock', 'RefundPayment'].flatMap(
-          (f) => [`${f}Errors`, `${f}Throttles`],
-        ),
+        ...[
+          'ValidateOrder',
+          'Stock',
+          'ProcessPayment',
+          'ShipOrder',
+          'NotifyOutOfStock',
+          'RefundPayment',
+        ].flatMap((f) => [`${f}Errors`, `${f}Throttles`]),
       ].sort(),
     );
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 13);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 15);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'ExecutionsFailed',
       Namespace: 'AWS/States',
@@ -254,7 +342,7 @@ describe('OrderWorkflow', () => {
       taskTimeout: Duration.seconds(20),
     });
     const groups = Object.values(retained.findResources('AWS::Logs::LogGroup'));
-    expect(groups).toHaveLength(6);
+    expect(groups).toHaveLength(7);
     for (const group of groups) {
       expect(group.DeletionPolicy).toBe('Retain');
       expect(group.Properties.RetentionInDays).toBe(30);

@@ -45,8 +45,8 @@ describe('OrderWorkflow prop validation', () => {
   });
 
   it('rejects a task timeout shorter than the default functions’ own timeout', () => {
-    expect(() => build({ taskTimeout: Duration.seconds(5) })).toThrow(
-      /taskTimeout \(5 seconds\) is shorter than the default functions' timeout \(10 seconds\).*Set taskTimeout to 10 seconds or more, or pass your own functions/,
+    expect(() => build({ taskTimeout: Duration.seconds(3) })).toThrow(
+      /taskTimeout \(3 seconds\) is shorter than the default functions' timeout \(5 seconds\).*Set taskTimeout to 5 seconds or more, or pass your own functions/,
     );
   });
 
@@ -62,6 +62,7 @@ describe('OrderWorkflow prop validation', () => {
         new OrderWorkflow(stack, 'Workflow', {
           taskTimeout: Duration.seconds(3),
           validateOrderFunction: fn,
+          stockFunction: fn,
           processPaymentFunction: fn,
           shipOrderFunction: fn,
           notifyOutOfStockFunction: fn,

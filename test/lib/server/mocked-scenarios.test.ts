@@ -35,8 +35,10 @@ describe('mocked scenarios (examples/mock-config.json)', () => {
   it('declines a payment that the real sandbox would have charged', async () => {
     const { record, path: steps } = await run('PaymentDeclined');
     expect(record).toMatchObject({ status: 'FAILED', error: 'PaymentDeclined' });
-    expect(steps.map((s) => s.name).slice(-2)).toEqual([
+    expect(steps.map((s) => s.name).slice(-4)).toEqual([
       StateNames.NotifyPaymentDeclined,
+      StateNames.ReleaseStock,
+      StateNames.WhichFailure,
       StateNames.PaymentDeclined,
     ]);
   });

@@ -1,0 +1,113 @@
+/**
+ * Input and output of a JSONata state: `Arguments` (the effective input of a Task or Parallel;
+ * default the state input), then the state's work, then `Assign` and `Output`, both evaluated with
+ * the variables as they were when the state was entered (what Assign sets is visible from the next
+ * state on). Output defaults to the result for Task, Parallel and Map (`$states.result`), to the
+ * error output for a catcher (`$states.errorOutput`), and to the state input otherwise.
+ */
+import type { ContextObject } from '../engine';
+import { JsonObject } from '../json';
+import { checkPayloadSize, contextObject, StateOutcome, StateRun } from '../runtime';
+import { evaluateTemplate, isExpression, JsonataScope, unexpectedType } from './expression';
+
+/** `$states` and the variables for a field of `run`; `extra` adds result or errorOutput. */
+export function jsonataScope(
+  run: StateRun,
+  extra: JsonObject = {},
+  context: Partial<ContextObject> = {},
+): JsonataScope {
+  return {
+    states: { input: run.input, context: contextObject(run, context), ...extra },
+    variables: run.frame.variables,
+    random: run.frame.runtime.random,
+  };
+}
+
+/** Arguments (Task, Parallel): the effective input; the state input when there are none. */
+export async function evaluateArguments(
+  run: StateRun,
+  context: Partial<ContextObject> = {},
+): Promise<unknown> {
+  if (run.state.Arguments === undefined) return run.input;
+  return evaluateTemplate(run.state.Arguments, 'Arguments', jsonataScope(run, {}, context));
+}
+
+/** Assign of a state, a Choice rule or a catcher (`field` names it, e.g. `Catch[0]/Assign`). */
+export async function evaluateJsonataAssign(
+  assign: unknown,
+  field: string,
+  scope: JsonataScope,
+): Promise<Record<string, unknown> | undefined> {
+  if (assign === undefined) return undefined;
+  return (await evaluateTemplate(assign, field, scope)) as Record<string, unknown>;
+}
+
+/**
+ * The tail of a JSONata state: Assign, then Output (default: `result` when the state has one, else
+ * its input), both over `$states` with `result` where given; the payload quota on the output.
+ */
+export async function finishJsonata(
+  run: StateRun,
+  next: string | undefined,
+  options: {
+    result?: unknown;
+    hasResult?: boolean;
+    assign?: unknown;
+    output?: unknown;
+    prefix?: string;
+  } = {},
+): Promise<StateOutcome> {
+  const prefix = options.prefix ?? '';
+  const hasResult = options.hasResult ?? false;
+  if (hasResult) checkPayloadSize(run, options.result);
+  const scope = jsonataScope(run, hasResult ? { result: options.result } : {});
+  const assignField = 'assign' in options ? options.assign : run.state.Assign;
+  const outputField = 'output' in options ? options.output : run.state.Output;
+  const assigned = await evaluateJsonataAssign(assignField, `${prefix}Assign`, scope);
+  const output =
+    outputField === undefined
+      ? hasResult
+        ? options.result
+        : run.input
+      : await evaluateTemplate(outputField, `${prefix}Output`, scope);
+  checkPayloadSize(run, output);
+  return { output, next, assigned };
+}
+
+/**
+ * A numeric field that may be a JSONata expression (TimeoutSeconds, Seconds, MaxConcurrency, ...):
+ * its value, which must be an integer of at least `min`.
+ */
+export async function evaluateInteger(
+  run: StateRun,
+  field: string,
+  min: number,
+  scope: JsonataScope = jsonataScope(run),
+): Promise<number | undefined> {
+  const raw = run.state[field];
+  if (raw === undefined) return undefined;
+  const value = isExpression(raw) ? await evaluateTemplate(raw, field, scope) : raw;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+    throw unexpectedType(raw, field, 'integer', value);
+  }
+  return value;
+}
+
+/** A JSONata catcher: Assign and Output over `$states.errorOutput`; Output defaults to it. */
+export async function finishJsonataCatch(
+  run: StateRun,
+  next: string,
+  catcher: JsonObject,
+  index: number,
+  errorOutput: JsonObject,
+): Promise<StateOutcome> {
+  const scope = jsonataScope(run, { errorOutput });
+  const prefix = `Catch[${index}]/`;
+  const assigned = await evaluateJsonataAssign(catcher.Assign, `${prefix}Assign`, scope);
+  const output =
+    catcher.Output === undefined
+      ? errorOutput
+      : await evaluateTemplate(catcher.Output, `${prefix}Output`, scope);
+  checkPayloadSize(run, output);
+  return { output, next, assigned };
+}

@@ -1,0 +1,59 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { allNodes, buildWorkflowGraph, layoutWorkflow, renderSvg } from '../diagram';
+import { loadLocalApp } from '../local/local-app';
+import type { ResolvedStateMachine } from '../local/state-machine-definitions';
+import { synthesizeApp, WorkflowTypeName } from '../local/synthesize';
+
+export interface DiagramCommandOptions {
+  /** A `.svg` file (one state machine) or a folder (one `<name>.svg` per state machine). @default '.' */
+  readonly out?: string;
+  readonly type: 'standard' | 'express';
+  readonly assembly?: string;
+  /** Name, ARN or logical id of the one state machine to draw. */
+  readonly stateMachine?: string;
+}
+
+/**
+ * `order-workflow diagram`: draws the state machines of the synthesized app (or of `--assembly`),
+ * resolved as the local runtime resolves them, as SVG. Returns the files written.
+ */
+export async function writeDiagrams(
+  options: DiagramCommandOptions,
+  log: (line: string) => void = console.log,
+): Promise<string[]> {
+  const assemblyDir = options.assembly ?? synthesizeApp(options.type.toUpperCase() as WorkflowTypeName);
+  const machines = pick(loadLocalApp(assemblyDir).stateMachines, options.stateMachine);
+  const out = options.out ?? '.';
+  const toFile = out.toLowerCase().endsWith('.svg');
+  if (toFile && machines.length > 1) {
+    throw new Error(
+      `the assembly has ${machines.length} state machines (${names(machines)}): pick one with --state-machine, ` +
+        'or give --out a folder to write one SVG each',
+    );
+  }
+  const written: string[] = [];
+  for (const machine of machines) {
+    const file = toFile ? out : path.join(out, `${machine.name}.svg`);
+    const graph = buildWorkflowGraph(machine.definition);
+    const svg = renderSvg(await layoutWorkflow(graph), { title: `${machine.name} (${machine.type})` });
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    fs.writeFileSync(file, `${svg}\n`);
+    const states = allNodes(graph).filter((n) => n.kind === 'state').length;
+    log(`${file}: ${machine.name} (${machine.type}, ${states} states)`);
+    written.push(file);
+  }
+  return written;
+}
+
+function pick(machines: readonly ResolvedStateMachine[], wanted?: string): ResolvedStateMachine[] {
+  if (machines.length === 0) throw new Error('the assembly has no state machine');
+  if (wanted === undefined) return [...machines];
+  const found = machines.filter((m) => m.name === wanted || m.arn === wanted || m.logicalId === wanted);
+  if (found.length === 0) throw new Error(`no state machine ${wanted}; the assembly has: ${names(machines)}`);
+  return found;
+}
+
+function names(machines: readonly ResolvedStateMachine[]): string {
+  return machines.map((m) => m.name).join(', ');
+}

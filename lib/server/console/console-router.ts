@@ -1,0 +1,156 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { buildWorkflowGraph, DIAGRAM_CSS, layoutWorkflow, renderSvg } from '../../diagram';
+import type { ExecutionRecord } from '../../local/execution-store';
+import type { LocalRuntime } from '../../local/runtime';
+import type { HttpReply } from '../lambda-api';
+import { executionSummary, executionView } from './execution-view';
+
+/** Where the console lives on the endpoint. */
+export const CONSOLE_PATH = '/console/';
+
+const ASSETS: Record<string, { file: string; type: string }> = {
+  '/console/': { file: 'index.html', type: 'text/html; charset=utf-8' },
+  '/console/console.mjs': { file: 'console.mjs', type: 'text/javascript; charset=utf-8' },
+  '/console/console.css': { file: 'console.css', type: 'text/css; charset=utf-8' },
+};
+
+/** The console's page and API use nothing but this origin: no CDN, no inline script or style. */
+const SECURITY_HEADERS = {
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+};
+
+/** The newest executions a list returns; the page says how many there are in all. */
+const LIST_LIMIT = 200;
+const DIAGRAM_CACHE_SIZE = 50;
+
+/**
+ * The web console, served by the local endpoint on its own port under `/console/`: static assets
+ * (plain HTML, CSS and one script module) and a small read-only JSON API over the runtime. The page
+ * starts and stops executions through the Step Functions API itself (POST with X-Amz-Target), so
+ * the endpoint's POST behaviour is the API's and nothing else.
+ */
+export class ConsoleRouter {
+  private readonly assets = new Map<string, string>();
+  /** Rendered diagrams by definition text: a layout takes tens of milliseconds. */
+  private readonly diagrams = new Map<string, Promise<string>>();
+
+  constructor(private readonly assetsDir = path.join(__dirname, 'assets')) {}
+
+  /** True for the paths this router answers (GET only). */
+  static handles(pathname: string): boolean {
+    return pathname === '/console' || pathname.startsWith(CONSOLE_PATH);
+  }
+
+  async handle(runtime: LocalRuntime, url: string): Promise<HttpReply> {
+    const { pathname, searchParams } = new URL(url, 'http://localhost');
+    if (pathname === '/console') return redirect(CONSOLE_PATH);
+    const asset = ASSETS[pathname];
+    if (asset) return this.asset(asset.file, asset.type);
+    switch (pathname) {
+      case '/console/diagram.css':
+        return reply(200, 'text/css; charset=utf-8', DIAGRAM_CSS);
+      case '/console/api/state-machines':
+        return json(200, { stateMachines: stateMachines(runtime) });
+      case '/console/api/executions':
+        return json(200, executions(runtime, searchParams.get('stateMachineArn') ?? undefined));
+      case '/console/api/execution':
+        return this.execution(runtime, searchParams.get('executionArn') ?? '');
+      case '/console/api/diagram':
+        return this.diagram(runtime, searchParams.get('stateMachineArn') ?? '');
+      default:
+        return json(404, { message: `Nothing at ${pathname}. The console is at ${CONSOLE_PATH}` });
+    }
+  }
+
+  private asset(file: string, type: string): HttpReply {
+    let body = this.assets.get(file);
+    if (body === undefined) {
+      body = fs.readFileSync(path.join(this.assetsDir, file), 'utf8');
+      this.assets.set(file, body);
+    }
+    return reply(200, type, body);
+  }
+
+  private execution(runtime: LocalRuntime, executionArn: string): HttpReply {
+    const record = runtime.executions.get(executionArn);
+    if (!record) return json(404, { message: `No execution ${executionArn || '(no executionArn given)'}` });
+    return json(200, executionView(record, graphOf(runtime, record)));
+  }
+
+  private async diagram(runtime: LocalRuntime, stateMachineArn: string): Promise<HttpReply> {
+    const machine = runtime.listStateMachines().find((m) => m.arn === stateMachineArn);
+    if (!machine)
+      return json(404, { message: `No state machine ${stateMachineArn || '(no stateMachineArn given)'}` });
+    const key = JSON.stringify(machine.definition);
+    let svg = this.diagrams.get(key);
+    if (!svg) {
+      svg = layoutWorkflow(buildWorkflowGraph(machine.definition)).then((layout) =>
+        renderSvg(layout, { title: `${machine.name} (${machine.type})`, embedStyle: false }),
+      );
+      svg.catch(() => this.diagrams.delete(key));
+      if (this.diagrams.size >= DIAGRAM_CACHE_SIZE) this.diagrams.delete(this.diagrams.keys().next().value!);
+      this.diagrams.set(key, svg);
+    }
+    try {
+      return reply(200, 'image/svg+xml; charset=utf-8', await svg);
+    } catch (error) {
+      return json(422, { message: `Cannot draw ${machine.name}: ${(error as Error).message}` });
+    }
+  }
+}
+
+function stateMachines(runtime: LocalRuntime) {
+  const counts = new Map<string, Record<string, number>>();
+  for (const record of runtime.allExecutions()) {
+    const c = counts.get(record.stateMachineArn) ?? {};
+    c[record.status] = (c[record.status] ?? 0) + 1;
+    counts.set(record.stateMachineArn, c);
+  }
+  return runtime.listStateMachines().map((m) => ({
+    stateMachineArn: m.arn,
+    name: m.name,
+    type: m.type,
+    creationDate: m.creationDate.toISOString(),
+    fromApp: m.fromApp,
+    executionCounts: counts.get(m.arn) ?? {},
+  }));
+}
+
+function executions(runtime: LocalRuntime, stateMachineArn?: string) {
+  const now = new Date();
+  const all: ExecutionRecord[] = runtime
+    .allExecutions()
+    .filter((r) => stateMachineArn === undefined || r.stateMachineArn === stateMachineArn);
+  return { total: all.length, executions: all.slice(0, LIST_LIMIT).map((r) => executionSummary(r, now)) };
+}
+
+function graphOf(runtime: LocalRuntime, record: ExecutionRecord) {
+  const machine = runtime.listStateMachines().find((m) => m.arn === record.stateMachineArn);
+  if (!machine) return undefined;
+  try {
+    return buildWorkflowGraph(machine.definition);
+  } catch {
+    return undefined;
+  }
+}
+
+function reply(status: number, type: string, body: string, extra: Record<string, string> = {}): HttpReply {
+  return {
+    status,
+    headers: { 'Content-Type': type, 'Cache-Control': 'no-store', ...SECURITY_HEADERS, ...extra },
+    body,
+  };
+}
+
+function json(status: number, value: unknown): HttpReply {
+  return reply(status, 'application/json; charset=utf-8', JSON.stringify(value));
+}
+
+function redirect(location: string): HttpReply {
+  return reply(302, 'text/plain; charset=utf-8', `See ${location}`, { Location: location });
+}

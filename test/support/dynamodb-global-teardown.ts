@@ -1,0 +1,6 @@
+import type { DynamoDbLocal } from '../../lib/local/dynamodb/dynamodb-local';
+
+/** Jest globalTeardown: stops the DynamoDB Local that dynamodb-global-setup.ts started. */
+export default async function stopDynamoDbLocalForTests(): Promise<void> {
+  await (globalThis as { dynamoDbLocalForTests?: DynamoDbLocal }).dynamoDbLocalForTests?.stop();
+}
