@@ -28,6 +28,11 @@ const HANDLERS: Record<string, Handler> = {
   Map: runMap,
 };
 
+/** The handler of a state type (TestState runs one state with it), or undefined. */
+export function stateHandler(type: string): Handler | undefined {
+  return HANDLERS[type];
+}
+
 export const runProgram: RunProgram = async (program, input, frame) => {
   const states = program.States as Record<string, JsonObject>;
   let name = program.StartAt as string;

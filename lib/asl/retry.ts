@@ -52,7 +52,7 @@ export function errorOutput(error: StatesError): JsonObject {
  * it; JSONata evaluates the catcher's Assign and Output over `$states.errorOutput` (Output's
  * default is the error output itself).
  */
-function catchOutcome(
+export function catchOutcome(
   run: StateRun,
   catcher: JsonObject,
   index: number,

@@ -43,6 +43,10 @@ export interface Frame {
   readonly signal: AbortSignal;
   /** The type of the state running in this thread, if any (for <Type>StateAborted). */
   active?: string;
+  /** TestState (DEBUG / TRACE): told the data after each processing step (`afterInputPath`, ...). */
+  readonly inspect?: (step: string, value: unknown) => void;
+  /** TestState with a mock on a Map or Parallel state: its result, or its error, instead of its children. */
+  readonly childrenMock?: { readonly result?: unknown; readonly error?: StatesError };
 }
 
 /** Thrown inside a branch or iteration that was cancelled because a sibling failed. */
@@ -157,9 +161,14 @@ export function scopeOf(run: StateRun, data: unknown, extra: Partial<ContextObje
 /** InputPath: `$` by default; null gives `{}`. */
 export function applyInputPath(run: StateRun): unknown {
   const path = run.state.InputPath;
-  if (path === null) return {};
-  if (path === undefined || path === '$') return run.input;
-  return requirePath(path as string, scopeOf(run, run.input));
+  const value =
+    path === null
+      ? {}
+      : path === undefined || path === '$'
+        ? run.input
+        : requirePath(path as string, scopeOf(run, run.input));
+  run.frame.inspect?.('afterInputPath', value);
+  return value;
 }
 
 /** Parameters (Task, Pass, Parallel): the effective input from a payload template. */
@@ -168,18 +177,32 @@ export function applyParameters(
   effectiveInput: unknown,
   extra: Partial<ContextObject> = {},
 ): unknown {
-  if (run.state.Parameters === undefined) return effectiveInput;
-  return evaluateTemplate(run.state.Parameters, scopeOf(run, effectiveInput, extra));
+  const value =
+    run.state.Parameters === undefined
+      ? effectiveInput
+      : evaluateTemplate(run.state.Parameters, scopeOf(run, effectiveInput, extra));
+  run.frame.inspect?.('afterParameters', value);
+  return value;
 }
 
 /** ResultSelector (Task, Map, Parallel): reshapes the raw result. */
 export function applyResultSelector(run: StateRun, result: unknown): unknown {
-  if (run.state.ResultSelector === undefined) return result;
-  return evaluateTemplate(run.state.ResultSelector, scopeOf(run, result));
+  const value =
+    run.state.ResultSelector === undefined
+      ? result
+      : evaluateTemplate(run.state.ResultSelector, scopeOf(run, result));
+  run.frame.inspect?.('afterResultSelector', value);
+  return value;
 }
 
 /** ResultPath: where the result goes in the raw input. `$` (default) replaces it; null discards it. */
 export function applyResultPath(run: StateRun, resultPath: unknown, result: unknown): unknown {
+  const value = placeResult(run, resultPath, result);
+  run.frame.inspect?.('afterResultPath', value);
+  return value;
+}
+
+function placeResult(run: StateRun, resultPath: unknown, result: unknown): unknown {
   if (resultPath === null) return run.input;
   if (resultPath === undefined || resultPath === '$') return result;
   const path = parsePath(resultPath as string);
@@ -261,6 +284,12 @@ export function reportEvaluationFailure(run: StateRun, error: StatesError): void
     state: run.name,
   });
   if (id > 0) ctx.source = id;
+}
+
+/** A TestState mock standing in for a Map's iterations or a Parallel's branches. */
+export function mockedChildren(mock: NonNullable<Frame['childrenMock']>): unknown[] {
+  if (mock.error) throw mock.error;
+  return mock.result as unknown[];
 }
 
 export function nextOf(state: JsonObject): string | undefined {

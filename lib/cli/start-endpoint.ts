@@ -48,7 +48,7 @@ export async function startEndpoint(options: StartEndpointOptions): Promise<void
   if (arn) {
     console.log('\nRun an order (AWS CLI):');
     console.log(
-      `  aws stepfunctions start-execution --endpoint-url ${service.url} --state-machine-arn ${arn} --name ord-1001 --input file://examples/order.json`,
+      `  aws stepfunctions start-execution --endpoint-url ${service.url} --state-machine-arn ${arn} --name example-order-001 --input file://examples/order.json`,
     );
   }
   const stop = async () => {

@@ -263,8 +263,8 @@ function detailOf(state: AslState): string | undefined {
     case 'Task':
       return typeof state.Resource === 'string' ? describeResource(state.Resource) : 'Task';
     case 'Wait': {
-      const seconds = state.Seconds ?? state.SecondsPath;
-      if (seconds !== undefined) return `Wait ${String(seconds)} s`;
+      if (state.Seconds !== undefined) return `Wait ${String(state.Seconds)} s`;
+      if (state.SecondsPath !== undefined) return `Wait ${String(state.SecondsPath)} seconds`;
       const until = state.Timestamp ?? state.TimestampPath;
       return until !== undefined ? `Wait until ${String(until)}` : 'Wait';
     }

@@ -96,9 +96,13 @@ const ROOT_OPTIONS: LayoutOptions = {
   'elk.padding': '[top=0,left=0,bottom=0,right=0]',
 };
 
+let instance: InstanceType<typeof ELK> | undefined;
+/** One ELK for the process: it runs in this thread (elkjs's fake worker), one layout at a time. */
+const elk = () => (instance ??= new ELK());
+
 export async function layoutWorkflow(graph: WorkflowGraph): Promise<DiagramLayout> {
   const root: ElkNode = { id: 'root', layoutOptions: ROOT_OPTIONS, ...elkScope(graph) };
-  const laid = await new ELK().layout(root);
+  const laid = await elk().layout(root);
 
   const nodes: PlacedNode[] = [];
   const edges: PlacedEdge[] = [];

@@ -99,9 +99,13 @@ export function renderSvg(layout: DiagramLayout, options: SvgOptions = {}): stri
     '</defs>',
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
   );
+  // A graph narrower than the legend stands in the middle.
+  const dx = Math.floor((width - layout.width) / 2);
+  out.push(dx > 0 ? `<g transform="translate(${dx},0)">` : '<g>');
   out.push('<g class="groups">', ...groups.map(drawGroup), '</g>');
   out.push('<g class="edges">', ...layout.edges.map(drawEdge), '</g>');
   out.push('<g class="states">', ...leaves.map(drawNode), '</g>');
+  out.push('</g>');
   if (legend) out.push(drawLegend(layout.height));
   out.push('</svg>');
   return out.join('\n');

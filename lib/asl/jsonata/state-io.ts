@@ -28,8 +28,12 @@ export async function evaluateArguments(
   run: StateRun,
   context: Partial<ContextObject> = {},
 ): Promise<unknown> {
-  if (run.state.Arguments === undefined) return run.input;
-  return evaluateTemplate(run.state.Arguments, 'Arguments', jsonataScope(run, {}, context));
+  const value =
+    run.state.Arguments === undefined
+      ? run.input
+      : await evaluateTemplate(run.state.Arguments, 'Arguments', jsonataScope(run, {}, context));
+  run.frame.inspect?.('afterArguments', value);
+  return value;
 }
 
 /** Assign of a state, a Choice rule or a catcher (`field` names it, e.g. `Catch[0]/Assign`). */
@@ -59,6 +63,7 @@ export async function finishJsonata(
 ): Promise<StateOutcome> {
   const prefix = options.prefix ?? '';
   const hasResult = options.hasResult ?? false;
+  if (hasResult) run.frame.inspect?.('result', options.result);
   if (hasResult) checkPayloadSize(run, options.result);
   const scope = jsonataScope(run, hasResult ? { result: options.result } : {});
   const assignField = 'assign' in options ? options.assign : run.state.Assign;

@@ -25,6 +25,7 @@ import {
   applyInputPath,
   applyResultSelector,
   finishState,
+  mockedChildren,
   nextOf,
   RunProgram,
   scopeOf,
@@ -97,6 +98,8 @@ export async function runMap(run: StateRun, runProgram: RunProgram): Promise<Sta
       const { items, concurrency } = jsonata
         ? await jsonataItems(run)
         : { items: jsonPathItems(run, effectiveInput), concurrency: maxConcurrency(run, effectiveInput) };
+      if (!jsonata) frame.inspect?.('afterItemsPath', items);
+      frame.inspect?.('maxConcurrency', concurrency);
       const processor = (run.state.ItemProcessor ?? run.state.Iterator) as JsonObject;
       const selector = jsonata ? run.state.ItemSelector : (run.state.ItemSelector ?? run.state.Parameters);
       const config = isObject(processor.ProcessorConfig) ? processor.ProcessorConfig : {};
@@ -122,34 +125,36 @@ export async function runMap(run: StateRun, runProgram: RunProgram): Promise<Sta
           );
       let results: unknown[];
       try {
-        results = await runChildren(
-          frame,
-          items.length,
-          (index, child) => {
-            const item = items[index];
-            const mapContext = { Map: { Item: { Index: index, Value: item } } };
-            if (jsonata) {
-              const scope = jsonataScope(run, {}, mapContext);
-              const selected =
-                selector === undefined
-                  ? clone(item)
-                  : evaluateJsonataTemplate(selector, 'ItemSelector', scope);
-              return Promise.resolve(selected).then((input) => runProgram(processor, input, child));
-            }
-            const input =
-              selector === undefined
-                ? clone(item)
-                : evaluateTemplate(selector, scopeOf(run, effectiveInput, mapContext));
-            return runProgram(processor, input, child);
-          },
-          {
-            onStart: iterationEvent('MapIterationStarted'),
-            onSuccess: (index, child) => iterationEvent('MapIterationSucceeded')(index, child),
-            onFailure: (index, child) => iterationEvent('MapIterationFailed')(index, child),
-            onCancelled: iterationEvent('MapIterationAborted'),
-          },
-          { maxConcurrency: concurrency, history: distributed ? new History(runtime.clock) : undefined },
-        );
+        results = frame.childrenMock
+          ? mockedChildren(frame.childrenMock)
+          : await runChildren(
+              frame,
+              items.length,
+              (index, child) => {
+                const item = items[index];
+                const mapContext = { Map: { Item: { Index: index, Value: item } } };
+                if (jsonata) {
+                  const scope = jsonataScope(run, {}, mapContext);
+                  const selected =
+                    selector === undefined
+                      ? clone(item)
+                      : evaluateJsonataTemplate(selector, 'ItemSelector', scope);
+                  return Promise.resolve(selected).then((input) => runProgram(processor, input, child));
+                }
+                const input =
+                  selector === undefined
+                    ? clone(item)
+                    : evaluateTemplate(selector, scopeOf(run, effectiveInput, mapContext));
+                return runProgram(processor, input, child);
+              },
+              {
+                onStart: iterationEvent('MapIterationStarted'),
+                onSuccess: (index, child) => iterationEvent('MapIterationSucceeded')(index, child),
+                onFailure: (index, child) => iterationEvent('MapIterationFailed')(index, child),
+                onCancelled: iterationEvent('MapIterationAborted'),
+              },
+              { maxConcurrency: concurrency, history: distributed ? new History(runtime.clock) : undefined },
+            );
       } catch (error) {
         if (error instanceof StatesError) {
           iterationsFailed = true;

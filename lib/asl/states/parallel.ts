@@ -14,6 +14,7 @@ import {
   applyParameters,
   applyResultSelector,
   finishState,
+  mockedChildren,
   nextOf,
   RunProgram,
   StateOutcome,
@@ -35,13 +36,15 @@ export async function runParallel(run: StateRun, runProgram: RunProgram): Promis
       frame.history.emit(frame.ctx, 'ParallelStateStarted');
       let results: unknown[];
       try {
-        results = await runChildren(
-          frame,
-          branches.length,
-          (index, child) => runProgram(branches[index], clone(effectiveInput), child),
-          {},
-          { maxConcurrency: 0 },
-        );
+        results = frame.childrenMock
+          ? mockedChildren(frame.childrenMock)
+          : await runChildren(
+              frame,
+              branches.length,
+              (index, child) => runProgram(branches[index], clone(effectiveInput), child),
+              {},
+              { maxConcurrency: 0 },
+            );
       } catch (error) {
         if (error instanceof StatesError) branchesFailed = true;
         throw error;

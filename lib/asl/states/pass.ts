@@ -11,6 +11,7 @@ export async function runPass(run: StateRun): Promise<StateOutcome> {
   const effectiveInput = applyInputPath(run);
   // Result is a literal: its `key.$` fields are not evaluated (AWS keeps them as they are).
   const result = 'Result' in run.state ? clone(run.state.Result) : applyParameters(run, effectiveInput);
+  run.frame.inspect?.('result', result);
   // Assign sees the result as `$`.
   return finishState(run, result, result, nextOf(run.state));
 }

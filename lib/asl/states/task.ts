@@ -226,6 +226,7 @@ export async function runTask(run: StateRun): Promise<StateOutcome> {
     const parameters = applyParameters(run, effectiveInput, taskContext);
     const raw = await invoke(run, parameters, timeout, taskContext);
     checkPayloadSize(run, raw);
+    run.frame.inspect?.('result', raw);
     const result = applyResultSelector(run, raw);
     return finishState(run, result, result, nextOf(run.state));
   });

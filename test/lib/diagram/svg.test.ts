@@ -150,6 +150,24 @@ describe('diagram layout and SVG', () => {
     expect(svg).not.toContain('class="legend"');
   });
 
+  it('cuts a long name to fit its node, and keeps the whole name in the tooltip', async () => {
+    const name =
+      'Ask the warehouse in the north whether every single item of this order can still ship today';
+    const layout = await layoutWorkflow(
+      buildWorkflowGraph({ StartAt: name, States: { [name]: { Type: 'Pass', End: true } } }),
+    );
+    const placed = layout.nodes.find((n) => n.node.name === name)!;
+    expect(placed.width).toBe(280);
+    const svg = renderSvg(layout);
+    expect(svg).toContain(`data-state-name="${name}"`);
+    expect(svg).toContain(`<title>${name} (Pass)</title>`);
+    const shown = /<text class="name"[^>]*>([^<]*)<\/text>/.exec(
+      svg.slice(svg.indexOf(`data-state-name="${name}"`)),
+    )![1];
+    expect(shown).toMatch(/^Ask the warehouse .*…$/);
+    expect(shown.length).toBeLessThan(name.length);
+  });
+
   it('draws the order workflow: every state, every Catch, retries marked, a legend', async () => {
     const { definition } = definitionOf(synthWorkflow().template);
     const states = definition.States as Record<string, AslState>;

@@ -99,9 +99,9 @@ describe('task dispatcher', () => {
   it('says how to mock a resource it cannot serve', async () => {
     const { deps } = setup(ok);
     await expect(
-      createTaskHandler(deps)(task('arn:aws:states:::dynamodb:putItem', {}, 'Save')),
+      createTaskHandler(deps)(task('arn:aws:states:::sqs:sendMessage', {}, 'Save')),
     ).rejects.toThrow(
-      /cannot call arn:aws:states:::dynamodb:putItem \(state "Save"\)\. Mock it with a mock configuration/,
+      /cannot call arn:aws:states:::sqs:sendMessage \(state "Save"\)\. Mock it with a mock configuration/,
     );
   });
 });

@@ -103,20 +103,24 @@ async function machinePage(arn) {
     h(
       'div',
       { class: 'columns' },
-      h('section', { class: 'panel graph-panel' }, h('h2', {}, 'Definition'), graph),
+      h(
+        'section',
+        { class: 'panel' },
+        h('h2', {}, 'Executions ', total),
+        h(
+          'div',
+          { class: 'scroll' },
+          h(
+            'table',
+            { class: 'list', id: 'executions' },
+            h('thead', {}, row('th', ['Name', 'Status', 'Started', 'Stopped', 'Duration'], [4])),
+            executions,
+          ),
+        ),
+      ),
       h('section', { class: 'panel side' }, h('h2', {}, 'Start execution'), form),
     ),
-    h(
-      'section',
-      { class: 'panel' },
-      h('h2', {}, 'Executions ', total),
-      h(
-        'table',
-        { class: 'list', id: 'executions' },
-        h('thead', {}, row('th', ['Name', 'Status', 'Started', 'Stopped', 'Duration'], [4])),
-        executions,
-      ),
-    ),
+    h('section', { class: 'panel graph-panel' }, h('h2', {}, 'Definition'), graph),
   );
   loadDiagram(graph, arn).catch((error) => graph.replaceChildren(errorText(error)));
 

@@ -1,5 +1,6 @@
 import { CreateTableCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { TaskFailure, TaskInvocation } from '../../../../lib/asl/engine';
+import { localDynamoDbClient } from '../../../../lib/local/dynamodb/app-dynamodb';
 import { FunctionRegistry } from '../../../../lib/local/function-registry';
 import type { FunctionRunner } from '../../../../lib/local/lambda/function-runner';
 import { MockConfig } from '../../../../lib/local/mock-config';
@@ -179,6 +180,19 @@ describe('DynamoDB tasks without a DynamoDB Local, or mocked', () => {
         /^state "Load order" calls .*dynamodb:getItem, but no DynamoDB Local runs/,
       ),
     });
+  });
+
+  it('names a DynamoDB Local that does not answer DynamoDB.SdkClientException', async () => {
+    const gone = localDynamoDbClient('http://127.0.0.1:9', ns.accessKeyId, ns.region); // discard port
+    try {
+      const failure = await failureOf(
+        createTaskHandler({ ...deps, dynamodb: gone })(task('arn:aws:states:::dynamodb:getItem', key('x'))),
+      );
+      expect(failure.error).toBe('DynamoDB.SdkClientException');
+      expect(failure.cause).toMatch(/^Unable to execute HTTP request: /);
+    } finally {
+      gone.destroy();
+    }
   });
 
   it('answers a mocked state from the mock configuration, without calling DynamoDB', async () => {
