@@ -3,6 +3,9 @@
  * the endpoint, the CLI and the tests use only this; the interpreter behind it can be swapped.
  * No CDK and no AWS SDK here.
  */
+import type { TestStateOptions, TestStateRequest, TestStateResponse } from './test-state';
+
+export type { TestStateOptions, TestStateRequest, TestStateResponse };
 
 /** The context object (`$$`) as a task sees it when it is invoked. */
 export interface ContextObject {
@@ -124,4 +127,9 @@ export interface Engine {
   validate(definition: unknown): DefinitionProblem[];
   /** Starts an execution of a definition that `validate` accepted. */
   start(definition: unknown, options: StartOptions): RunningExecution;
+  /**
+   * TestState: runs one state once and answers as the API does. Throws TestStateValidationError
+   * (ValidationException) or TestStateInvalidDefinition (InvalidDefinition), see lib/asl/test-state.ts.
+   */
+  testState?(request: TestStateRequest, options: TestStateOptions): Promise<TestStateResponse>;
 }

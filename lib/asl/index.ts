@@ -1,5 +1,5 @@
 /**
- * Our Amazon States Language interpreter (JSONPath flavour): the public surface. The local runtime
+ * Our Amazon States Language interpreter (JSONPath and JSONata): the public surface. The local runtime
  * needs only {@link createInterpreter} and a clock; the rest is for tests and tools.
  */
 export * from './engine';
@@ -8,3 +8,4 @@ export { realClock, VirtualClock } from './clock';
 export type { VirtualClockOptions } from './clock';
 export { validateDefinition } from './validate';
 export { StatesErrors } from './errors';
+export { TestStateInvalidDefinition, TestStateValidationError } from './test-state';

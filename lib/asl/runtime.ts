@@ -9,7 +9,7 @@ import type { Clock, ContextObject, TaskHandler } from './engine';
 import { runtimeError, StatesError, StatesErrors } from './errors';
 import { EventContext, History } from './history';
 import { isReferencePath, parsePath, ResultPathError, setAtPath } from './json-path';
-import { jsonByteLength, JsonObject, MAX_PAYLOAD_BYTES } from './json';
+import { deepMerge, jsonByteLength, JsonObject, MAX_PAYLOAD_BYTES } from './json';
 import { DataScope, evaluateTemplate, requirePath } from './payload';
 import { VariableScope } from './variables';
 
@@ -29,6 +29,8 @@ export interface Runtime {
   readonly input: unknown;
   /** The machine's QueryLanguage: every state's default, in branches and Map processors too. */
   readonly queryLanguage: QueryLanguage;
+  /** TestState's `context`: merged over the context object every state sees. */
+  readonly contextOverride?: Partial<ContextObject>;
 }
 
 export type QueryLanguage = 'JSONPath' | 'JSONata';
@@ -133,7 +135,7 @@ export interface StateOutcome {
 
 export function contextObject(run: StateRun, extra: Partial<ContextObject> = {}): ContextObject {
   const rt = run.frame.runtime;
-  return {
+  const context: ContextObject = {
     Execution: {
       Id: rt.executionArn,
       Input: rt.input,
@@ -146,6 +148,7 @@ export function contextObject(run: StateRun, extra: Partial<ContextObject> = {})
     StateMachine: { Id: rt.stateMachineArn, Name: rt.stateMachineName },
     ...extra,
   };
+  return rt.contextOverride ? (deepMerge(context, rt.contextOverride) as ContextObject) : context;
 }
 
 /** The scope in which `$` is `data`. */

@@ -16,7 +16,7 @@ import { VirtualClock } from './clock';
 import type { Clock, ContextObject, DefinitionProblem, TaskHandler } from './engine';
 import { TaskFailure } from './engine';
 import { errorMatches, inStateContext, StatesError, StatesErrors } from './errors';
-import { History, NOT_TRUNCATED } from './history';
+import { History } from './history';
 import { isObject, JsonObject, toJsonText } from './json';
 import { runProgram, stateHandler } from './program';
 import { catchOutcome, errorOutput, Retrier, retryDelayMs } from './retry';
@@ -102,7 +102,11 @@ function parseJson(text: string | undefined, field: string, fallback: unknown): 
 }
 
 /** The state under test, its name and query language, from `definition` (+ `stateName`). */
-function stateUnderTest(request: TestStateRequest): { name: string; state: JsonObject; language: QueryLanguage } {
+function stateUnderTest(request: TestStateRequest): {
+  name: string;
+  state: JsonObject;
+  language: QueryLanguage;
+} {
   if (request.definition === undefined) {
     throw new TestStateValidationError(
       "1 validation error detected: Value null at 'definition' failed to satisfy constraint: Member must not be null",
@@ -117,7 +121,9 @@ function stateUnderTest(request: TestStateRequest): { name: string; state: JsonO
     ]);
   }
   if (!isObject(definition)) {
-    throw new TestStateInvalidDefinition([{ path: '/', message: 'SCHEMA_VALIDATION_FAILED: The definition must be a JSON object' }]);
+    throw new TestStateInvalidDefinition([
+      { path: '/', message: 'SCHEMA_VALIDATION_FAILED: The definition must be a JSON object' },
+    ]);
   }
   if (request.stateName !== undefined) {
     const problems = validateDefinition(definition);
@@ -134,21 +140,16 @@ function stateUnderTest(request: TestStateRequest): { name: string; state: JsonO
       'The definition must be a single state (with a Type), or a state machine together with a stateName',
     );
   }
-  const { Next: _next, End: _end, ...rest } = definition;
-  const flow = ['Choice', 'Succeed', 'Fail'].includes(definition.Type) ? {} : { End: true };
-  const machine = { StartAt: SINGLE_STATE_NAME, States: { [SINGLE_STATE_NAME]: { ...rest, ...flow } } };
+  // Validated as the only state of a machine; where it goes next is not checked (only reported).
+  const alone: JsonObject = { ...definition };
+  delete alone.Next;
+  delete alone.End;
+  if (!['Choice', 'Succeed', 'Fail'].includes(definition.Type)) alone.End = true;
+  const machine = { StartAt: SINGLE_STATE_NAME, States: { [SINGLE_STATE_NAME]: alone } };
   const problems = validateDefinition(machine).filter((p) => !TRANSITION_CODES.test(p.message));
   if (problems.length > 0) throw new TestStateInvalidDefinition(problems);
   const language = definition.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath';
   return { name: SINGLE_STATE_NAME, state: definition, language };
-}
-
-/** A deep merge of the caller's context object over the default one. */
-function merge(base: unknown, over: unknown): unknown {
-  if (!isObject(base) || !isObject(over)) return over;
-  const out: JsonObject = { ...base };
-  for (const [key, value] of Object.entries(over)) out[key] = merge(base[key], value);
-  return out;
 }
 
 /** The tolerated failure count of a Map (ToleratedFailureCount / Percentage; JSONPath numbers). */
@@ -180,7 +181,9 @@ function checkRequest(request: TestStateRequest, state: JsonObject, type: string
     );
   }
   if (mock && !['Task', 'Map', 'Parallel'].includes(type)) {
-    throw new TestStateValidationError(`A mock can only be specified for Task, Map, or Parallel states, not ${type}`);
+    throw new TestStateValidationError(
+      `A mock can only be specified for Task, Map, or Parallel states, not ${type}`,
+    );
   }
   if (mock && (mock.result === undefined) === (mock.errorOutput === undefined)) {
     throw new TestStateValidationError("A mock must have exactly one of 'result' and 'errorOutput'");
@@ -232,6 +235,10 @@ export async function testState(
     throw new TestStateValidationError(`The mocked result of a ${type} state must be a JSON array`);
   }
 
+  // The caller's context object (Execution, State, Task.Token, Map.Item, as a test needs them).
+  const context = parseJson(request.context, 'context', undefined);
+  if (context !== undefined && !isObject(context))
+    throw new TestStateValidationError("'context' must be a JSON object");
   const clock = options.clock ?? new VirtualClock(new Date().toISOString());
   const partition = options.partition ?? 'aws';
   const region = options.region ?? 'us-east-1';
@@ -249,8 +256,12 @@ export async function testState(
     stateMachineName: 'TestStateMachine',
     roleArn: request.roleArn ?? `arn:${partition}:iam::${account}:role/TestState`,
     startTime: clock.now().toISOString(),
-    input,
+    input:
+      isObject(context) && isObject(context.Execution) && 'Input' in context.Execution
+        ? context.Execution.Input
+        : input,
     queryLanguage: language,
+    contextOverride: context as Partial<ContextObject> | undefined,
   };
   const inspection: Record<string, unknown> = {};
   const scope = new VariableScope();
@@ -293,16 +304,6 @@ export async function testState(
     language: state.QueryLanguage === 'JSONata' ? 'JSONata' : language,
     retryCount,
   };
-  const context = parseJson(request.context, 'context', undefined);
-  if (context !== undefined) {
-    // The caller's context object: Execution, State, Task.Token, Map.Item as a test needs them.
-    const base = runtime as { input: unknown };
-    if (isObject(context) && isObject(context.Execution) && 'Input' in context.Execution) {
-      base.input = context.Execution.Input;
-    }
-    frame.runtime.contextOverride = context as Partial<ContextObject>;
-  }
-
   const response = await runOnce(run, state, retryCount);
   const level = request.inspectionLevel ?? 'INFO';
   if (level !== 'INFO') {
@@ -354,7 +355,9 @@ async function runOnce(run: StateRun, state: JsonObject, retryCount: number): Pr
       };
     }
     const catchers = (Array.isArray(state.Catch) ? state.Catch : []) as JsonObject[];
-    const catchIndex = catchers.findIndex((c) => errorMatches((c.ErrorEquals as string[]) ?? [], error, run.type));
+    const catchIndex = catchers.findIndex((c) =>
+      errorMatches((c.ErrorEquals as string[]) ?? [], error, run.type),
+    );
     if (catchIndex < 0) return { status: 'FAILED', ...failed };
     const caught = await catchOutcome(run, catchers[catchIndex], catchIndex, errorOutput(error));
     if (caught.assigned) run.frame.variables.assign(caught.assigned);
@@ -387,5 +390,3 @@ function inspectionData(
   if (Object.keys(all).length > 0) data.variables = toJsonText(all);
   return { ...data, ...extra };
 }
-
-export { NOT_TRUNCATED };

@@ -226,7 +226,18 @@ export function buildOrderWorkflowDefinition(
       ).next(orderCompleted),
     );
 
-  const recordStatus = (id: StateKey, status: OrderStatus, comment: string) =>
+  /**
+   * Records a status the state machine owns. The condition makes a duplicate execution (Express
+   * delivers at least once) a no-op instead of a step back in the timeline: when it fails, the
+   * status is already past, and the workflow goes on.
+   */
+  const recordStatus = (
+    id: StateKey,
+    status: OrderStatus,
+    comment: string,
+    onlyIf: { condition: string; values?: Record<string, tasks.DynamoAttributeValue> },
+    next: sfn.IChainable,
+  ) =>
     tasks.DynamoUpdateItem.jsonPath(scope, id, {
       stateName: StateNames[id],
       comment,
@@ -234,8 +245,10 @@ export function buildOrderWorkflowDefinition(
       key: { orderId: tasks.DynamoAttributeValue.fromString(sfn.JsonPath.stringAt('$.order.orderId')) },
       updateExpression:
         'SET #status = :status, updatedAt = :now, timeline = list_append(if_not_exists(timeline, :empty), :entry)',
+      conditionExpression: onlyIf.condition,
       expressionAttributeNames: { '#status': 'status' },
       expressionAttributeValues: {
+        ...onlyIf.values,
         ':status': tasks.DynamoAttributeValue.fromString(status),
         ':now': tasks.DynamoAttributeValue.fromString(sfn.JsonPath.stringAt('$$.State.EnteredTime')),
         ':empty': tasks.DynamoAttributeValue.fromList([]),
@@ -249,9 +262,23 @@ export function buildOrderWorkflowDefinition(
       },
       resultPath: sfn.JsonPath.DISCARD,
       taskTimeout: sfn.Timeout.duration(taskTimeout),
-    }).addRetry(retryProps(TRANSIENT_DYNAMODB_ERRORS, props.retryPolicy));
+    })
+      .addRetry(retryProps(TRANSIENT_DYNAMODB_ERRORS, props.retryPolicy))
+      .addCatch(next, {
+        errors: ['DynamoDB.ConditionalCheckFailedException'],
+        resultPath: sfn.JsonPath.DISCARD,
+      });
 
-  const recordOrderPaid = recordStatus('RecordOrderPaid', 'PAID', 'Adds PAID to the order’s timeline.')
+  const recordOrderPaid = recordStatus(
+    'RecordOrderPaid',
+    'PAID',
+    'Adds PAID to the order’s timeline (once: a duplicate execution finds it past STOCK_RESERVED).',
+    {
+      condition: '#status = :reserved',
+      values: { ':reserved': tasks.DynamoAttributeValue.fromString('STOCK_RESERVED') },
+    },
+    shipOrder,
+  )
     // Paid but not recorded: refund rather than ship an order the books do not show as paid.
     .addCatch(refundPayment, { errors: [sfn.Errors.ALL], resultPath: '$.error' })
     .next(shipOrder);
@@ -302,7 +329,13 @@ export function buildOrderWorkflowDefinition(
     resultPath: '$',
   }).addCatch(invalidOrder, { errors: [ErrorNames.OrderValidationFailed], resultPath: '$.error' });
 
-  return validateOrder
-    .next(recordStatus('RecordOrderValidated', 'VALIDATED', 'Creates the order’s record: VALIDATED.'))
-    .next(reserveStock);
+  return validateOrder.next(
+    recordStatus(
+      'RecordOrderValidated',
+      'VALIDATED',
+      'Creates the order’s record: VALIDATED (once: a duplicate execution finds it there).',
+      { condition: 'attribute_not_exists(orderId)' },
+      reserveStock,
+    ).next(reserveStock),
+  );
 }

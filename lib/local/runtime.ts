@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock, Engine, HistoryEvent } from '../asl/engine';
+import type { Clock, Engine, HistoryEvent, TestStateRequest, TestStateResponse } from '../asl/engine';
+import { TestStateInvalidDefinition, TestStateValidationError } from '../asl/test-state';
 import { ApiError, apiErrors, MAX_PAYLOAD_BYTES } from './api-errors';
 import { ExecutionRecord, ExecutionStore, ExecutionStoreLimits, StateMachineType } from './execution-store';
 import { MockConfig } from './mock-config';
@@ -212,6 +213,30 @@ export class LocalRuntime {
     if (!record) throw apiErrors.executionDoesNotExist(executionArn);
     await record.done;
     return record;
+  }
+
+  /**
+   * TestState: one state, run once by the engine (lib/asl/test-state.ts). A Task without a mock is
+   * served by the same task handler executions use.
+   */
+  async testState(request: TestStateRequest): Promise<TestStateResponse> {
+    const engine = this.options.engine;
+    if (!engine.testState) throw apiErrors.validation('This engine does not support TestState');
+    try {
+      return await engine.testState(request, {
+        taskHandler: this.options.taskHandlerFor(),
+        region: this.region,
+        account: this.account,
+        partition: this.partition,
+        random: this.options.random,
+      });
+    } catch (error) {
+      if (error instanceof TestStateInvalidDefinition) {
+        throw apiErrors.invalidDefinition(error.problems.map((p) => `${p.message} at ${p.path}`).join(', '));
+      }
+      if (error instanceof TestStateValidationError) throw apiErrors.validation(error.message);
+      throw error;
+    }
   }
 
   // ---------------------------------------------------------------------------------- internals

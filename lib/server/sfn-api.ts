@@ -1,4 +1,4 @@
-import type { HistoryEvent } from '../asl/engine';
+import type { HistoryEvent, TestStateRequest } from '../asl/engine';
 import { apiErrors } from '../local/api-errors';
 import type { ExecutionRecord } from '../local/execution-store';
 import type { LocalRuntime, LocalStateMachine } from '../local/runtime';
@@ -96,6 +96,8 @@ export const SFN_ACTIONS: Record<string, Action> = {
       nextToken,
     });
   },
+  // Sent to `sync-<host>` by the SDKs (clients use disableHostPrefix: true locally).
+  TestState: (runtime, request) => runtime.testState(testStateRequest(request)),
   StopExecution: (runtime, request) => ({
     stopDate: epochSeconds(
       runtime.stopExecution(
@@ -152,6 +154,29 @@ function historyEvent(event: HistoryEvent, includeData: boolean) {
     }
   }
   return shaped;
+}
+
+/** TestState's request: strings as they are, the two structures if they are objects. */
+function testStateRequest(request: Request): TestStateRequest {
+  const structure = (field: string) => {
+    const value = request[field];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'object' || Array.isArray(value))
+      throw apiErrors.serialization(`'${field}' must be an object`);
+    return value as Record<string, never>;
+  };
+  return {
+    definition: optionalString(request, 'definition'),
+    stateName: optionalString(request, 'stateName'),
+    input: optionalString(request, 'input'),
+    variables: optionalString(request, 'variables'),
+    context: optionalString(request, 'context'),
+    roleArn: optionalString(request, 'roleArn'),
+    inspectionLevel: optionalString(request, 'inspectionLevel'),
+    revealSecrets: request.revealSecrets === true,
+    mock: structure('mock'),
+    stateConfiguration: structure('stateConfiguration'),
+  };
 }
 
 function startRequest(request: Request) {

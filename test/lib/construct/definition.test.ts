@@ -136,9 +136,29 @@ describe('order workflow definition', () => {
   });
 
   it('refunds a paid order whose payment could not be recorded', () => {
-    expect(catchTarget(states, StateNames.RecordOrderPaid, 'DynamoDB.ConditionalCheckFailedException')).toBe(
+    expect(catchTarget(states, StateNames.RecordOrderPaid, 'DynamoDB.InternalServerErrorException')).toBe(
       StateNames.RefundPayment,
     );
+  });
+
+  it('records each status once: a duplicate execution’s failed condition goes on without a step back', () => {
+    expect(states[StateNames.RecordOrderValidated].Parameters).toMatchObject({
+      ConditionExpression: 'attribute_not_exists(orderId)',
+    });
+    expect(states[StateNames.RecordOrderPaid].Parameters).toMatchObject({
+      ConditionExpression: '#status = :reserved',
+    });
+    for (const [state, next] of [
+      [StateNames.RecordOrderValidated, StateNames.ReserveStock],
+      [StateNames.RecordOrderPaid, StateNames.ShipOrder],
+    ]) {
+      expect(states[state].Catch![0]).toEqual({
+        ErrorEquals: ['DynamoDB.ConditionalCheckFailedException'],
+        ResultPath: null,
+        Next: next,
+      });
+      expect(states[state].Next).toBe(next);
+    }
   });
 
   it('releases the reserved stock on every failure after reserving, and ends with the original failure', () => {
@@ -173,7 +193,12 @@ describe('order workflow definition', () => {
   it('keeps the failed state input under $.error so the compensation still sees the order', () => {
     for (const [name, state] of Object.entries(states)) {
       for (const catcher of state.Catch ?? []) {
-        expect([name, catcher.ResultPath]).toEqual([name, expect.stringMatching(/^\$\.\w+$/)]);
+        // Only the "already recorded" catchers discard the error: nothing went wrong.
+        const discards = catcher.ErrorEquals.includes('DynamoDB.ConditionalCheckFailedException');
+        expect([name, catcher.ResultPath]).toEqual([
+          name,
+          discards ? null : expect.stringMatching(/^\$\.\w+$/),
+        ]);
       }
     }
   });
