@@ -27,6 +27,8 @@ export interface ChildOptions {
   readonly maxConcurrency: number;
   /** Children record into this history instead of the parent's (a distributed Map's child runs). */
   readonly history?: History;
+  /** Children start with no variables: a distributed Map's child executions cannot read the outer ones. */
+  readonly isolatedVariables?: boolean;
 }
 
 export function runChildren(
@@ -74,6 +76,7 @@ export function runChildren(
         const unlink = linkAbort(parent.signal, controller);
         const frame = childFrame(parent, controller, {
           history: options.history,
+          isolatedVariables: options.isolatedVariables,
           source: separate ? 0 : parent.ctx.source,
         });
         running.set(index, { controller, frame });

@@ -72,13 +72,13 @@ export function sleep(frame: Frame, ms: number): Promise<void> {
 export function childFrame(
   parent: Frame,
   controller: AbortController,
-  options: { history?: History; source?: number } = {},
+  options: { history?: History; source?: number; isolatedVariables?: boolean } = {},
 ): Frame {
   return {
     runtime: parent.runtime,
     history: options.history ?? parent.history,
     ctx: { source: options.source ?? parent.ctx.source },
-    variables: parent.variables.child(),
+    variables: options.isolatedVariables ? new VariableScope() : parent.variables.child(),
     signal: controller.signal,
   };
 }

@@ -84,7 +84,17 @@ const FIELDS: Record<string, string[]> = {
     'Assign',
   ],
 };
-const JSONATA_FIELDS = ['Arguments', 'Output', 'Items', 'ItemSelector', 'Assign'];
+/** What a JSONata state of each type has beyond its JSONPath fields (Assign is in FIELDS already). */
+const JSONATA_FIELDS: Record<string, string[]> = {
+  Pass: ['Output'],
+  Task: ['Arguments', 'Output'],
+  Choice: ['Output'],
+  Wait: ['Output'],
+  Succeed: ['Output'],
+  Fail: [],
+  Parallel: ['Arguments', 'Output'],
+  Map: ['Items', 'ItemSelector', 'Output'],
+};
 /** Fields only a JSONata state may have. */
 const JSONATA_ONLY = ['Arguments', 'Output', 'Items'];
 /** Fields only a JSONPath state may have (a JSONata state has Arguments and Output instead). */
@@ -119,6 +129,8 @@ const NOT_EXPRESSIONS = [
   'Iterator',
   'Default',
 ];
+/** A variable is read as `$name`: an identifier both query languages can carry. */
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,79}$/;
 const MACHINE_FIELDS = ['Comment', 'StartAt', 'States', 'TimeoutSeconds', 'Version', 'QueryLanguage'];
 
 class Validator {
@@ -258,7 +270,7 @@ class Validator {
     }
     const language = (state.QueryLanguage as string | undefined) ?? machineLanguage;
     const jsonata = language === 'JSONata';
-    const allowed = [...COMMON_FIELDS, ...FIELDS[type], ...(jsonata ? JSONATA_FIELDS : [])];
+    const allowed = [...COMMON_FIELDS, ...FIELDS[type], ...(jsonata ? JSONATA_FIELDS[type] : [])];
     for (const field of Object.keys(state)) {
       const other = jsonata ? JSONPATH_ONLY.includes(field) : JSONATA_ONLY.includes(field);
       if (other) {
@@ -296,6 +308,23 @@ class Validator {
       if (NOT_EXPRESSIONS.includes(field)) continue;
       for (const problem of checkJsonataField(value, `${path}/${field}`)) {
         this.add(problem.code, problem.message, problem.path);
+      }
+    }
+    // Assign (the state's, a rule's, a catcher's): a JSON object of variable names.
+    const assigns: [unknown, string][] = [[state.Assign, `${path}/Assign`]];
+    for (const list of ['Choices', 'Catch']) {
+      if (!Array.isArray(state[list])) continue;
+      (state[list] as unknown[]).forEach((entry, i) => {
+        if (isObject(entry)) assigns.push([entry.Assign, `${path}/${list}[${i}]/Assign`]);
+      });
+    }
+    for (const [assign, at] of assigns) {
+      if (assign === undefined) continue;
+      if (!isObject(assign)) this.schema(`The value for the field 'Assign' must be a JSON object`, at);
+      else {
+        for (const name of Object.keys(assign)) {
+          if (!VARIABLE_NAME.test(name)) this.schema(`Invalid variable name: '${name}'`, `${at}/${name}`);
+        }
       }
     }
     if (type === 'Choice') {
@@ -382,8 +411,7 @@ class Validator {
       for (const key of Object.keys(template as JsonObject)) {
         const name = key.endsWith('.$') ? key.slice(0, -2) : key;
         // A variable is read as `$name`: it must be an identifier the path syntax can carry.
-        if (!/^[A-Za-z_][A-Za-z0-9_]{0,79}$/.test(name))
-          this.schema(`Invalid variable name: '${name}'`, `${path}/${key}`);
+        if (!VARIABLE_NAME.test(name)) this.schema(`Invalid variable name: '${name}'`, `${path}/${key}`);
       }
     }
     const walk = (value: unknown, at: string) => {

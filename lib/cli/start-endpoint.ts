@@ -40,6 +40,7 @@ export async function startEndpoint(options: StartEndpointOptions): Promise<void
     },
   });
   console.log(`order-workflow local endpoint on ${service.url} (Step Functions, Lambda Invoke, SNS Publish)`);
+  console.log(`console: ${service.url}/console/`);
   console.log(`assembly: ${assemblyDir}`);
   for (const m of service.runtime.listStateMachines()) console.log(`state machine (${m.type}): ${m.arn}`);
   for (const f of service.app.functions) console.log(`function: ${f.name}`);

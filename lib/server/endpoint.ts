@@ -18,6 +18,8 @@ export interface EndpointServices {
   readonly functions: FunctionRegistry;
   readonly runner: FunctionRunner;
   readonly sns: SnsRecorder;
+  /** The app's table items an execution input points to (the console shows them), when it has tables. */
+  readonly records?: (input: unknown) => Promise<unknown[]>;
 }
 
 /**
@@ -80,7 +82,10 @@ export class LocalEndpoint {
   private async handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
     const path = (request.url ?? '/').split('?')[0];
     if (request.method === 'GET' && ConsoleRouter.handles(path)) {
-      return send(response, await this.console.handle(this.services.runtime, request.url ?? '/'));
+      return send(
+        response,
+        await this.console.handle(this.services.runtime, request.url ?? '/', this.services.records),
+      );
     }
     if (
       request.method === 'GET' &&

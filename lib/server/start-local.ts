@@ -108,7 +108,13 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalServi
     },
     app.stateMachines,
   );
-  endpoint.attach({ runtime, functions, runner, sns });
+  const records = dynamodb
+    ? async (input: unknown) => {
+        const { recordsOfInput } = await import('../local/dynamodb/records');
+        return recordsOfInput(dynamodb.client, app.tables, input);
+      }
+    : undefined;
+  endpoint.attach({ runtime, functions, runner, sns, records });
 
   return {
     url,

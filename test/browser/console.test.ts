@@ -167,6 +167,10 @@ describe('the console in a real browser', () => {
     const step = await page.textContent('#steps details[data-state-name="Validate Order"]');
     expect(step).toContain('"orderId": "example-order-001"');
     expect(step).toMatch(/Output[\s\S]*"inventory"/);
+
+    // The order's record in the Orders table (DynamoDB Local): its status timeline.
+    const timeline = await page.textContent('#records [data-table^="OrderWorkflowOrdersTable"] table');
+    expect(timeline).toMatch(/VALIDATED[\s\S]*STOCK_RESERVED[\s\S]*PAID[\s\S]*SHIPPED/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'console-order-succeeded.png'), fullPage: true });
   });
 

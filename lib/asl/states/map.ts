@@ -4,9 +4,12 @@
  * Each iteration's input is ItemSelector (or legacy Parameters) evaluated with `$$.Map.Item.Index`
  * and `$$.Map.Item.Value`, or the item itself. The result is the array of iteration outputs.
  *
+ * JSONata: Items (default the input), ItemSelector over `$states.context.Map.Item`, MaxConcurrency
+ * and the tolerated failure fields may be expressions; Output and Assign see `$states.result`.
+ *
  * A `DISTRIBUTED` processor runs the same way, but its iterations are child executions on AWS whose
- * events stay out of this history (MapRunStarted / MapRunSucceeded instead); ItemReader and
- * ResultWriter are not supported.
+ * events stay out of this history (MapRunStarted / MapRunSucceeded instead) and which cannot read
+ * the outer variables; ItemReader and ResultWriter are not supported.
  */
 import { randomUUID } from 'node:crypto';
 import { runChildren } from '../children';
@@ -153,7 +156,11 @@ export async function runMap(run: StateRun, runProgram: RunProgram): Promise<Sta
                 onFailure: (index, child) => iterationEvent('MapIterationFailed')(index, child),
                 onCancelled: iterationEvent('MapIterationAborted'),
               },
-              { maxConcurrency: concurrency, history: distributed ? new History(runtime.clock) : undefined },
+              {
+                maxConcurrency: concurrency,
+                history: distributed ? new History(runtime.clock) : undefined,
+                isolatedVariables: distributed,
+              },
             );
       } catch (error) {
         if (error instanceof StatesError) {

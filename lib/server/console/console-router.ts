@@ -46,7 +46,12 @@ export class ConsoleRouter {
     return pathname === '/console' || pathname.startsWith(CONSOLE_PATH);
   }
 
-  async handle(runtime: LocalRuntime, url: string): Promise<HttpReply> {
+  /** @param records the app's table items an execution input points to, when the app has tables */
+  async handle(
+    runtime: LocalRuntime,
+    url: string,
+    records?: (input: unknown) => Promise<unknown[]>,
+  ): Promise<HttpReply> {
     const { pathname, searchParams } = new URL(url, 'http://localhost');
     if (pathname === '/console') return redirect(CONSOLE_PATH);
     const asset = ASSETS[pathname];
@@ -59,7 +64,7 @@ export class ConsoleRouter {
       case '/console/api/executions':
         return json(200, executions(runtime, searchParams.get('stateMachineArn') ?? undefined));
       case '/console/api/execution':
-        return this.execution(runtime, searchParams.get('executionArn') ?? '');
+        return this.execution(runtime, searchParams.get('executionArn') ?? '', records);
       case '/console/api/diagram':
         return this.diagram(runtime, searchParams.get('stateMachineArn') ?? '');
       default:
@@ -76,10 +81,17 @@ export class ConsoleRouter {
     return reply(200, type, body);
   }
 
-  private execution(runtime: LocalRuntime, executionArn: string): HttpReply {
+  private async execution(
+    runtime: LocalRuntime,
+    executionArn: string,
+    records?: (input: unknown) => Promise<unknown[]>,
+  ): Promise<HttpReply> {
     const record = runtime.executions.get(executionArn);
     if (!record) return json(404, { message: `No execution ${executionArn || '(no executionArn given)'}` });
-    return json(200, executionView(record, graphOf(runtime, record)));
+    const view = executionView(record, graphOf(runtime, record));
+    // What the execution wrote (an order's status timeline): best effort, the page works without it.
+    const items = records ? await records(JSON.parse(record.input)).catch(() => []) : [];
+    return json(200, { ...view, records: items });
   }
 
   private async diagram(runtime: LocalRuntime, stateMachineArn: string): Promise<HttpReply> {

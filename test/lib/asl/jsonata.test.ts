@@ -286,6 +286,31 @@ describe('JSONata states', () => {
   });
 });
 
+describe('variables in a Map', () => {
+  const machine = (mode: string) => ({
+    QueryLanguage: 'JSONata',
+    StartAt: 'Init',
+    States: {
+      Init: { Type: 'Pass', Assign: { outer: 'o' }, Next: 'Map' },
+      Map: {
+        Type: 'Map',
+        Items: [1],
+        ItemProcessor: {
+          ProcessorConfig: { Mode: mode },
+          StartAt: 'P',
+          States: { P: { Type: 'Pass', Output: '{% $exists($outer) %}', End: true } },
+        },
+        End: true,
+      },
+    },
+  });
+
+  it('an inline iteration reads the outer variables; a distributed one (a child execution) cannot', async () => {
+    expect((await run(machine('INLINE'))).outcome).toEqual({ status: 'SUCCEEDED', output: [true] });
+    expect((await run(machine('DISTRIBUTED'))).outcome).toEqual({ status: 'SUCCEEDED', output: [false] });
+  });
+});
+
 describe('JSONata definitions', () => {
   const problems = (definition: unknown) => validateDefinition(definition).map((p) => p.message);
 
@@ -303,6 +328,26 @@ describe('JSONata definitions', () => {
       "UNSUPPORTED_JSONATA_EXPRESSION: Reference to 'phone' at the top level is not supported. at /States/S/Output/v",
     ]);
     expect(problems(output('$states.input.items[price > 1].name'))).toEqual([]);
+  });
+
+  it('are refused when Assign names a variable that `$name` cannot read', () => {
+    expect(problems(jsonata({ Type: 'Pass', Assign: { 'not-a-name': 1 } }))).toEqual([
+      "SCHEMA_VALIDATION_FAILED: Invalid variable name: 'not-a-name' at /States/S/Assign/not-a-name",
+    ]);
+  });
+
+  it('give Assign and Output only to the states that have them', () => {
+    const terminal = (state: Record<string, unknown>) => ({
+      QueryLanguage: 'JSONata',
+      StartAt: 'S',
+      States: { S: state },
+    });
+    expect(problems(terminal({ Type: 'Succeed', Assign: { x: 1 } }))).toEqual([
+      "SCHEMA_VALIDATION_FAILED: Field 'Assign' is not supported at /States/S",
+    ]);
+    expect(problems(terminal({ Type: 'Fail', Output: 1 }))).toEqual([
+      "SCHEMA_VALIDATION_FAILED: Field 'Output' is not supported at /States/S",
+    ]);
   });
 
   it('keep JSONPath fields out of JSONata states and JSONata fields out of JSONPath states', () => {

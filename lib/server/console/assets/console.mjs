@@ -168,12 +168,14 @@ async function executionPage(arn) {
   const summary = h('div', { class: 'summary' });
   const steps = h('div', { class: 'steps', id: 'steps' });
   const events = h('tbody');
+  const records = h('div', { id: 'records' });
   app.replaceChildren(
     breadcrumbs({ name: ex.stateMachineName, arn: ex.stateMachineArn }),
     h('h1', {}, ex.name, ' ', typeBadge(ex.type)),
     h('p', { class: 'arn' }, ex.executionArn),
     ex.type === 'EXPRESS' ? expressNote() : '',
     summary,
+    records,
     h(
       'div',
       { class: 'columns' },
@@ -225,6 +227,7 @@ async function executionPage(arn) {
   let shownEvents = -1;
   const render = () => {
     renderSummary(summary, view.execution);
+    renderRecords(records, view.records ?? []);
     if (svg) highlight(svg, view);
     if (view.events.length !== shownEvents || view.execution.status !== 'RUNNING') {
       shownEvents = view.events.length;
@@ -340,6 +343,46 @@ function renderSummary(into, ex) {
       jsonBlock('Input', ex.input, 'execution-input'),
       ex.output !== undefined ? jsonBlock('Output', ex.output, 'execution-output') : '',
     ),
+  );
+}
+
+/**
+ * The table items the execution's input points to (the app's DynamoDB Local): an item with a
+ * `timeline` list (an order's statuses) as a table of its entries, any other as JSON.
+ */
+function renderRecords(into, records) {
+  into.replaceChildren(
+    ...records.map((record) => {
+      const key = Object.entries(record.key)
+        .map(([k, v]) => `${k} = ${v}`)
+        .join(', ');
+      const timeline = Array.isArray(record.item.timeline) ? record.item.timeline : undefined;
+      return h(
+        'section',
+        { class: 'panel record', 'data-table': record.logicalId },
+        h(
+          'h2',
+          {},
+          `${record.logicalId} · ${key}`,
+          record.item.status ? ' · ' : '',
+          record.item.status ? statusBadge(record.item.status) : '',
+        ),
+        timeline
+          ? h(
+              'table',
+              { class: 'list timeline' },
+              h('thead', {}, row('th', ['Status', 'At', 'Execution'])),
+              h(
+                'tbody',
+                {},
+                ...timeline.map((entry) =>
+                  row('td', [entry.status, formatDate(entry.at), entry.executionArn]),
+                ),
+              ),
+            )
+          : jsonBlock('Item', record.item),
+      );
+    }),
   );
 }
 
