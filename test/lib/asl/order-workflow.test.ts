@@ -34,6 +34,12 @@ const happy: Record<string, Behaviour> = {
   ShipOrder: () => ({ shipmentId: 'shp-1', carrier: 'SBX', trackingNumber: 'SBX000000000001' }),
   NotifyOutOfStock: () => ({ messageId: 'msg-1' }),
   RefundPayment: () => ({ status: 'REFUNDED', amount: 10 }),
+  // One function reserves, commits and releases the order's stock.
+  Stock: (payload) => ({
+    reserved: payload.action !== 'release',
+    unavailableItems: [],
+    status: { reserve: 'RESERVED', commit: 'COMMITTED', release: 'RELEASED' }[String(payload.action)],
+  }),
 };
 
 function functions(overrides: Record<string, Behaviour> = {}) {
@@ -44,6 +50,11 @@ function functions(overrides: Record<string, Behaviour> = {}) {
     if (task.resource === 'arn:aws:states:::sns:publish') {
       calls.push({ name: 'sns:publish', payload: input, attempt: task.retryCount });
       return { MessageId: 'sns-1' };
+    }
+    if (task.resource === 'arn:aws:states:::dynamodb:updateItem') {
+      // The order's status record: its result is discarded (ResultPath null).
+      calls.push({ name: 'dynamodb:updateItem', payload: input, attempt: task.retryCount });
+      return {};
     }
     // `...:function:WorkflowValidateOrderFunction1A2B3C4D` → `ValidateOrder`
     const name = String(input.FunctionName).replace(/^.*:function:Workflow(\w+?)Function[0-9A-F]{8}$/, '$1');
@@ -69,9 +80,13 @@ describe('the order workflow', () => {
     const { outcome, events } = await run(definition, order, { taskHandler: handler });
     expect(entered(events)).toEqual([
       'Validate Order',
+      'Record Order Validated',
+      'Reserve Stock',
       'Check Inventory',
       'Process Payment',
+      'Record Order Paid',
       'Ship Order',
+      'Commit Stock',
       'Order Completed',
     ]);
     expect(outcome).toMatchObject({
@@ -92,14 +107,16 @@ describe('the order workflow', () => {
 
   it('notifies and ends when an item is out of stock', async () => {
     const { handler } = functions({
-      ValidateOrder: (payload) => ({
-        order: payload,
-        inventory: { inStock: false, unavailableItems: ['A'] },
-        charge: {},
-      }),
+      Stock: () => ({ reserved: false, unavailableItems: ['A'], status: 'OUT_OF_STOCK' }),
     });
     const { outcome, events } = await run(definition, order, { taskHandler: handler });
-    expect(entered(events)).toEqual(['Validate Order', 'Check Inventory', 'Notify Out Of Stock']);
+    expect(entered(events)).toEqual([
+      'Validate Order',
+      'Record Order Validated',
+      'Reserve Stock',
+      'Check Inventory',
+      'Notify Out Of Stock',
+    ]);
     expect(outcome).toMatchObject({ status: 'SUCCEEDED', output: { notification: { messageId: 'msg-1' } } });
   });
 
@@ -125,15 +142,15 @@ describe('the order workflow', () => {
       },
     });
     const { outcome, events } = await run(definition, order, { taskHandler: handler });
-    expect(entered(events)).toEqual([
-      'Validate Order',
-      'Check Inventory',
+    expect(entered(events).slice(-5)).toEqual([
       'Process Payment',
       'Notify Payment Declined',
+      'Release Stock',
+      'Which Failure?',
       'Payment Declined',
     ]);
     expect(outcome).toEqual({ status: 'FAILED', error: 'PaymentDeclined', cause: 'Insufficient funds' });
-    expect(calls.at(-1)).toMatchObject({
+    expect(calls.find((c) => c.name === 'sns:publish')).toMatchObject({
       name: 'sns:publish',
       payload: {
         Message: {
@@ -160,9 +177,18 @@ describe('the order workflow', () => {
     });
     expect(calls.filter((c) => c.name === 'ProcessPayment')).toHaveLength(4);
     expect(events.filter((e) => e.type === 'TaskTimedOut')).toHaveLength(4);
-    expect(entered(events).slice(-2)).toEqual(['Void Payment', 'Payment Failed']);
+    expect(entered(events).slice(-4)).toEqual([
+      'Void Payment',
+      'Release Stock',
+      'Which Failure?',
+      'Payment Failed',
+    ]);
     expect(outcome).toMatchObject({ status: 'FAILED', error: 'PaymentFailed' });
-    expect(elapsedMs).toBe(4 * 15_000 + 500 + 1000 + 2000);
+    // Four attempts that each time out (the state's TimeoutSeconds), plus the jittered waits between them.
+    const timeoutMs =
+      (definition as { States: Record<string, { TimeoutSeconds: number }> }).States['Process Payment']
+        .TimeoutSeconds * 1000;
+    expect(elapsedMs).toBe(4 * timeoutMs + 500 + 1000 + 2000);
   });
 
   it('refunds and fails ShippingFailed when shipping fails', async () => {
@@ -172,7 +198,13 @@ describe('the order workflow', () => {
       },
     });
     const { outcome, events } = await run(definition, order, { taskHandler: handler });
-    expect(entered(events).slice(-3)).toEqual(['Ship Order', 'Refund Payment', 'Shipping Failed']);
+    expect(entered(events).slice(-5)).toEqual([
+      'Ship Order',
+      'Refund Payment',
+      'Release Stock',
+      'Which Failure?',
+      'Shipping Failed',
+    ]);
     expect(outcome).toEqual({ status: 'FAILED', error: 'ShippingFailed', cause: 'No carrier' });
   });
 

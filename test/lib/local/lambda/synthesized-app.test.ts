@@ -30,13 +30,17 @@ describe('the real bundled validate-order function', () => {
 
   beforeAll(() => {
     const functions = synthesizedFunctions();
-    expect(functions).toHaveLength(5);
-    validateOrder = functions.find((fn) => fn.name.includes('ValidateOrder')) as LocalFunction;
-    expect(validateOrder).toMatchObject({
+    expect(functions).toHaveLength(6);
+    const synthesized = functions.find((fn) => fn.name.includes('ValidateOrder')) as LocalFunction;
+    expect(synthesized).toMatchObject({
       handler: 'index.handler',
       runtime: 'nodejs24.x',
-      timeoutSeconds: 10,
+      timeoutSeconds: 5,
+      environment: { INVENTORY_TABLE_NAME: expect.stringMatching(/^OrderWorkflowInventoryTable/) },
     });
+    // Without its table (no DynamoDB here) the handler falls back to the sandbox catalogue.
+    const { INVENTORY_TABLE_NAME: _table, ...environment } = synthesized.environment;
+    validateOrder = { ...synthesized, environment };
   });
 
   it('validates examples/order.json into a ValidatedOrder', async () => {
