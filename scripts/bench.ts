@@ -11,6 +11,8 @@ import { randomUUID } from 'node:crypto';
 import { SFNClient, StartSyncExecutionCommand } from '@aws-sdk/client-sfn';
 import { StateNames } from '../lib/construct/state-names';
 import { startDynamoDbLocal } from '../lib/local/dynamodb/dynamodb-local';
+import { StateMachine as AwsLocalStateMachine } from 'aws-local-stepfunctions';
+import { createInterpreter } from '../lib/asl/interpreter';
 import { FunctionRunner } from '../lib/local/lambda/function-runner';
 import { loadLocalApp } from '../lib/local/local-app';
 import { MockConfig } from '../lib/local/mock-config';
@@ -114,6 +116,71 @@ async function throughEndpoint(local: LocalService, arn: string, total: number, 
   }
 }
 
+/**
+ * A definition both engines can run on Node 20 (aws-local-stepfunctions needs Node 22 for Task
+ * states): a loop of Pass states with Parameters, intrinsic functions and a Choice, 10 rounds.
+ */
+const PURE_DEFINITION = {
+  StartAt: 'Init',
+  States: {
+    Init: { Type: 'Pass', Parameters: { 'count.$': '$.count', 'order.$': '$.order' }, Next: 'Price' },
+    Price: {
+      Type: 'Pass',
+      Parameters: {
+        'count.$': 'States.MathAdd($.count, 1)',
+        'order.$': '$.order',
+        'label.$': "States.Format('order {} round {}', $.order.orderId, $.count)",
+      },
+      Next: 'Again?',
+    },
+    'Again?': {
+      Type: 'Choice',
+      Choices: [{ Variable: '$.count', NumericLessThan: 10, Next: 'Price' }],
+      Default: 'Done',
+    },
+    Done: { Type: 'Pass', ResultPath: '$.done', Result: true, End: true },
+  },
+};
+
+/** Its package.json is not among its exports: read it beside the resolved entry point. */
+const AWS_LOCAL_VERSION = JSON.parse(
+  fs.readFileSync(
+    path.join(path.dirname(require.resolve('aws-local-stepfunctions')), '..', 'package.json'),
+    'utf8',
+  ),
+).version as string;
+
+/** Our interpreter against aws-local-stepfunctions on the same definition and input, one run each. */
+async function compareEngines(executions: number) {
+  const input = { count: 0, order: ORDER };
+  const time = async (runOne: () => Promise<unknown>) => {
+    for (let i = 0; i < 50; i++) await runOne(); // warm-up
+    const t0 = performance.now();
+    for (let i = 0; i < executions; i++) await runOne();
+    return executions / ((performance.now() - t0) / 1000);
+  };
+  const engine = createInterpreter();
+  const ours = await time(async () => {
+    const outcome = await engine.start(PURE_DEFINITION, {
+      input,
+      executionArn: 'arn:aws:states:us-east-1:123456789012:execution:bench:run',
+      executionName: 'run',
+      stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:bench',
+      stateMachineName: 'bench',
+      taskHandler: async () => ({}),
+    }).done;
+    if (outcome.status !== 'SUCCEEDED') throw new Error(JSON.stringify(outcome));
+  });
+  const borrowed = new AwsLocalStateMachine(PURE_DEFINITION as never, {
+    validationOptions: { checkPaths: false, checkArn: false },
+  });
+  const theirs = await time(() => borrowed.run(input as never).result);
+  row(
+    `engine alone, Pass/Choice loop (41 states run): ours vs aws-local-stepfunctions ${AWS_LOCAL_VERSION}`,
+    `${ours.toFixed(0)} vs ${theirs.toFixed(0)} exec/s: ${(ours / theirs).toFixed(2)}×`,
+  );
+}
+
 /** Each handler bundle's size and its cold load (module init) time in a fresh worker. */
 async function measureBundles(assemblyDir: string) {
   const app = loadLocalApp(assemblyDir);
@@ -141,6 +208,7 @@ const fmt = (r: { perSecond: number; p50: number; p99: number }) =>
 async function main() {
   const total = Number(process.env.BENCH_EXECUTIONS ?? 500);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'order-workflow-bench-'));
+  await compareEngines(Math.max(total, 1000));
   // One DynamoDB Local for the whole run, each service in its own namespace (access key).
   const dynamodb = await startDynamoDbLocal();
   row(

@@ -15,8 +15,8 @@ export const DEFAULT_CORPUS_DIR = path.resolve(PROJECT_ROOT, '..', 'shared', 'co
 
 /**
  * `order-workflow conformance [files...]`: runs AWS-recorded cases through the local runtime and
- * prints pass/fail per case file, totals, and one line per file a script can read:
- * `conformance: outputs P/N, histories H/M (file)`. Returns the exit code.
+ * prints the failing cases, a line per case file, and last one line a script can read:
+ * `conformance: outputs P/N, histories H/M` over the files given. Returns the exit code.
  */
 export async function runConformance(
   files: string[],
@@ -38,19 +38,15 @@ export async function runConformance(
       if (failed) for (const problem of result.problems) out(`      ${problem.slice(0, 600)}`);
     }
     out(
-      `${path.basename(file)}: ${report.cases.length} cases, outputs ${report.outputs.passed} passed, histories ${report.histories.passed} passed`,
+      `${path.basename(file)}: ${report.cases.length} cases, outputs ${report.outputs.passed}/${report.outputs.total}, histories ${report.histories.passed}/${report.histories.total}`,
     );
   }
   const sum = (key: 'outputs' | 'histories', field: 'passed' | 'total') =>
     reports.reduce((total, report) => total + report[key][field], 0);
+  // The last line, for scripts: the figures over the files given (one file: that file's).
   out(
-    `total: outputs ${sum('outputs', 'passed')}/${sum('outputs', 'total')}, histories ${sum('histories', 'passed')}/${sum('histories', 'total')}`,
+    `conformance: outputs ${sum('outputs', 'passed')}/${sum('outputs', 'total')}, histories ${sum('histories', 'passed')}/${sum('histories', 'total')}`,
   );
-  for (const r of reports) {
-    out(
-      `conformance: outputs ${r.outputs.passed}/${r.outputs.total}, histories ${r.histories.passed}/${r.histories.total} (${path.basename(r.file)})`,
-    );
-  }
   if (options.baseline) {
     const baseline = Object.fromEntries(
       reports.map((r) => [
