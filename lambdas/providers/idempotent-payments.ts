@@ -3,6 +3,7 @@ import type { Context } from 'aws-lambda';
 import {
   IdempotencyAlreadyInProgressError,
   IdempotencyConfig,
+  IdempotencyPersistenceLayerError,
   makeIdempotent,
 } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
@@ -53,6 +54,10 @@ export class IdempotentPayments {
       // Another attempt with this key is still charging: try again shortly (the state machine retries).
       if (error instanceof IdempotencyAlreadyInProgressError) {
         throw new ProviderUnavailableError(`a charge for ${request.idempotencyKey} is in progress`);
+      }
+      // The idempotency table failed (throttled, say): retrying is safe, voiding would be wrong.
+      if (error instanceof IdempotencyPersistenceLayerError) {
+        throw new ProviderUnavailableError(`idempotency records unavailable: ${(error as Error).message}`);
       }
       throw error;
     }

@@ -13,6 +13,10 @@ export const ErrorNames = {
   ShippingFailed: 'ShippingFailed',
   /** A refund could not be completed: the order needs a person. */
   RefundFailed: 'RefundFailed',
+  /** The stock could not be reserved (not for want of stock): nothing was charged. */
+  StockReservationFailed: 'StockReservationFailed',
+  /** Shipped and paid, but the stock books were not updated: a person reconciles them. */
+  StockCommitFailed: 'StockCommitFailed',
   /** A provider (inventory, payment, shipping, notifications) failed transiently: retried. */
   ProviderUnavailable: 'ProviderUnavailable',
 } as const;

@@ -91,14 +91,18 @@ export interface PaymentResult {
   readonly amount: number;
   readonly currency: Currency;
   readonly status: 'CAPTURED';
-  /** True when this key had already been charged and the earlier charge was returned. */
+  /**
+   * True when the provider itself recognised the key as already charged. A replay that Powertools
+   * idempotency answers returns the first result as stored, so this is not a duplicate detector.
+   */
   readonly replayed: boolean;
 }
 
 /** Event of "Ship Order". */
 export interface ShippingRequest {
   readonly order: Order;
-  readonly payment: PaymentResult;
+  /** What the state machine keeps of the payment: a plugged-in payment function need return no more. */
+  readonly payment: Pick<PaymentResult, 'paymentId' | 'amount' | 'currency' | 'status'>;
   readonly attempt: number;
 }
 

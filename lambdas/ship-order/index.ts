@@ -17,7 +17,6 @@ export function parseShippingRequest(event: unknown): ShippingRequest {
       amount: parse.read.wholeNumber(payment.amount, 'payment.amount', 0),
       currency: parse.currency(payment.currency, 'payment.currency'),
       status: parse.read.oneOf(payment.status, 'payment.status', ['CAPTURED'] as const),
-      replayed: parse.read.boolean(payment.replayed, 'payment.replayed'),
     },
     attempt: parse.attempt(request.attempt),
   };

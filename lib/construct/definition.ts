@@ -35,6 +35,8 @@ export const TRANSIENT_TASK_ERRORS = [
   ...TRANSIENT_LAMBDA_ERRORS,
   ErrorNames.ProviderUnavailable,
   sfn.Errors.TIMEOUT,
+  // A function that ran out of its own time (Lambda's timeout comes before the task's).
+  'Sandbox.Timedout',
 ] as const;
 
 /** DynamoDB errors worth another attempt when the state machine writes an item itself. */
@@ -99,6 +101,8 @@ export function buildOrderWorkflowDefinition(
   const paymentFailed = fail('PaymentFailed', ErrorNames.PaymentFailed, '$.error.Cause');
   const shippingFailed = fail('ShippingFailed', ErrorNames.ShippingFailed, '$.error.Cause');
   const refundFailed = fail('RefundFailed', ErrorNames.RefundFailed, '$.refundError.Cause');
+  const reservationFailed = fail('ReservationFailed', ErrorNames.StockReservationFailed, '$.error.Cause');
+  const commitFailed = fail('CommitFailed', ErrorNames.StockCommitFailed, '$.error.Cause');
 
   // --- Compensation: both refund the charge made under the order's idempotency key ---------------
   const refundPayload = sfn.TaskInput.fromObject({
@@ -223,7 +227,10 @@ export function buildOrderWorkflowDefinition(
         'commit',
         {},
         'The reserved units have left: takes them off the books, records SHIPPED.',
-      ).next(orderCompleted),
+      )
+        // Paid and shipped either way: fail by name so a person reconciles the books, refund nothing.
+        .addCatch(commitFailed, { errors: [sfn.Errors.ALL], resultPath: '$.error' })
+        .next(orderCompleted),
     );
 
   /**
@@ -296,7 +303,6 @@ export function buildOrderWorkflowDefinition(
       amount: sfn.JsonPath.numberAt('$.Payload.amount'),
       currency: sfn.JsonPath.stringAt('$.Payload.currency'),
       status: sfn.JsonPath.stringAt('$.Payload.status'),
-      replayed: sfn.JsonPath.stringAt('$.Payload.replayed'),
     },
     resultPath: '$.payment',
   })
@@ -316,7 +322,9 @@ export function buildOrderWorkflowDefinition(
     'reserve',
     {},
     'Reserves every item or none (a DynamoDB transaction), recording STOCK_RESERVED or OUT_OF_STOCK.',
-  ).next(checkInventory);
+  )
+    .addCatch(reservationFailed, { errors: [sfn.Errors.ALL], resultPath: '$.error' })
+    .next(checkInventory);
 
   const validateOrder = invoke('ValidateOrder', functions.validateOrder, {
     comment: 'Checks every field of the order, prices it and looks its items up in the inventory.',

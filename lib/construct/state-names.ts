@@ -22,6 +22,8 @@ export const StateNames = {
   WhichFailure: 'Which Failure?',
   ShippingFailed: 'Shipping Failed',
   RefundFailed: 'Refund Failed',
+  ReservationFailed: 'Reservation Failed',
+  CommitFailed: 'Stock Not Committed',
   OrderCompleted: 'Order Completed',
 } as const;
 

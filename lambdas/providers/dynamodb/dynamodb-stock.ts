@@ -15,8 +15,25 @@ import {
   timelineEntry,
   TimelineContext,
 } from '../../domain/stock';
-import { StockRequest, StockResult } from '../../shared';
+import { ProviderUnavailableError, StockRequest, StockResult } from '../../shared';
 import { asProviderError } from '../transient-aws-errors';
+
+/** Reasons for which a cancelled transaction may succeed if sent again (another one held the item). */
+const TRANSIENT_CANCEL_CODES = new Set([
+  'TransactionConflict',
+  'ThrottlingError',
+  'ProvisionedThroughputExceeded',
+]);
+
+function cancelledTransiently(error: TransactionCanceledException): boolean {
+  return (error.CancellationReasons ?? []).some((reason) => TRANSIENT_CANCEL_CODES.has(reason.Code ?? ''));
+}
+
+/** Retried by the state machine: DynamoDB Local serialises transactions, DynamoDB does not. */
+function transientCancel(error: TransactionCanceledException): ProviderUnavailableError {
+  const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None').join(', ');
+  return new ProviderUnavailableError(`inventory transaction conflicted, try again (${codes})`);
+}
 
 /** Runs the stock transactions of lambdas/domain/stock.ts against the Orders and Inventory tables. */
 export class DynamoDbStock {
@@ -48,6 +65,7 @@ export class DynamoDbStock {
       return { reserved: true, unavailableItems: [], status: 'STOCK_RESERVED' };
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw asProviderError(error, 'inventory');
+      if (cancelledTransiently(error)) throw transientCancel(error);
       const cancel = readReservationCancel(request.order, error.CancellationReasons ?? []);
       if (cancel.alreadyReserved) return { reserved: true, unavailableItems: [], status: 'STOCK_RESERVED' };
       if (cancel.unavailableItems.length === 0) throw asProviderError(error, 'inventory');
@@ -83,6 +101,8 @@ export class DynamoDbStock {
     try {
       await this.send(transaction);
     } catch (error) {
+      if (error instanceof TransactionCanceledException && cancelledTransiently(error))
+        throw transientCancel(error);
       const alreadyDone =
         error instanceof TransactionCanceledException &&
         error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed';

@@ -93,7 +93,7 @@ describe('the order workflow', () => {
       status: 'SUCCEEDED',
       output: {
         order,
-        payment: { paymentId: 'pay-1', status: 'CAPTURED', replayed: false },
+        payment: { paymentId: 'pay-1', status: 'CAPTURED' },
         shipment: { trackingNumber: 'SBX000000000001' },
       },
     });
@@ -129,7 +129,7 @@ describe('the order workflow', () => {
       },
     });
     const { outcome, elapsedMs } = await run(definition, order, { taskHandler: handler, random: () => 0.5 });
-    expect(outcome).toMatchObject({ status: 'SUCCEEDED', output: { payment: { replayed: true } } });
+    expect(outcome).toMatchObject({ status: 'SUCCEEDED', output: { payment: { paymentId: 'pay-1' } } });
     expect(calls.filter((c) => c.name === 'ProcessPayment').map((c) => c.payload.attempt)).toEqual([0, 1, 2]);
     // FULL jitter with random 0.5: half of 1 s, then half of 2 s.
     expect(elapsedMs).toBe(500 + 1000);

@@ -190,6 +190,21 @@ describe('order workflow definition', () => {
     }
   });
 
+  it('fails by name when stock cannot be reserved or committed for another reason than stock', () => {
+    expect(catchTarget(states, StateNames.ReserveStock, 'TransactionCanceledException')).toBe(
+      StateNames.ReservationFailed,
+    );
+    expect(states[StateNames.ReservationFailed]).toMatchObject({
+      Type: 'Fail',
+      Error: ErrorNames.StockReservationFailed,
+    });
+    expect(catchTarget(states, StateNames.CommitStock, 'Lambda.Unknown')).toBe(StateNames.CommitFailed);
+    expect(states[StateNames.CommitFailed]).toMatchObject({
+      Type: 'Fail',
+      Error: ErrorNames.StockCommitFailed,
+    });
+  });
+
   it('keeps the failed state input under $.error so the compensation still sees the order', () => {
     for (const [name, state] of Object.entries(states)) {
       for (const catcher of state.Catch ?? []) {
@@ -208,7 +223,12 @@ describe('order workflow definition', () => {
     (name) => {
       expect(states[name].Retry).toEqual([
         {
-          ErrorEquals: [...TRANSIENT_LAMBDA_ERRORS, ErrorNames.ProviderUnavailable, 'States.Timeout'],
+          ErrorEquals: [
+            ...TRANSIENT_LAMBDA_ERRORS,
+            ErrorNames.ProviderUnavailable,
+            'States.Timeout',
+            'Sandbox.Timedout',
+          ],
           IntervalSeconds: 1,
           MaxAttempts: 3,
           BackoffRate: 2,

@@ -1,4 +1,4 @@
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDbStock } from '../../../../lambdas/providers/dynamodb/dynamodb-stock';
 import { DynamoDbInventory } from '../../../../lambdas/providers/dynamodb/dynamodb-inventory';
 import { Order, StockRequest } from '../../../../lambdas/shared';
@@ -153,4 +153,25 @@ describe('stock in DynamoDB (DynamoDB Local)', () => {
     expect([...lookup.keys()]).toEqual(['BOOK']);
     expect(lookup.get('BOOK')).toEqual({ available: expect.any(Number), unitPrice: 1000, currency: 'USD' });
   });
+});
+
+describe('stock transactions that DynamoDB cancels for contention', () => {
+  it.each(['TransactionConflict', 'ThrottlingError'])(
+    'reports %s as ProviderUnavailable, so the state machine retries instead of failing the order',
+    async (code) => {
+      const conflict = new TransactionCanceledException({
+        message: 'Transaction cancelled',
+        $metadata: {},
+        CancellationReasons: [{ Code: 'None' }, { Code: code }],
+      });
+      const client = { send: async () => Promise.reject(conflict) } as unknown as DynamoDBClient;
+      const stock = new DynamoDbStock(client, tables);
+      for (const action of ['reserve', 'commit', 'release'] as const) {
+        await expect(stock.handle(request(action, order('busy-1', [['LAMP', 1]])))).rejects.toMatchObject({
+          name: 'ProviderUnavailable',
+          message: expect.stringContaining(code),
+        });
+      }
+    },
+  );
 });
