@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock, Engine, HistoryEvent, TestStateRequest, TestStateResponse } from '../asl/engine';
+import type {
+  Clock,
+  Engine,
+  ExecutionOutcome,
+  HistoryEvent,
+  TestStateRequest,
+  TestStateResponse,
+} from '../asl/engine';
 import { TestStateInvalidDefinition, TestStateValidationError } from '../asl/test-state';
 import { ApiError, apiErrors, MAX_PAYLOAD_BYTES } from './api-errors';
 import { ExecutionRecord, ExecutionStore, ExecutionStoreLimits, StateMachineType } from './execution-store';
@@ -275,7 +282,13 @@ export class LocalRuntime {
       random: this.options.random,
     });
     record.running = running;
-    record.done = running.done.then((outcome) => {
+    // The engine's promise never rejects; should it, the execution still ends, FAILED, with the reason.
+    const settled = running.done.catch((error: unknown): ExecutionOutcome => ({
+      status: 'FAILED',
+      error: 'States.Runtime',
+      cause: String(error),
+    }));
+    record.done = settled.then((outcome) => {
       record.status = outcome.status;
       record.stopDate = this.now();
       if (outcome.status === 'SUCCEEDED') record.output = JSON.stringify(outcome.output ?? null);

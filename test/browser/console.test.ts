@@ -11,7 +11,8 @@ import { executionPath } from '../../lib/local/execution-path';
 import type { LocalService } from '../../lib/server/start-local';
 import { startAppLocally } from '../support/local-app';
 
-const CHROMIUM = '/usr/bin/chromium';
+/** Debian's Chromium (.ci/run installs it); CHROMIUM_PATH for a browser elsewhere. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ROOT = path.join(__dirname, '..', '..');
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 const example = (file: string) => fs.readFileSync(path.join(ROOT, 'examples', file), 'utf8');
@@ -199,7 +200,7 @@ describe('the console in a real browser', () => {
   });
 
   it('follows a running Standard execution live: RUNNING turns into SUCCEEDED without a reload', async () => {
-    await startFromPage('LiveWaiter', '{"seconds": 3}', 'browser-live');
+    await startFromPage('LiveWaiter', '{"seconds": 6}', 'browser-live');
     await statusIs('RUNNING');
     await page.waitForSelector('#graph [data-state-name="Wait"].exec-running');
     await page.evaluate(() => Object.assign(globalThis, { sameDocument: true }));
