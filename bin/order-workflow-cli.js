@@ -5,6 +5,8 @@ const { spawnSync } = require('node:child_process');
 const path = require('node:path');
 
 const cli = path.join(__dirname, 'cli.ts');
-const result = spawnSync(process.execPath, ['--import', 'tsx', cli, ...process.argv.slice(2)], { stdio: 'inherit' });
+const result = spawnSync(process.execPath, ['--import', 'tsx', cli, ...process.argv.slice(2)], {
+  stdio: 'inherit',
+});
 if (result.error) throw result.error;
 process.exitCode = result.status ?? 1;
