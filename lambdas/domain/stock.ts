@@ -91,14 +91,7 @@ export function commitTransaction(
   return {
     TransactItems: [
       orderUpdate(tables, order, 'SHIPPED', context, { to: 'COMMITTED', from: 'RESERVED' }),
-      ...order.items.map((item) => ({
-        Update: {
-          TableName: tables.inventory,
-          Key: { sku: s(item.sku) },
-          UpdateExpression: 'SET reserved = reserved - :q',
-          ExpressionAttributeValues: { ':q': n(item.quantity) },
-        },
-      })),
+      ...lineUpdates(tables, order, 'SET reserved = reserved - :q'),
     ],
   };
 }
@@ -113,16 +106,21 @@ export function releaseTransaction(
   return {
     TransactItems: [
       orderUpdate(tables, order, status, context, { to: 'RELEASED', from: 'RESERVED' }),
-      ...order.items.map((item) => ({
-        Update: {
-          TableName: tables.inventory,
-          Key: { sku: s(item.sku) },
-          UpdateExpression: 'SET available = available + :q, reserved = reserved - :q',
-          ExpressionAttributeValues: { ':q': n(item.quantity) },
-        },
-      })),
+      ...lineUpdates(tables, order, 'SET available = available + :q, reserved = reserved - :q'),
     ],
   };
+}
+
+/** One unconditional inventory update per order line, `:q` being the line's quantity (guarded by the order's state). */
+function lineUpdates(tables: StockTables, order: Order, updateExpression: string) {
+  return order.items.map((item) => ({
+    Update: {
+      TableName: tables.inventory,
+      Key: { sku: s(item.sku) },
+      UpdateExpression: updateExpression,
+      ExpressionAttributeValues: { ':q': n(item.quantity) },
+    },
+  }));
 }
 
 /** The status a release records: why the order failed after its stock was reserved. */
