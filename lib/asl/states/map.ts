@@ -9,7 +9,10 @@
  *
  * A `DISTRIBUTED` processor runs the same way, but its iterations are child executions on AWS whose
  * events stay out of this history (MapRunStarted / MapRunSucceeded instead) and which cannot read
- * the outer variables; ItemReader and ResultWriter are not supported.
+ * the outer variables. It also has (see ./distributed-map.ts) ItemReader (items from the TaskHandler),
+ * ItemBatcher (`{ Items, BatchInput }` inputs), ToleratedFailureCount / ToleratedFailurePercentage
+ * (a tolerated failed iteration's entry in the result is `{ Error, Cause }`; beyond the tolerance,
+ * default 0, the Map fails with States.ExceedToleratedFailureThreshold) and ResultWriter.
  */
 import { randomUUID } from 'node:crypto';
 import { runChildren } from '../children';
@@ -24,6 +27,14 @@ import {
 import { evaluateInteger, finishJsonata, jsonataScope } from '../jsonata/state-io';
 import { evaluateTemplate, requirePath } from '../payload';
 import { withRetryAndCatch } from '../retry';
+import {
+  batchItems,
+  exceededThreshold,
+  failureTolerance,
+  IterationRecord,
+  readItems,
+  writeResults,
+} from './distributed-map';
 import {
   applyInputPath,
   applyResultSelector,
@@ -80,7 +91,7 @@ async function jsonataItems(run: StateRun): Promise<{ items: unknown[]; concurre
     if (!Array.isArray(items)) throw unexpectedType(raw, 'Items', 'array', items);
   }
   const concurrency = (await evaluateInteger(run, 'MaxConcurrency', 0)) ?? 0;
-  // Evaluated for their errors; failures are not tolerated here (see README, Fidelity).
+  // Evaluated for their errors; an inline Map tolerates no failures (a distributed one: see runMap).
   await evaluateInteger(run, 'ToleratedFailureCount', 0);
   await evaluateInteger(run, 'ToleratedFailurePercentage', 0);
   return { items, concurrency };
@@ -95,25 +106,55 @@ export async function runMap(run: StateRun, runProgram: RunProgram): Promise<Sta
     async () => {
       iterationsFailed = false;
       const jsonata = run.language === 'JSONata';
-      if (run.state.ItemReader !== undefined)
-        throw runtimeError('ItemReader (distributed Map) is not supported');
-      const effectiveInput = jsonata ? run.input : applyInputPath(run);
-      const { items, concurrency } = jsonata
-        ? await jsonataItems(run)
-        : { items: jsonPathItems(run, effectiveInput), concurrency: maxConcurrency(run, effectiveInput) };
-      if (!jsonata) frame.inspect?.('afterItemsPath', items);
-      frame.inspect?.('maxConcurrency', concurrency);
       const processor = (run.state.ItemProcessor ?? run.state.Iterator) as JsonObject;
       const selector = jsonata ? run.state.ItemSelector : (run.state.ItemSelector ?? run.state.Parameters);
       const config = isObject(processor.ProcessorConfig) ? processor.ProcessorConfig : {};
       const distributed = config.Mode === 'DISTRIBUTED';
+      const reader = run.state.ItemReader !== undefined;
+      if (reader && (!distributed || frame.childrenMock))
+        throw runtimeError('ItemReader (distributed Map) is not supported');
+      const effectiveInput = jsonata ? run.input : applyInputPath(run);
+      const { items, concurrency } = reader
+        ? {
+            items: await readItems(run, effectiveInput),
+            concurrency: jsonata
+              ? ((await evaluateInteger(run, 'MaxConcurrency', 0)) ?? 0)
+              : maxConcurrency(run, effectiveInput),
+          }
+        : jsonata
+          ? await jsonataItems(run)
+          : { items: jsonPathItems(run, effectiveInput), concurrency: maxConcurrency(run, effectiveInput) };
+      if (!jsonata) frame.inspect?.('afterItemsPath', items);
+      frame.inspect?.('maxConcurrency', concurrency);
+      const exceeds =
+        distributed && !frame.childrenMock ? await failureTolerance(run, effectiveInput) : undefined;
+      const selectItem = async (index: number): Promise<unknown> => {
+        const item = items[index];
+        const mapContext = { Map: { Item: { Index: index, Value: item } } };
+        if (selector === undefined) return clone(item);
+        if (jsonata)
+          return evaluateJsonataTemplate(selector, 'ItemSelector', jsonataScope(run, {}, mapContext));
+        return evaluateTemplate(selector, scopeOf(run, effectiveInput, mapContext));
+      };
+      // ItemBatcher: ItemSelector applies to each item, then the items are grouped.
+      const batches =
+        distributed && run.state.ItemBatcher !== undefined
+          ? await batchItems(
+              run,
+              await Promise.all(items.map((_, index) => selectItem(index))),
+              effectiveInput,
+            )
+          : undefined;
+      const iterationCount = batches ? batches.inputs.length : items.length;
+      const mapRunArn = `arn:aws:states:${runtime.region}:${runtime.account}:mapRun:${runtime.stateMachineName}/${
+        typeof run.state.Label === 'string' ? run.state.Label : run.name
+      }:${randomUUID()}`;
+      const records: IterationRecord[] = [];
+      let failedItems = 0;
 
       history.emit(ctx, 'MapStateStarted', 'mapStateStartedEventDetails', { length: items.length });
       if (distributed) {
-        const label = typeof run.state.Label === 'string' ? run.state.Label : run.name;
-        history.emit(ctx, 'MapRunStarted', 'mapRunStartedEventDetails', {
-          mapRunArn: `arn:aws:states:${runtime.region}:${runtime.account}:mapRun:${runtime.stateMachineName}/${label}:${randomUUID()}`,
-        });
+        history.emit(ctx, 'MapRunStarted', 'mapRunStartedEventDetails', { mapRunArn });
       }
 
       const iterationEvent =
@@ -127,28 +168,30 @@ export async function runMap(run: StateRun, runProgram: RunProgram): Promise<Sta
             { keepSource: type !== 'MapIterationStarted' },
           );
       let results: unknown[];
+      // With a ResultWriter: the map run's ARN and where the results went, instead of the results.
+      let stateResult: unknown;
       try {
         results = frame.childrenMock
           ? mockedChildren(frame.childrenMock)
           : await runChildren(
               frame,
-              items.length,
-              (index, child) => {
-                const item = items[index];
-                const mapContext = { Map: { Item: { Index: index, Value: item } } };
-                if (jsonata) {
-                  const scope = jsonataScope(run, {}, mapContext);
-                  const selected =
-                    selector === undefined
-                      ? clone(item)
-                      : evaluateJsonataTemplate(selector, 'ItemSelector', scope);
-                  return Promise.resolve(selected).then((input) => runProgram(processor, input, child));
+              iterationCount,
+              async (index, child) => {
+                const input = batches ? batches.inputs[index] : await selectItem(index);
+                if (!exceeds) return runProgram(processor, input, child);
+                try {
+                  const output = await runProgram(processor, input, child);
+                  records.push({ index, input, status: 'SUCCEEDED', output });
+                  return output;
+                } catch (error) {
+                  if (!(error instanceof StatesError) || child.signal.aborted) throw error;
+                  // A tolerated failure: its entry in the result is the failed child execution's
+                  // error (AWS returns failed child executions unchanged, with Error and Cause).
+                  records.push({ index, input, status: 'FAILED', error: error.error, cause: error.cause });
+                  failedItems += batches ? batches.sizes[index] : 1;
+                  if (exceeds(failedItems, items.length)) throw exceededThreshold();
+                  return { Error: error.error, Cause: error.cause ?? '' };
                 }
-                const input =
-                  selector === undefined
-                    ? clone(item)
-                    : evaluateTemplate(selector, scopeOf(run, effectiveInput, mapContext));
-                return runProgram(processor, input, child);
               },
               {
                 onStart: iterationEvent('MapIterationStarted'),
@@ -174,12 +217,18 @@ export async function runMap(run: StateRun, runProgram: RunProgram): Promise<Sta
         }
         throw error;
       }
-      if (distributed) history.emit(ctx, 'MapRunSucceeded');
+      if (distributed) {
+        records.sort((a, b) => a.index - b.index);
+        const written = await writeResults(run, effectiveInput, mapRunArn, records);
+        if (written !== undefined) stateResult = written;
+        history.emit(ctx, 'MapRunSucceeded');
+      }
       // The state goes on from the latest iteration event (MapStateSucceeded does not move it).
       else ctx.source = history.lastId;
       history.emit(ctx, 'MapStateSucceeded', undefined, undefined, { keepSource: true });
-      if (jsonata) return finishJsonata(run, nextOf(run.state), { result: results, hasResult: true });
-      const result = applyResultSelector(run, results);
+      const raw = stateResult ?? results;
+      if (jsonata) return finishJsonata(run, nextOf(run.state), { result: raw, hasResult: true });
+      const result = applyResultSelector(run, raw);
       return finishState(run, result, result, nextOf(run.state));
     },
     (error) => {
