@@ -8,6 +8,7 @@ import { localDynamoDbClient } from '../../lib/local/dynamodb/app-dynamodb';
 import { synthesizeApp, WorkflowTypeName } from '../../lib/local/synthesize';
 import { LocalService, startLocal, StartLocalOptions } from '../../lib/server/start-local';
 import { INVENTORY_SEED } from '../support/local-app';
+import { LOCAL_CREDENTIALS } from '../support/sfn-client';
 
 /**
  * Where the integration suite runs: against a deployed stack when ORDER_WORKFLOW_STANDARD_ARN or
@@ -33,9 +34,6 @@ const DEPLOYED_ARN: Record<WorkflowTypeName, string | undefined> = {
 };
 
 export const isDeployedRun = Boolean(DEPLOYED_ARN.STANDARD || DEPLOYED_ARN.EXPRESS);
-
-/** Fake but well-formed credentials: the local endpoint does not check them. */
-const LOCAL_CREDENTIALS = { accessKeyId: 'LOCALKEY', secretAccessKey: 'LOCALSECRET' };
 
 export async function openTarget(
   type: WorkflowTypeName,

@@ -12,6 +12,7 @@ import {
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { LocalService, startLocal } from '../../../lib/server/start-local';
+import { localSfnClient } from '../../support/sfn-client';
 import { synthTinyAssembly } from '../../support/tiny-assembly';
 
 describe('local Step Functions endpoint', () => {
@@ -22,13 +23,7 @@ describe('local Step Functions endpoint', () => {
 
   beforeAll(async () => {
     local = await startLocal({ assemblyDir: synthTinyAssembly(), port: 0 });
-    sfn = new SFNClient({
-      endpoint: local.url,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'LOCALKEY', secretAccessKey: 'LOCALSECRET' },
-      disableHostPrefix: true,
-      maxAttempts: 1,
-    });
+    sfn = localSfnClient(local.url);
     const machines = local.runtime.listStateMachines();
     waiter = machines.find((m) => m.type === 'STANDARD')!.arn;
     echo = machines.find((m) => m.type === 'EXPRESS')!.arn;

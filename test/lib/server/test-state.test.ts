@@ -1,5 +1,6 @@
 import { InvalidDefinition, SFNClient, TestStateCommand, ValidationException } from '@aws-sdk/client-sfn';
 import { LocalService, startLocal } from '../../../lib/server/start-local';
+import { localSfnClient } from '../../support/sfn-client';
 import { synthTinyAssembly } from '../../support/tiny-assembly';
 
 /** TestState through the local endpoint, as the AWS SDK sends it (to `sync-<host>` unless disabled). */
@@ -9,13 +10,7 @@ describe('the local endpoint’s TestState', () => {
 
   beforeAll(async () => {
     local = await startLocal({ assemblyDir: synthTinyAssembly(), port: 0 });
-    sfn = new SFNClient({
-      endpoint: local.url,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'LOCALKEY', secretAccessKey: 'LOCALSECRET' },
-      disableHostPrefix: true,
-      maxAttempts: 1,
-    });
+    sfn = localSfnClient(local.url);
   });
   afterAll(async () => {
     sfn?.destroy();
