@@ -83,16 +83,7 @@ export const SFN_ACTIONS: Record<string, Action> = {
     });
     const { page, nextToken } = paginate(records, request.maxResults, request.nextToken, 100);
     return compact({
-      executions: page.map((r) =>
-        compact({
-          executionArn: r.executionArn,
-          stateMachineArn: r.stateMachineArn,
-          name: r.name,
-          status: r.status,
-          startDate: epochSeconds(r.startDate),
-          stopDate: epochSeconds(r.stopDate),
-        }),
-      ),
+      executions: page.map(executionSummary),
       nextToken,
     });
   },
@@ -123,7 +114,8 @@ function describeMachine(m: LocalStateMachine) {
   };
 }
 
-function describeExecution(r: ExecutionRecord) {
+/** What ListExecutions gives for each execution; DescribeExecution adds input, output and error. */
+function executionSummary(r: ExecutionRecord) {
   return compact({
     executionArn: r.executionArn,
     stateMachineArn: r.stateMachineArn,
@@ -131,6 +123,12 @@ function describeExecution(r: ExecutionRecord) {
     status: r.status,
     startDate: epochSeconds(r.startDate),
     stopDate: epochSeconds(r.stopDate),
+  });
+}
+
+function describeExecution(r: ExecutionRecord) {
+  return compact({
+    ...executionSummary(r),
     input: r.input,
     inputDetails: { included: true },
     output: r.output,
