@@ -5,6 +5,11 @@
 export const ErrorNames = {
   /** The order is malformed or names unknown items; the message names the field and why. */
   OrderValidationFailed: 'OrderValidationFailed',
+  /**
+   * The order could not be validated or recorded (retries exhausted on a transient failure).
+   * Nothing was reserved or charged: submitting it again is safe.
+   */
+  OrderNotAccepted: 'OrderNotAccepted',
   /** The payment provider refused the charge (a final answer: not retried). */
   PaymentDeclined: 'PaymentDeclined',
   /** The charge could not be completed after retries; any charge made under the key is voided. */

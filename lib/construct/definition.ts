@@ -97,6 +97,8 @@ export function buildOrderWorkflowDefinition(
 
   // --- Failure ends -------------------------------------------------------------------------------
   const invalidOrder = fail('InvalidOrder', ErrorNames.OrderValidationFailed, '$.error.Cause');
+  // Validation or the first record failed for good on a transient error: nothing reserved or charged.
+  const orderNotAccepted = fail('OrderNotAccepted', ErrorNames.OrderNotAccepted, '$.error.Cause');
   const paymentDeclined = fail('PaymentDeclined', ErrorNames.PaymentDeclined, '$.error.Cause');
   const paymentFailed = fail('PaymentFailed', ErrorNames.PaymentFailed, '$.error.Cause');
   const shippingFailed = fail('ShippingFailed', ErrorNames.ShippingFailed, '$.error.Cause');
@@ -335,7 +337,9 @@ export function buildOrderWorkflowDefinition(
       charge: sfn.JsonPath.objectAt('$.Payload.charge'),
     },
     resultPath: '$',
-  }).addCatch(invalidOrder, { errors: [ErrorNames.OrderValidationFailed], resultPath: '$.error' });
+  })
+    .addCatch(invalidOrder, { errors: [ErrorNames.OrderValidationFailed], resultPath: '$.error' })
+    .addCatch(orderNotAccepted, { errors: [sfn.Errors.ALL], resultPath: '$.error' });
 
   return validateOrder.next(
     recordStatus(
@@ -344,6 +348,8 @@ export function buildOrderWorkflowDefinition(
       'Creates the order’s record: VALIDATED (once: a duplicate execution finds it there).',
       { condition: 'attribute_not_exists(orderId)' },
       reserveStock,
-    ).next(reserveStock),
+    )
+      .addCatch(orderNotAccepted, { errors: [sfn.Errors.ALL], resultPath: '$.error' })
+      .next(reserveStock),
   );
 }

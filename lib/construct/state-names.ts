@@ -5,6 +5,7 @@
 export const StateNames = {
   ValidateOrder: 'Validate Order',
   InvalidOrder: 'Invalid Order',
+  OrderNotAccepted: 'Order Not Accepted',
   RecordOrderValidated: 'Record Order Validated',
   ReserveStock: 'Reserve Stock',
   CheckInventory: 'Check Inventory',

@@ -66,6 +66,22 @@ describe('order workflow definition', () => {
     });
   });
 
+  it('ends in Order Not Accepted when validating or recording the order fails for good', () => {
+    for (const state of [StateNames.ValidateOrder, StateNames.RecordOrderValidated]) {
+      expect(catchTarget(states, state, 'Lambda.ServiceException')).toBe(StateNames.OrderNotAccepted);
+      expect(catchTarget(states, state, 'States.Timeout')).toBe(StateNames.OrderNotAccepted);
+    }
+    // The record's condition failing means a duplicate execution got there first: not a failure.
+    expect(
+      catchTarget(states, StateNames.RecordOrderValidated, 'DynamoDB.ConditionalCheckFailedException'),
+    ).toBe(StateNames.ReserveStock);
+    expect(states[StateNames.OrderNotAccepted]).toEqual({
+      Type: 'Fail',
+      Error: ErrorNames.OrderNotAccepted,
+      CausePath: '$.error.Cause',
+    });
+  });
+
   it('notifies the customer through SNS and fails as PaymentDeclined when the card is declined', () => {
     expect(catchTarget(states, StateNames.ProcessPayment, ErrorNames.PaymentDeclined)).toBe(
       StateNames.NotifyPaymentDeclined,
