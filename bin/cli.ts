@@ -31,6 +31,18 @@ const port = (value: string) => {
   return n;
 };
 
+const faultRate = (value: string) => {
+  const n = Number(value);
+  if (!(value.trim() !== '' && n >= 0 && n < 1))
+    throw new InvalidArgumentError('a fault rate is a number from 0 up to (not including) 1, e.g. 0.3');
+  return n;
+};
+const wholeNumber = (value: string) => {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new InvalidArgumentError('expected a whole number');
+  return n;
+};
+
 program
   .command('start')
   .description('serve the app on a local Step Functions endpoint (also Lambda Invoke and SNS Publish)')
@@ -47,6 +59,17 @@ program
   .option('--dynamodb-endpoint <url>', 'use this running DynamoDB Local instead of starting one')
   .option('--access-key <key>', 'the tables’ namespace in DynamoDB Local (letters and digits)', 'local')
   .option('--no-dynamodb', 'start no DynamoDB Local (DynamoDB tasks fail unless mocked)')
+  .option(
+    '--fault-rate <rate>',
+    'fail this share of task attempts transiently, half before and half after the call (a drill)',
+    faultRate,
+  )
+  .option(
+    '--fault-seed <seed>',
+    'seed of the injected faults (the same seed fails the same attempts)',
+    wholeNumber,
+    0,
+  )
   .action(startEndpoint);
 
 program

@@ -8,16 +8,23 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import { SFNClient, StartSyncExecutionCommand } from '@aws-sdk/client-sfn';
-import { StateNames } from '../lib/construct/state-names';
 import { startDynamoDbLocal } from '../lib/local/dynamodb/dynamodb-local';
 import { StateMachine as AwsLocalStateMachine } from 'aws-local-stepfunctions';
 import { createInterpreter } from '../lib/asl/interpreter';
 import { FunctionRunner } from '../lib/local/lambda/function-runner';
 import { loadLocalApp } from '../lib/local/local-app';
-import { MockConfig } from '../lib/local/mock-config';
 import { synthesizeApp, WorkflowTypeName } from '../lib/local/synthesize';
 import { LocalService, startLocal } from '../lib/server/start-local';
+import { allMocked } from '../test/drills/support/all-mocked';
+import { ChargeCounter, listedExecutionArns, runOrders, writeDrillSeed } from '../test/drills/support/drill';
+import { assessSuccessRate, predictedSuccessRate } from '../test/drills/support/success-rate';
+import { DEFAULT_RETRY_POLICY } from '../lib/construct/retry-policy';
+import { VirtualClock } from '../lib/asl/clock';
+import type { DynamoDbLocal } from '../lib/local/dynamodb/dynamodb-local';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const ORDER = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'examples', 'order.json'), 'utf8'));
@@ -29,46 +36,6 @@ const row = (what: string, figure: string) => {
 
 function order(): string {
   return JSON.stringify({ ...ORDER, orderId: `bench-${randomUUID().slice(0, 12)}` });
-}
-
-/** Every task of the happy path mocked: our server and engine alone, no function code. */
-function allMocked(machineName: string): MockConfig {
-  const payload = (value: unknown) => ({ '0': { Return: { StatusCode: 200, Payload: value } } });
-  return MockConfig.parse({
-    StateMachines: {
-      [machineName]: {
-        TestCases: {
-          AllMocked: {
-            [StateNames.ValidateOrder]: 'Validated',
-            [StateNames.RecordOrderValidated]: 'Recorded',
-            [StateNames.ReserveStock]: 'Reserved',
-            [StateNames.ProcessPayment]: 'Paid',
-            [StateNames.RecordOrderPaid]: 'Recorded',
-            [StateNames.ShipOrder]: 'Shipped',
-            [StateNames.CommitStock]: 'Committed',
-          },
-        },
-      },
-    },
-    MockedResponses: {
-      Validated: payload({
-        order: ORDER,
-        inventory: { inStock: true, unavailableItems: [] },
-        charge: { amount: 3497, currency: 'USD' },
-      }),
-      Paid: payload({
-        paymentId: 'pay_1',
-        amount: 3497,
-        currency: 'USD',
-        status: 'CAPTURED',
-        replayed: false,
-      }),
-      Shipped: payload({ shipmentId: 'shp_1', carrier: 'Bench', trackingNumber: 'SBX000000000000' }),
-      Recorded: { '0': { Return: {} } },
-      Reserved: payload({ reserved: true, unavailableItems: [], status: 'STOCK_RESERVED' }),
-      Committed: payload({ reserved: true, unavailableItems: [], status: 'SHIPPED' }),
-    },
-  });
 }
 
 async function pool(total: number, concurrency: number, work: () => Promise<number>) {
@@ -202,6 +169,93 @@ async function measureBundles(assemblyDir: string) {
   }
 }
 
+/** `npx cdk synth` as a user runs it (CLI, tsx, bundling, cdk-nag): the median of `runs`. */
+function cliSynth(runs: number, outdir: string) {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    execFileSync('npx', ['cdk', 'synth', '--quiet', '--no-notices', '-o', outdir], {
+      cwd: path.join(__dirname, '..'),
+      env: { ...process.env, CDK_DISABLE_VERSION_CHECK: '1', CDK_DISABLE_CLI_TELEMETRY: 'true' },
+      stdio: 'ignore',
+    });
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  row(
+    `\`npx cdk synth\` (CLI, bundling, cdk-nag), median of ${runs} (min ${(times[0] / 1000).toFixed(1)} s)`,
+    `${(times[Math.floor(runs / 2)] / 1000).toFixed(1)} s`,
+  );
+}
+
+/** Heap after a full collection, and the process's resident set (worker threads included), in MB. */
+const collectGarbage = (() => {
+  v8.setFlagsFromString('--expose-gc');
+  return vm.runInNewContext('gc') as () => void;
+})();
+function memory() {
+  collectGarbage();
+  collectGarbage();
+  const { heapUsed, rss } = process.memoryUsage();
+  return { heapMb: heapUsed / 2 ** 20, rssMb: rss / 2 ** 20 };
+}
+
+/**
+ * The soak: `total` orders through the endpoint (StartExecution, client-sfn) on the Standard app with
+ * its real handlers, every task failing transiently 30% of the time (seeded). Reports throughput,
+ * the success rate against the retry policy's prediction, double charges, executions that never
+ * ended or that ListExecutions misses, and the process's memory before and after.
+ */
+async function soak(total: number, assemblyDir: string, dynamodb: DynamoDbLocal) {
+  const rate = 0.3;
+  const seedFile = writeDrillSeed();
+  const charges = new ChargeCounter();
+  const local = await startLocal({
+    assemblyDir,
+    port: 0,
+    dynamodb: { endpoint: dynamodb.endpoint, seedFile },
+    clock: new VirtualClock(),
+    faults: { rate, seed: 2026 },
+    onFunctionLog: charges.onFunctionLog,
+  });
+  const sfn = new SFNClient({
+    endpoint: local.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'BENCH', secretAccessKey: 'BENCH' },
+    disableHostPrefix: true,
+  });
+  try {
+    const arn = local.runtime.listStateMachines()[0].arn;
+    await runOrders(local, sfn, arn, ['soak-warm-1', 'soak-warm-2', 'soak-warm-3'], { concurrency: 3 });
+    const before = memory();
+    const ids = Array.from({ length: total }, (_, i) => `soak-${i}`);
+    const outcome = await runOrders(local, sfn, arn, ids, { concurrency: 25, deadlineMs: 3_600_000 });
+    const after = memory();
+    const listed = await listedExecutionArns(sfn, arn);
+    const predicted = predictedSuccessRate(rate, 1 + DEFAULT_RETRY_POLICY.maxAttempts, 7);
+    const failures = [...outcome.failures].map(([error, n]) => `${error} ${n}`).join(', ');
+    row(
+      `soak: ${total} orders via endpoint, Standard, real handlers, 30% faults, concurrency 25`,
+      `${(total / outcome.seconds).toFixed(0)} exec/s; ${outcome.hung.length} hung; ` +
+        `listed ${outcome.records.filter((r) => listed.has(r.executionArn)).length}/${total}; ` +
+        `charged twice ${charges.chargedTwice().length}`,
+    );
+    row(
+      'soak: outcome',
+      `${assessSuccessRate(outcome.succeeded, total, predicted).message}; failed: ${failures}`,
+    );
+    row(
+      `soak: memory before → after ${total} executions (heap after GC; RSS with workers)`,
+      `heap ${before.heapMb.toFixed(0)} → ${after.heapMb.toFixed(0)} MB; RSS ${before.rssMb.toFixed(0)} → ${after.rssMb.toFixed(0)} MB; ` +
+        `${local.runtime.allExecutions().length} summaries, histories kept for the newest 1,000`,
+    );
+  } finally {
+    sfn.destroy();
+    await local.close();
+    fs.rmSync(path.dirname(seedFile), { recursive: true, force: true });
+  }
+}
+
 const fmt = (r: { perSecond: number; p50: number; p99: number }) =>
   `${r.perSecond.toFixed(0)} exec/s (p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms)`;
 
@@ -242,7 +296,7 @@ async function main() {
         assemblyDir,
         port: 0,
         maxWorkersPerFunction: 2,
-        mockConfig: mocked ? allMocked(loadLocalApp(assemblyDir).stateMachines[0].name) : undefined,
+        mockConfig: mocked ? allMocked(loadLocalApp(assemblyDir).stateMachines[0].name, ORDER) : undefined,
         dynamodb: { endpoint: dynamodb.endpoint, seedFile },
       });
     const standard = await serve(assemblies.STANDARD!);
@@ -275,7 +329,9 @@ async function main() {
     }
   }
   await measureBundles(assemblies.STANDARD!);
+  await soak(Number(process.env.BENCH_SOAK ?? 10_000), assemblies.STANDARD!, dynamodb);
   await dynamodb.stop();
+  cliSynth(3, path.join(tmp, 'cli'));
   fs.rmSync(tmp, { recursive: true, force: true });
 
   const width = Math.max(...rows.map(([w]) => w.length));

@@ -19,6 +19,10 @@ export interface StartEndpointOptions {
   readonly accessKey?: string;
   /** `--no-dynamodb`: false. */
   readonly dynamodb?: boolean;
+  /** The chance that one task attempt fails transiently. @default no faults */
+  readonly faultRate?: number;
+  /** Makes the faults reproducible. @default 0 */
+  readonly faultSeed?: number;
 }
 
 /** `order-workflow start`: serves the app until interrupted. */
@@ -30,6 +34,11 @@ export async function startEndpoint(options: StartEndpointOptions): Promise<void
     port: options.port,
     mockConfig: options.mockConfig,
     onFunctionLog: (fn, line) => console.log(`[${fn}] ${line}`),
+    faults: options.faultRate ? { rate: options.faultRate, seed: options.faultSeed } : undefined,
+    onFault: (fault) =>
+      console.log(
+        `[fault] ${fault.executionName} "${fault.stateName}" attempt ${fault.retryCount + 1}: ${fault.error} (${fault.when} the call)`,
+      ),
     dynamodb: options.dynamodb !== false && {
       endpoint: options.dynamodbEndpoint,
       port: options.dynamodbPort ?? 8000,

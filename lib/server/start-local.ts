@@ -3,6 +3,12 @@ import { createInterpreter } from '../asl/interpreter';
 import type { Clock, Engine } from '../asl/engine';
 import type { AppDynamoDb, AppDynamoDbOptions, LocalDynamoDbInfo } from '../local/dynamodb/app-dynamodb';
 import type { ExecutionStoreLimits } from '../local/execution-store';
+import {
+  FaultInjectionOptions,
+  InjectedFault,
+  injectFaults,
+  validateFaultInjection,
+} from '../local/fault-injection';
 import { FunctionRegistry } from '../local/function-registry';
 import { FunctionRunner } from '../local/lambda/function-runner';
 import { loadLocalApp, LocalApp } from '../local/local-app';
@@ -41,6 +47,14 @@ export interface StartLocalOptions {
    * `endpoint` is given. `false`: never (DynamoDB tasks then fail unless mocked).
    */
   readonly dynamodb?: AppDynamoDbOptions | false;
+  /**
+   * Transient faults injected into every Task call (mocked ones included), seeded and
+   * reproducible: a drill of the workflow's retries and idempotency.
+   * @default no faults
+   */
+  readonly faults?: FaultInjectionOptions;
+  /** Called with every fault injected. */
+  readonly onFault?: (fault: InjectedFault) => void;
 }
 
 /** A running local Step Functions, Lambda and SNS for one cloud assembly. */
@@ -59,6 +73,7 @@ export interface LocalService {
  * the integration tests and the benchmark share.
  */
 export async function startLocal(options: StartLocalOptions): Promise<LocalService> {
+  if (options.faults) validateFaultInjection(options.faults);
   const app = loadLocalApp(options.assemblyDir);
   const mockConfig = loadMockConfig(options.mockConfig);
   const functions = new FunctionRegistry(app.functions);
@@ -100,7 +115,10 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalServi
     {
       engine: options.engine ?? createInterpreter(),
       environment: app.environment,
-      taskHandlerFor: (mock) => createTaskHandler(dispatcherDeps, mock),
+      taskHandlerFor: (mock) => {
+        const handler = createTaskHandler(dispatcherDeps, mock);
+        return options.faults ? injectFaults(handler, options.faults, options.onFault) : handler;
+      },
       mockConfig,
       clock: options.clock,
       random: options.random,

@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto';
+import { TaskFailure, TaskHandler, TaskInvocation } from '../asl/engine';
+
+/**
+ * Transient faults injected into every Task call, for drills: does the workflow survive a flaky
+ * cloud the way its retry policy says it should, and does it never charge twice?
+ */
+export interface FaultInjectionOptions {
+  /** The chance that one attempt of a task fails, in [0, 1). */
+  readonly rate: number;
+  /**
+   * Makes the faults reproducible: the same seed fails the same attempts of the same executions
+   * (by execution name, state and retry count), whatever the concurrency.
+   * @default 0
+   */
+  readonly seed?: number;
+  /**
+   * The share of faults that strike after the call did its work (the response is lost: a charge
+   * made, a row written, then a timeout); the others strike before it (the call never arrives).
+   * @default 0.5
+   */
+  readonly afterShare?: number;
+  /**
+   * Only these states get faults.
+   * @default every Task state
+   */
+  readonly states?: readonly string[];
+}
+
+/** What the injector did to one attempt, for a drill's record. */
+export interface InjectedFault {
+  readonly executionName: string;
+  readonly stateName: string;
+  readonly retryCount: number;
+  readonly when: 'before' | 'after';
+  readonly error: string;
+}
+
+/**
+ * What AWS reports when a call never reaches the service: the integration's own retryable error
+ * (every retrier in this workflow lists these). A lost response is a `States.Timeout` instead.
+ */
+function errorBeforeCall(resource: string): string {
+  if (/:(lambda:invoke|lambda:[\w-]+:\d{12}:function:)/.test(resource)) return 'Lambda.ServiceException';
+  if (/:states:::(aws-sdk:)?dynamodb:/.test(resource)) return 'DynamoDB.InternalServerErrorException';
+  if (/:states:::(aws-sdk:)?sns:/.test(resource)) return 'SNS.InternalErrorException';
+  return 'States.TaskFailed';
+}
+
+/** Checks the options, naming what is wrong. */
+export function validateFaultInjection(options: FaultInjectionOptions): void {
+  const { rate, seed = 0, afterShare = 0.5 } = options;
+  if (!(Number.isFinite(rate) && rate >= 0 && rate < 1)) {
+    throw new Error(`fault rate must be a number from 0 up to (not including) 1, got ${rate}`);
+  }
+  if (!Number.isSafeInteger(seed)) throw new Error(`fault seed must be a whole number, got ${seed}`);
+  if (!(Number.isFinite(afterShare) && afterShare >= 0 && afterShare <= 1)) {
+    throw new Error(`fault afterShare must be a number from 0 to 1, got ${afterShare}`);
+  }
+}
+
+/**
+ * Two independent uniform draws in [0, 1) for one attempt, from a hash of the seed and the
+ * attempt's identity: a shared random stream would hand out faults in whatever order concurrent
+ * executions happened to run, and no seed would reproduce a run.
+ */
+function drawsFor(seed: number, task: TaskInvocation): [number, number] {
+  const digest = createHash('sha256')
+    .update(`${seed}\u0000${task.context.Execution.Name}\u0000${task.stateName}\u0000${task.retryCount}`)
+    .digest();
+  return [digest.readUInt32BE(0) / 2 ** 32, digest.readUInt32BE(4) / 2 ** 32];
+}
+
+/**
+ * Wraps a task handler so that each attempt fails with probability `rate`: before the call (the
+ * call never happens) or after it (the call happened and its result is thrown away).
+ */
+export function injectFaults(
+  handler: TaskHandler,
+  options: FaultInjectionOptions,
+  onFault: (fault: InjectedFault) => void = () => undefined,
+): TaskHandler {
+  validateFaultInjection(options);
+  const { rate, seed = 0, afterShare = 0.5 } = options;
+  const states = options.states ? new Set(options.states) : undefined;
+
+  return async (task) => {
+    if (states && !states.has(task.stateName)) return handler(task);
+    const [strike, timing] = drawsFor(seed, task);
+    if (strike >= rate) return handler(task);
+    const when = timing < afterShare ? 'after' : 'before';
+    const error = when === 'after' ? 'States.Timeout' : errorBeforeCall(task.resource);
+    const fault = {
+      executionName: task.context.Execution.Name,
+      stateName: task.stateName,
+      retryCount: task.retryCount,
+      when,
+      error,
+    } as const;
+    if (when === 'after') await handler(task).catch(() => undefined);
+    onFault(fault);
+    throw new TaskFailure(
+      error,
+      when === 'after'
+        ? `Injected fault: the call to ${task.resource} completed but its response was lost`
+        : `Injected fault: the call to ${task.resource} did not reach the service`,
+    );
+  };
+}
