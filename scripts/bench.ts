@@ -19,7 +19,7 @@ import { FunctionRunner } from '../lib/local/lambda/function-runner';
 import { loadLocalApp } from '../lib/local/local-app';
 import { synthesizeApp, WorkflowTypeName } from '../lib/local/synthesize';
 import { LocalService, startLocal } from '../lib/server/start-local';
-import { allMocked } from '../test/drills/support/all-mocked';
+import { ALL_MOCKED, allMocked, happyPathResponses } from '../test/drills/support/all-mocked';
 import { ChargeCounter, listedExecutionArns, runOrders, writeDrillSeed } from '../test/drills/support/drill';
 import { assessSuccessRate, predictedSuccessRate } from '../test/drills/support/success-rate';
 import { DEFAULT_RETRY_POLICY } from '../lib/construct/retry-policy';
@@ -145,6 +145,85 @@ async function compareEngines(executions: number) {
   row(
     `engine alone, Pass/Choice loop (41 states run): ours vs aws-local-stepfunctions ${AWS_LOCAL_VERSION}`,
     `${ours.toFixed(0)} vs ${theirs.toFixed(0)} exec/s: ${(ours / theirs).toFixed(2)}×`,
+  );
+}
+
+/**
+ * aws-local-stepfunctions 3 calls Promise.withResolvers in Task states (Node 22); the bench runs it
+ * on Node 20 with this polyfill, which does exactly what the built-in does.
+ */
+function polyfillWithResolvers() {
+  const P = Promise as unknown as { withResolvers?: () => unknown };
+  P.withResolvers ??= () => {
+    let resolve!: (value: unknown) => void;
+    let reject!: (reason: unknown) => void;
+    const promise = new Promise((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    return { promise, resolve, reject };
+  };
+}
+
+/**
+ * The order workflow's own synthesized definition, every task stubbed with the same responses, one
+ * execution at a time: the raw borrowed engine, our engine alone, and our whole in-process runtime
+ * (mock configuration, executions store, history). The ratios are our layers' cost or gain.
+ */
+async function compareOnOrderWorkflow(local: LocalService, executions: number) {
+  polyfillWithResolvers();
+  const machine = local.runtime.listStateMachines()[0];
+  const responses = happyPathResponses(ORDER);
+  // ResultPath "$" is the default; aws-local-stepfunctions 3.0.0 writes it to a key named "$".
+  const definition = JSON.parse(JSON.stringify(machine.definition), (key, value) =>
+    key === 'ResultPath' && value === '$' ? undefined : value,
+  );
+  // Its context object is static: it cannot count retries, so give it the first attempt's.
+  const context = {
+    Execution: { Id: 'arn:aws:states:us-east-1:123456789012:execution:bench:run', Name: 'run' },
+    State: { EnteredTime: new Date().toISOString(), Name: '', RetryCount: 0 },
+    StateMachine: { Id: machine.arn, Name: machine.name },
+  };
+  const borrowed = new AwsLocalStateMachine(definition, {
+    validationOptions: { checkPaths: false, checkArn: false },
+  });
+  const taskResourceLocalHandlers = Object.fromEntries(
+    Object.entries(responses).map(([state, value]) => [state, async () => value]),
+  );
+  const time = async (runOne: () => Promise<unknown>) => {
+    for (let i = 0; i < 50; i++) await runOne(); // warm-up
+    const t0 = performance.now();
+    for (let i = 0; i < executions; i++) await runOne();
+    return executions / ((performance.now() - t0) / 1000);
+  };
+  const theirs = await time(async () => {
+    const output = (await borrowed.run(ORDER, { overrides: { taskResourceLocalHandlers }, context } as never)
+      .result) as { shipment?: unknown };
+    if (!output.shipment) throw new Error(`aws-local-stepfunctions: ${JSON.stringify(output)}`);
+  });
+  const engine = createInterpreter();
+  const ours = await time(async () => {
+    const outcome = await engine.start(machine.definition, {
+      input: ORDER,
+      executionArn: 'arn:aws:states:us-east-1:123456789012:execution:bench:run',
+      executionName: 'run',
+      stateMachineArn: machine.arn,
+      stateMachineName: machine.name,
+      taskHandler: async (task) => responses[task.stateName],
+    }).done;
+    if (outcome.status !== 'SUCCEEDED') throw new Error(JSON.stringify(outcome));
+  });
+  const runtime = await time(async () => {
+    const record = local.runtime.startExecution({
+      stateMachineArn: `${machine.arn}#${ALL_MOCKED}`,
+      input: order(),
+    });
+    await local.runtime.waitFor(record.executionArn);
+    if (record.status !== 'SUCCEEDED') throw new Error(`${record.status}: ${record.error} ${record.cause}`);
+  });
+  row(
+    `order workflow (synthesized), tasks stubbed, one at a time: aws-local-stepfunctions ${AWS_LOCAL_VERSION} / our engine / our runtime`,
+    `${theirs.toFixed(0)} / ${ours.toFixed(0)} (${(ours / theirs).toFixed(2)}×) / ${runtime.toFixed(0)} exec/s (${(runtime / theirs).toFixed(2)}×)`,
   );
 }
 
@@ -304,7 +383,8 @@ async function main() {
     try {
       const std = firstMachine(standard);
       const exp = firstMachine(express);
-      const suffix = mocked ? '#AllMocked' : '';
+      const suffix = mocked ? `#${ALL_MOCKED}` : '';
+      if (mocked) await compareOnOrderWorkflow(standard, total);
       await inProcess(standard, std.arn + suffix, 20, 5); // warm the workers
       row(
         `in-process, Standard, ${kind}, concurrency 10`,

@@ -10,7 +10,7 @@ import { ExecutionInterrupted, StatesError, StatesErrors } from './errors';
 import { History, NOT_TRUNCATED } from './history';
 import { clone, isObject, jsonByteLength, JsonObject, MAX_PAYLOAD_BYTES, toJsonText } from './json';
 import { runProgram } from './program';
-import { Frame, newController, Runtime } from './runtime';
+import { Frame, newController, Runtime, SETTLED } from './runtime';
 import { VariableScope } from './variables';
 
 export const DEFAULT_ROLE_ARN = 'arn:aws:iam::123456789012:role/local';
@@ -124,7 +124,7 @@ export function startExecution(definition: unknown, options: StartOptions): Runn
   };
 
   // Whichever comes first: the program's end, or a stop / timeout (then the program just unwinds).
-  const done = Promise.race([run(), interrupted]).finally(() => timer.abort());
+  const done = Promise.race([run(), interrupted]).finally(() => timer.abort(SETTLED));
   return {
     done,
     stop: (error?: string, cause?: string) => interrupt('ABORTED', error, cause),

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { ContextObject, TaskFailure, TaskInvocation } from '../engine';
 import { runtimeError, StatesError, StatesErrors } from '../errors';
 import { NOT_TRUNCATED } from '../history';
-import { asJson, clone, toJsonText } from '../json';
+import { clone, toJsonText } from '../json';
 import { evaluateArguments, evaluateInteger, finishJsonata } from '../jsonata/state-io';
 import { requirePath } from '../payload';
 import { withRetryAndCatch } from '../retry';
@@ -22,6 +22,7 @@ import {
   finishState,
   linkAbort,
   newController,
+  SETTLED,
   nextOf,
   scopeOf,
   StateOutcome,
@@ -116,6 +117,8 @@ async function invoke(
   const controller = newController();
   const unlink = linkAbort(frame.signal, controller);
   const timer = new AbortController();
+  const context = contextObject(run, taskContext);
+  let contextCopy: TaskInvocation['context'] | undefined;
   const invocation: TaskInvocation = {
     resource: arn,
     stateName: run.name,
@@ -123,7 +126,10 @@ async function invoke(
     input: clone(effectiveInput),
     retryCount: run.retryCount,
     timeoutSeconds: timeout,
-    context: clone(contextObject(run, taskContext)),
+    // Copied when first read: it holds the whole execution input, and most handlers never look.
+    get context() {
+      return (contextCopy ??= clone(context));
+    },
     signal: controller.signal,
   };
   const racers: Promise<Settled>[] = [
@@ -154,22 +160,24 @@ async function invoke(
     settled = await Promise.race(racers);
   } finally {
     unlink();
-    timer.abort();
+    timer.abort(SETTLED);
   }
   if (frame.signal.aborted) throw frame.signal.reason;
 
   switch (settled.kind) {
     case 'ok': {
       // As JSON, like AWS receives it; a copy too: a handler (or a mock) may hand out the same object again.
-      let output: unknown;
+      let text: string;
       try {
-        output = asJson(settled.value);
+        // Dates become strings, functions and `undefined` vanish: a top-level one becomes null.
+        text = JSON.stringify(settled.value) ?? 'null';
       } catch (error) {
         throw runtimeError(`The task returned a value that is not JSON: ${(error as Error).message}`);
       }
+      const output: unknown = JSON.parse(text);
       history.emit(ctx, `${events.prefix}Succeeded`, `${events.key}SucceededEventDetails`, {
         ...events.common,
-        output: toJsonText(output),
+        output: text,
         outputDetails: NOT_TRUNCATED,
       });
       return output;
