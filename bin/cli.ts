@@ -5,9 +5,11 @@
  *   seed         (re)load seed data into a running DynamoDB Local
  *   run          run one order and print the path it took
  *   conformance  run AWS-recorded executions through the local runtime and compare
+ *   cost         Standard or Express: paths, transitions and a month's cost at a volume
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { runConformance } from '../lib/cli/conformance';
+import { costCommand, mixOption, parseOrders, positiveInteger, positiveNumber } from '../lib/cli/cost';
 import { writeDiagrams } from '../lib/cli/diagram';
 import { runOrder } from '../lib/cli/run-order';
 import { seedCommand } from '../lib/cli/seed';
@@ -121,6 +123,52 @@ program
   .option('--state-machine <name-or-arn>', 'draw only this state machine')
   .action(async (options) => {
     await writeDiagrams(options);
+  });
+
+program
+  .command('cost')
+  .description(
+    'Standard or Express: each path’s transitions and Lambda invocations, a month’s cost, a recommendation',
+  )
+  .option('-n, --orders <count>', 'orders (executions) a month', parseOrders, 1_000_000)
+  .addOption(typeOption())
+  .option('-a, --assembly <dir>', 'price this cloud assembly (cdk.out) instead of synthesizing the app')
+  .option('--state-machine <name-or-arn>', 'which state machine, when the assembly has several')
+  .option(
+    '--mix <file-or-pairs>',
+    'shares of paths: a JSON file, or "Order Completed=0.9,Invalid Order=0.1,*=0"',
+    mixOption,
+  )
+  .option(
+    '--lambda-ms <ms>',
+    'billed duration of each Lambda invocation (default 100)',
+    positiveNumber('--lambda-ms'),
+  )
+  .option(
+    '--task-ms <ms>',
+    'duration of a task on another service, e.g. DynamoDB (default 30)',
+    positiveNumber('--task-ms'),
+  )
+  .option(
+    '--payload-kb <kb>',
+    'the state’s data size, for Express memory and logs (default 2)',
+    positiveNumber('--payload-kb'),
+  )
+  .option(
+    '--map-items <n>',
+    'items each Map state iterates over (default 10)',
+    positiveInteger('--map-items'),
+  )
+  .option(
+    '--prices <file>',
+    'prices in the shape of lib/tools/cost/aws-prices.json (another region, newer figures)',
+  )
+  .option('--no-free-tier', 'ignore the monthly free tiers (the account uses them already)')
+  .option('--exactly-once', 'side effects must run exactly once, idempotency aside (rules out Express)')
+  .option('--need-history', 'executions must be listed and inspected through the API (rules out Express)')
+  .option('--json', 'print the advice as JSON')
+  .action((options) => {
+    costCommand(options);
   });
 
 program.parseAsync().catch((error: Error) => {

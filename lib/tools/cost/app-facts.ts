@@ -1,0 +1,116 @@
+/**
+ * What the cost advisor needs from a synthesized app, read through the same template resolver the
+ * local runtime uses (so the definition is the one that deploys, as plain ASL): each state
+ * machine, its logging configuration, and each Lambda function's memory and architecture.
+ */
+import * as cxapi from 'aws-cdk-lib/cx-api';
+import { resolveStateMachines, ResolvedStateMachine } from '../../local/state-machine-definitions';
+import { CfnTemplate, TemplateResolver } from '../../local/template-resolver';
+
+/** CloudFormation's defaults for AWS::Lambda::Function. */
+const DEFAULT_MEMORY_MB = 128;
+
+/** A state machine's LoggingConfiguration.Level. */
+export type LogLevel = 'ALL' | 'ERROR' | 'FATAL' | 'OFF';
+
+/** What the state machine logs to CloudWatch Logs. */
+export interface LoggingFacts {
+  readonly level: LogLevel;
+  readonly includeExecutionData: boolean;
+}
+
+/** A Lambda function of the app, as billing sees it. */
+export interface FunctionFacts {
+  readonly name: string;
+  readonly arn: string;
+  readonly memoryMb: number;
+  readonly architecture: 'x86_64' | 'arm64';
+}
+
+/** A state machine with what its cost depends on. */
+export interface MachineFacts {
+  readonly machine: ResolvedStateMachine;
+  readonly logging: LoggingFacts;
+  /** The functions of the machine's stack. */
+  readonly functions: readonly FunctionFacts[];
+}
+
+/** Every state machine of a cloud assembly with the facts its cost depends on. */
+export function readAppFacts(assemblyDir: string): MachineFacts[] {
+  let assembly: cxapi.CloudAssembly;
+  try {
+    assembly = new cxapi.CloudAssembly(assemblyDir);
+  } catch (error) {
+    throw new Error(`cannot read a cloud assembly in ${assemblyDir}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  return assembly.stacksRecursively.flatMap((stack) => {
+    const template = stack.template as CfnTemplate;
+    const resolver = new TemplateResolver(template);
+    const functions = functionFacts(resolver);
+    return resolveStateMachines(template, resolver).map((machine) => ({
+      machine,
+      logging: loggingFacts(resolver, machine.logicalId),
+      functions,
+    }));
+  });
+}
+
+/** The one state machine wanted (by name, ARN or logical id), or the only one. */
+export function pickMachine(all: readonly MachineFacts[], wanted?: string): MachineFacts {
+  const names = all.map((m) => m.machine.name).join(', ');
+  if (all.length === 0) throw new Error('the assembly has no state machine');
+  if (wanted === undefined) {
+    if (all.length > 1) throw new Error(`the assembly has ${all.length} state machines (${names}): pick one`);
+    return all[0];
+  }
+  const found = all.find(({ machine: m }) => m.name === wanted || m.arn === wanted || m.logicalId === wanted);
+  if (!found) throw new Error(`no state machine ${wanted}; the assembly has: ${names}`);
+  return found;
+}
+
+/** LoggingConfiguration: CloudFormation's defaults are level OFF, IncludeExecutionData false. */
+function loggingFacts(resolver: TemplateResolver, logicalId: string): LoggingFacts {
+  const [, resource] = resolver
+    .resourcesOfType('AWS::StepFunctions::StateMachine')
+    .find(([id]) => id === logicalId)!;
+  const where = `${logicalId}.Properties.LoggingConfiguration`;
+  const config = (resolver.resolve(resource.Properties?.LoggingConfiguration, where) ?? {}) as {
+    Level?: string;
+    IncludeExecutionData?: boolean;
+  };
+  const level = String(config.Level ?? 'OFF').toUpperCase();
+  if (!['ALL', 'ERROR', 'FATAL', 'OFF'].includes(level)) {
+    throw new Error(`${where}.Level is ${level}: expected ALL, ERROR, FATAL or OFF`);
+  }
+  return { level: level as LogLevel, includeExecutionData: config.IncludeExecutionData === true };
+}
+
+function functionFacts(resolver: TemplateResolver): FunctionFacts[] {
+  return resolver.resourcesOfType('AWS::Lambda::Function').map(([logicalId, resource]) => {
+    const where = `${logicalId}.Properties`;
+    const memory = Number(resolver.resolve(resource.Properties?.MemorySize, `${where}.MemorySize`));
+    const architectures = resolver.resolve(resource.Properties?.Architectures, `${where}.Architectures`);
+    return {
+      name: resolver.physicalName(logicalId),
+      arn: resolver.arn(logicalId),
+      memoryMb: Number.isFinite(memory) && memory > 0 ? memory : DEFAULT_MEMORY_MB,
+      architecture: Array.isArray(architectures) && architectures[0] === 'arm64' ? 'arm64' : 'x86_64',
+    };
+  });
+}
+
+/**
+ * The function a task names: by ARN (with or without a version or alias), by name, or by
+ * `function:name` partial ARN, as Lambda accepts FunctionName. Undefined when the definition
+ * names a function outside the app, or computes the name at run time.
+ */
+export function findFunction(functions: readonly FunctionFacts[], target: string): FunctionFacts | undefined {
+  const unqualified = target.replace(/^(arn:[^:]+:lambda:[^:]*:[^:]*:function:[^:]+):[^:]+$/, '$1');
+  const name = unqualified.replace(/^.*function:/, '').replace(/:[^:]+$/, '');
+  return (
+    functions.find((f) => f.arn === target || f.arn === unqualified) ??
+    functions.find((f) => f.name === target || f.name === name)
+  );
+}
