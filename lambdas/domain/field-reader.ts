@@ -17,9 +17,36 @@ export interface TextRules {
   /** Whitespace-only text counts as missing. */
   readonly allowBlank?: boolean;
   readonly echo?: Echo;
+  /**
+   * Single-line plain text, as names, addresses and SKUs are: well-formed Unicode (no lone
+   * surrogate, which no UTF-8 store or label can carry), no control characters (C0, DEL, C1, line
+   * and paragraph separators, bidirectional overrides, which reorder how a label reads), and
+   * blank when nothing visible remains (zero-width characters alone count as empty).
+   */
+  readonly plain?: boolean;
 }
 
 const ECHO_LIMIT = 40;
+
+const LONE_SURROGATE = /\p{Cs}/u;
+const CONTROL_CHARACTER = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
+const INVISIBLE_ONLY = /^[\s\p{Cf}]*$/u;
+
+// Characters a reader cannot see (or tell from a space) in a quoted value; U+0020 is left alone.
+const UNSEEN = /(?! )[\p{Cc}\p{Cf}\p{Zs}\u2028\u2029]/gu;
+
+/** `U+000A`: names a character in a message without repeating the text around it. */
+function codePoint(character: string): string {
+  return `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/**
+ * A string quoted for a message, with every character a reader cannot see escaped: a SKU with a
+ * byte-order mark in front reads `"\uFEFFSKU-1"`, not a `"SKU-1"` that looks right.
+ */
+export function quote(text: string): string {
+  return JSON.stringify(text).replace(UNSEEN, (c) => `\\u${codePoint(c).slice(2)}`);
+}
 
 /** A short, log-safe description of a value for error messages, e.g. `-1`, `"usd"`, `an array`. */
 export function describeValue(value: unknown, echo: Echo = 'value'): string {
@@ -30,7 +57,7 @@ export function describeValue(value: unknown, echo: Echo = 'value'): string {
       return 'nothing';
     case 'string':
       if (echo === 'type-only' || value.length > ECHO_LIMIT) return `a string of ${value.length} characters`;
-      return JSON.stringify(value);
+      return quote(value);
     case 'number':
     case 'boolean':
       return echo === 'value' ? String(value) : `a ${typeof value}`;
@@ -78,11 +105,31 @@ export class FieldReader {
     const echo = rules.echo ?? 'value';
     if (value === undefined) this.fail(path, 'is required');
     if (typeof value !== 'string') this.fail(path, `must be a string, got ${describeValue(value, echo)}`);
-    if (!rules.allowBlank && value.trim() === '') this.fail(path, 'must not be empty');
+    const blank = rules.plain ? INVISIBLE_ONLY.test(value) : value.trim() === '';
+    if (!rules.allowBlank && blank) this.fail(path, 'must not be empty');
     if (value.length > rules.maxLength) {
       this.fail(path, `must be at most ${rules.maxLength} characters, got ${value.length}`);
     }
+    if (rules.plain) this.plainText(value, path);
     return value;
+  }
+
+  /** See {@link TextRules.plain}. Positions count UTF-16 units from 1, as lengths do. */
+  private plainText(value: string, path: string): void {
+    const surrogate = LONE_SURROGATE.exec(value);
+    if (surrogate) {
+      this.fail(
+        path,
+        `must be well-formed Unicode text (a lone surrogate at character ${surrogate.index + 1})`,
+      );
+    }
+    const control = CONTROL_CHARACTER.exec(value);
+    if (control) {
+      this.fail(
+        path,
+        `must not contain control characters (${codePoint(control[0])} at character ${control.index + 1})`,
+      );
+    }
   }
 
   optionalText(value: unknown, path: string, rules: TextRules): string | undefined {

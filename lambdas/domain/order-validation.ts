@@ -8,7 +8,7 @@ import {
   ShippingAddress,
   SUPPORTED_CURRENCIES,
 } from '../shared';
-import { childPath, FieldFailure, FieldReader } from './field-reader';
+import { childPath, FieldFailure, FieldReader, quote } from './field-reader';
 import { StockLookup } from './catalogue';
 
 /**
@@ -34,7 +34,8 @@ const PAYMENT_KEYS: readonly (keyof PaymentMethod)[] = ['token'];
 const ADDRESS_KEYS: readonly (keyof ShippingAddress)[] = ['line1', 'line2', 'city', 'postalCode', 'country'];
 
 // Personal data and the card token are described in errors, never repeated: errors reach logs.
-const TEXT = { maxLength: ORDER_LIMITS.maxTextLength } as const;
+// Every text of an order is printed somewhere (a label, an email, a log line): plain text only.
+const TEXT = { maxLength: ORDER_LIMITS.maxTextLength, plain: true } as const;
 const PRIVATE_TEXT = { ...TEXT, echo: 'type-only' } as const;
 
 const throwValidationError: FieldFailure = (field, reason) => {
@@ -70,7 +71,7 @@ export function validateOrder(input: unknown, stock: StockLookup): Order {
 export function assertItemsInCatalogue(order: Order, stock: StockLookup): void {
   order.items.forEach((item, index) => {
     if (!stock.has(item.sku))
-      throw new OrderValidationError(`items[${index}].sku`, `unknown item "${item.sku}"`);
+      throw new OrderValidationError(`items[${index}].sku`, `unknown item ${quote(item.sku)}`);
   });
 }
 
@@ -113,7 +114,7 @@ function readItems(value: unknown, read: FieldReader, path: string): readonly Or
     if (firstLine !== undefined) {
       read.fail(
         `${path}[${index}].sku`,
-        `repeats ${path}[${firstLine}].sku "${item.sku}"; put the whole quantity on one line`,
+        `repeats ${path}[${firstLine}].sku ${quote(item.sku)}; put the whole quantity on one line`,
       );
     }
     lineOfSku.set(item.sku, index);

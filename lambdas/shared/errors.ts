@@ -22,6 +22,8 @@ export const ErrorNames = {
   StockReservationFailed: 'StockReservationFailed',
   /** Shipped and paid, but the stock books were not updated: a person reconciles them. */
   StockCommitFailed: 'StockCommitFailed',
+  /** Out of stock, and the customer could not be told (retries exhausted): nothing reserved or charged. */
+  OutOfStockNotificationFailed: 'OutOfStockNotificationFailed',
   /** A provider (inventory, payment, shipping, notifications) failed transiently: retried. */
   ProviderUnavailable: 'ProviderUnavailable',
 } as const;

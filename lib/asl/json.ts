@@ -16,6 +16,21 @@ export function clone<T>(value: T): T {
 }
 
 /**
+ * Whether a JSON value nests deeper than `limit` (a scalar is 0 deep, `[]` 1, `[[]]` 2). Iterative,
+ * as the value may be deeper than the stack; it stops at the first branch past the limit.
+ */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const pending: Array<{ node: unknown; depth: number }> = [{ node: value, depth: 0 }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    if (typeof next.node !== 'object' || next.node === null) continue;
+    const depth = next.depth + 1;
+    if (depth > limit) return true;
+    for (const child of Object.values(next.node)) pending.push({ node: child, depth });
+  }
+  return false;
+}
+
+/**
  * What a value becomes once sent as JSON, as a task's result is on AWS: Dates become strings,
  * `undefined` and functions vanish (a top-level `undefined` becomes null).
  */

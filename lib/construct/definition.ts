@@ -96,9 +96,12 @@ export function buildOrderWorkflowDefinition(
     sfn.Fail.jsonPath(scope, id, { stateName: StateNames[id], error, causePath });
 
   // --- Failure ends -------------------------------------------------------------------------------
-  const invalidOrder = fail('InvalidOrder', ErrorNames.OrderValidationFailed, '$.error.Cause');
+  // These two are reached with the caught error as the whole state ({Error, Cause}): the execution
+  // input may not be an object (`null`, `42`, a list), and a ResultPath of `$.error` cannot be
+  // added to one, which would end the order in States.ResultPathMatchFailure instead.
+  const invalidOrder = fail('InvalidOrder', ErrorNames.OrderValidationFailed, '$.Cause');
   // Validation or the first record failed for good on a transient error: nothing reserved or charged.
-  const orderNotAccepted = fail('OrderNotAccepted', ErrorNames.OrderNotAccepted, '$.error.Cause');
+  const orderNotAccepted = fail('OrderNotAccepted', ErrorNames.OrderNotAccepted, '$.Cause');
   const paymentDeclined = fail('PaymentDeclined', ErrorNames.PaymentDeclined, '$.error.Cause');
   const paymentFailed = fail('PaymentFailed', ErrorNames.PaymentFailed, '$.error.Cause');
   const shippingFailed = fail('ShippingFailed', ErrorNames.ShippingFailed, '$.error.Cause');
@@ -180,7 +183,11 @@ export function buildOrderWorkflowDefinition(
     }),
     resultSelector: { messageId: sfn.JsonPath.stringAt('$.Payload.messageId') },
     resultPath: '$.notification',
-  });
+  }).addCatch(
+    // Nothing to undo (nothing reserved or charged), but someone must tell the customer.
+    fail('OutOfStockNotNotified', ErrorNames.OutOfStockNotificationFailed, '$.error.Cause'),
+    { errors: [sfn.Errors.ALL], resultPath: '$.error' },
+  );
 
   // Publishing one message needs no function: the state machine calls SNS itself.
   const notifyPaymentDeclined = tasks.SnsPublish.jsonPath(scope, 'NotifyPaymentDeclined', {
@@ -338,8 +345,8 @@ export function buildOrderWorkflowDefinition(
     },
     resultPath: '$',
   })
-    .addCatch(invalidOrder, { errors: [ErrorNames.OrderValidationFailed], resultPath: '$.error' })
-    .addCatch(orderNotAccepted, { errors: [sfn.Errors.ALL], resultPath: '$.error' });
+    .addCatch(invalidOrder, { errors: [ErrorNames.OrderValidationFailed], resultPath: '$' })
+    .addCatch(orderNotAccepted, { errors: [sfn.Errors.ALL], resultPath: '$' });
 
   return validateOrder.next(
     recordStatus(
@@ -349,7 +356,7 @@ export function buildOrderWorkflowDefinition(
       { condition: 'attribute_not_exists(orderId)' },
       reserveStock,
     )
-      .addCatch(orderNotAccepted, { errors: [sfn.Errors.ALL], resultPath: '$.error' })
+      .addCatch(orderNotAccepted, { errors: [sfn.Errors.ALL], resultPath: '$' })
       .next(reserveStock),
   );
 }

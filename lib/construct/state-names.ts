@@ -10,6 +10,7 @@ export const StateNames = {
   ReserveStock: 'Reserve Stock',
   CheckInventory: 'Check Inventory',
   NotifyOutOfStock: 'Notify Out Of Stock',
+  OutOfStockNotNotified: 'Customer Not Notified',
   ProcessPayment: 'Process Payment',
   NotifyPaymentDeclined: 'Notify Payment Declined',
   PaymentDeclined: 'Payment Declined',

@@ -37,3 +37,10 @@ export const apiErrors = {
 
 /** Maximum size of execution input and output, in bytes of UTF-8. */
 export const MAX_PAYLOAD_BYTES = 262_144;
+
+/**
+ * Deepest execution input the local runtime accepts: a document nested deeper is refused with
+ * InvalidExecutionInput. A local limit (AWS documents none; its input fits in 256 KiB, which holds
+ * 100,000 levels): copying state data is recursive, and ran out of stack at about 4,000 levels.
+ */
+export const MAX_INPUT_DEPTH = 1000;

@@ -8,7 +8,8 @@ import type {
   TestStateResponse,
 } from '../asl/engine';
 import { TestStateInvalidDefinition, TestStateValidationError } from '../asl/test-state';
-import { ApiError, apiErrors, MAX_PAYLOAD_BYTES } from './api-errors';
+import { nestsDeeperThan } from '../asl/json';
+import { ApiError, apiErrors, MAX_INPUT_DEPTH, MAX_PAYLOAD_BYTES } from './api-errors';
 import { ExecutionRecord, ExecutionStore, ExecutionStoreLimits, StateMachineType } from './execution-store';
 import { MockConfig } from './mock-config';
 import type { TaskHandler } from '../asl/engine';
@@ -343,15 +344,23 @@ export class LocalRuntime {
   private parseInput(text: string | undefined): { text: string; value: unknown } {
     const input = text ?? '{}';
     if (Buffer.byteLength(input, 'utf8') > MAX_PAYLOAD_BYTES) {
+      // AWS's wording, as its clients report it.
       throw apiErrors.validation(
-        "1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have length less than or equal to 262144",
+        "1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have size less than or equal to 262144 bytes in UTF-8 encoding",
       );
     }
+    let value: unknown;
     try {
-      return { text: input, value: JSON.parse(input) };
+      value = JSON.parse(input);
     } catch (error) {
       throw apiErrors.invalidExecutionInput(`${(error as Error).message}`);
     }
+    if (nestsDeeperThan(value, MAX_INPUT_DEPTH)) {
+      throw apiErrors.invalidExecutionInput(
+        `nested deeper than ${MAX_INPUT_DEPTH} levels (the local runtime's limit)`,
+      );
+    }
+    return { text: input, value };
   }
 
   private parseDefinition(text: string | undefined): Record<string, unknown> {

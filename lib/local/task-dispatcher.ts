@@ -66,7 +66,10 @@ async function invokeLambdaIntegration(deps: TaskDispatcherDeps, task: TaskInvoc
       `state "${task.stateName}": Parameters.FunctionName must be a string`,
     );
   }
-  const payload = await invokeFunction(deps, params.FunctionName, params.Payload ?? {}, task.signal);
+  // A Payload of null (`"Payload.$": "$"` on a null input) is sent as null, as AWS sends it: only
+  // a missing one becomes {}.
+  const event = params.Payload === undefined ? {} : params.Payload;
+  const payload = await invokeFunction(deps, params.FunctionName, event, task.signal);
   const requestId = randomUUID();
   return {
     ExecutedVersion: '$LATEST',

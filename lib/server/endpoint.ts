@@ -13,6 +13,13 @@ import { handleSnsRequest } from './sns-api';
 /** Request bodies larger than this are refused before they are read: 256 KiB of input, JSON-escaped. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+export interface LocalEndpointOptions {
+  /** A client must have sent its request headers within this, or gets 408 and is disconnected. @default 10 s */
+  readonly headersTimeoutMs?: number;
+  /** ... and its whole request (headers and body) within this. @default 60 s */
+  readonly requestTimeoutMs?: number;
+}
+
 export interface EndpointServices {
   readonly runtime: LocalRuntime;
   readonly functions: FunctionRegistry;
@@ -33,18 +40,26 @@ export class LocalEndpoint {
   private readonly console = new ConsoleRouter();
   private attached?: EndpointServices;
 
-  constructor() {
-    this.server = http.createServer((request, response) => {
-      this.handle(request, response).catch((error: unknown) => {
-        send(
-          response,
-          sfnError(new ApiError('InternalFailure', String((error as Error)?.message ?? error), 500)),
-        );
-      });
-    });
-    // A client that vanishes mid-request must not leave sockets or buffers behind.
-    this.server.requestTimeout = 60_000;
-    this.server.headersTimeout = 10_000;
+  constructor(options: LocalEndpointOptions = {}) {
+    const headersTimeout = options.headersTimeoutMs ?? 10_000;
+    this.server = http.createServer(
+      {
+        // A client that stalls mid-request must not keep its socket: it is answered 408 and dropped.
+        headersTimeout,
+        requestTimeout: options.requestTimeoutMs ?? 60_000,
+        // Node checks those timeouts every 30 s by default, so a stalled client kept its socket up
+        // to 30 s past them; checking every second costs one timer.
+        connectionsCheckingInterval: Math.min(1_000, headersTimeout),
+      },
+      (request, response) => {
+        this.handle(request, response).catch((error: unknown) => {
+          send(
+            response,
+            sfnError(new ApiError('InternalFailure', String((error as Error)?.message ?? error), 500)),
+          );
+        });
+      },
+    );
   }
 
   /** Connects the services; until then every request is answered 503 (ServiceUnavailable). */
@@ -67,6 +82,13 @@ export class LocalEndpoint {
   get url(): string {
     const address = this.server.address() as AddressInfo;
     return `http://${address.address}:${address.port}`;
+  }
+
+  /** The connections open now (idle keep-alive ones included): drills check none is left behind. */
+  openConnections(): Promise<number> {
+    return new Promise((resolve, reject) =>
+      this.server.getConnections((error, count) => (error ? reject(error) : resolve(count))),
+    );
   }
 
   async close(): Promise<void> {
@@ -120,11 +142,14 @@ export class LocalEndpoint {
       response.setHeader('Connection', 'close');
       return send(response, sfnError(requestTooLarge()));
     }
-    const body = await readBody(request);
-    if (body === undefined) {
+    const read = await readBody(request);
+    // The client left mid-request: what it sent is not a request, and nobody waits for an answer.
+    if (read === 'gone') return;
+    if (read === 'too large') {
       response.setHeader('Connection', 'close');
       return send(response, sfnError(requestTooLarge()));
     }
+    const body = read.text;
 
     const functionName = matchInvoke(path);
     if (functionName !== undefined) {
@@ -139,8 +164,11 @@ export class LocalEndpoint {
   }
 
   private async stepFunctions(target: string, body: string): Promise<HttpReply> {
-    const [prefix, operation] = target.split('.');
-    const action = prefix === 'AWSStepFunctions' ? SFN_ACTIONS[operation] : undefined;
+    const operation = /^AWSStepFunctions\.(\w+)$/.exec(target)?.[1];
+    // Own keys only: `constructor` or `__proto__` must not reach Object's (a `constructor` call
+    // once answered 200 with the runtime's internals, every execution's input among them).
+    const action =
+      operation !== undefined && Object.hasOwn(SFN_ACTIONS, operation) ? SFN_ACTIONS[operation] : undefined;
     if (!action) return sfnError(apiErrors.unknownOperation(target));
     let request: unknown;
     try {
@@ -177,25 +205,34 @@ function sfnError(error: ApiError): HttpReply {
   };
 }
 
-/** The body as text, or undefined once it grows past {@link MAX_BODY_BYTES}. */
-function readBody(request: http.IncomingMessage): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
+type BodyRead = { readonly text: string } | 'too large' | 'gone';
+
+/**
+ * The body as text; `too large` as soon as it grows past {@link MAX_BODY_BYTES} (the rest is
+ * discarded, never kept); `gone` when the client disconnects before its end.
+ */
+function readBody(request: http.IncomingMessage): Promise<BodyRead> {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    request.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
         chunks.length = 0;
-        request.removeAllListeners('data');
+        request.off('data', onData);
         request.resume();
-        resolve(undefined);
+        resolve('too large');
         return;
       }
       chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-    request.on('aborted', () => resolve(''));
+    };
+    request.on('data', onData);
+    request.on('end', () => resolve({ text: Buffer.concat(chunks).toString('utf8') }));
+    // A disconnect mid-body emits 'aborted', then 'error' (ECONNRESET), then 'close'; the first wins.
+    const gone = () => resolve('gone');
+    request.on('aborted', gone);
+    request.on('error', gone);
+    request.on('close', gone);
   });
 }
 

@@ -13,7 +13,13 @@ const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
 /** `POST /2015-03-31/functions/{FunctionName}/invocations`, as the Lambda API (restJson1) answers it. */
 export function matchInvoke(path: string): string | undefined {
   const match = INVOKE_PATH.exec(path);
-  return match ? decodeURIComponent(match[1]) : undefined;
+  if (!match) return undefined;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    // Malformed percent-encoding (`%E0%A4%A`) names no function: ResourceNotFound, not a 500.
+    return match[1];
+  }
 }
 
 export async function invokeFunction(

@@ -16,7 +16,7 @@ import { MockConfig } from '../local/mock-config';
 import { LocalRuntime } from '../local/runtime';
 import { SnsRecorder } from '../local/sns-recorder';
 import { createTaskHandler } from '../local/task-dispatcher';
-import { LocalEndpoint } from './endpoint';
+import { LocalEndpoint, LocalEndpointOptions } from './endpoint';
 
 export const DEFAULT_PORT = 8083;
 
@@ -55,6 +55,8 @@ export interface StartLocalOptions {
   readonly faults?: FaultInjectionOptions;
   /** Called with every fault injected. */
   readonly onFault?: (fault: InjectedFault) => void;
+  /** The HTTP server's timeouts for slow or stalled clients. */
+  readonly endpoint?: LocalEndpointOptions;
 }
 
 /** A running local Step Functions, Lambda and SNS for one cloud assembly. */
@@ -65,6 +67,8 @@ export interface LocalService {
   readonly sns: SnsRecorder;
   /** The app's DynamoDB Local, when it has one (see StartLocalOptions.dynamodb). */
   readonly dynamodb?: LocalDynamoDbInfo;
+  /** The endpoint's open connections (idle keep-alive ones included). */
+  openConnections(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -81,7 +85,7 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalServi
   const dynamodb = await startDynamoDb(app, options.dynamodb);
 
   // The endpoint listens before the functions exist: their environment carries its URL.
-  const endpoint = new LocalEndpoint();
+  const endpoint = new LocalEndpoint(options.endpoint);
   let url: string;
   try {
     url = await endpoint.listen(options.port ?? DEFAULT_PORT, options.host);
@@ -140,6 +144,7 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalServi
     runtime,
     sns,
     dynamodb: dynamodb?.info,
+    openConnections: () => endpoint.openConnections(),
     close: async () => {
       await endpoint.close();
       await runner.close();

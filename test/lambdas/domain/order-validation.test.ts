@@ -452,6 +452,55 @@ const rejections: Rejection[] = [
     field: 'shippingAddress.country',
     reason: /got 840/,
   },
+  // Unicode: every order text is plain, printable, well-formed text.
+  {
+    description: 'a name with a lone surrogate',
+    input: anOrderWith('customer.name', 'Ada \ud800'),
+    field: 'customer.name',
+    reason: /^must be well-formed Unicode text \(a lone surrogate at character 5\)$/,
+  },
+  {
+    description: 'a sku with an escape sequence',
+    input: anOrderWith('items[0].sku', 'SKU\u001b[2J'),
+    field: 'items[0].sku',
+    reason: /^must not contain control characters \(U\+001B at character 4\)$/,
+  },
+  {
+    description: 'a city with a line break',
+    input: anOrderWith('shippingAddress.city', 'Spring\nfield'),
+    field: 'shippingAddress.city',
+    reason: /U\+000A at character 7/,
+  },
+  {
+    description: 'an email with a NUL',
+    input: anOrderWith('customer.email', 'ada\u0000@example.com'),
+    field: 'customer.email',
+    reason: /must not contain control characters/,
+  },
+  {
+    description: 'an address line with a right-to-left override',
+    input: anOrderWith('shippingAddress.line1', '1 Main \u202eteertS'),
+    field: 'shippingAddress.line1',
+    reason: /U\+202E at character 8/,
+  },
+  {
+    description: 'a second address line with a tab',
+    input: anOrderWith('shippingAddress.line2', 'Flat\t2'),
+    field: 'shippingAddress.line2',
+    reason: /U\+0009 at character 5/,
+  },
+  {
+    description: 'a name of zero-width spaces only',
+    input: anOrderWith('customer.name', '\u200b\u200b'),
+    field: 'customer.name',
+    reason: /^must not be empty$/,
+  },
+  {
+    description: 'a payment token with a control character',
+    input: anOrderWith('payment.token', 'tok_\u0007visa'),
+    field: 'payment.token',
+    reason: /^must not contain control characters \(U\+0007 at character 5\)$/,
+  },
   {
     description: 'an unknown address field',
     input: anOrderWith('shippingAddress.state', 'IL'),
@@ -560,6 +609,13 @@ describe('assertItemsInCatalogue', () => {
   it('names the first unknown SKU', () => {
     expect(() => assertItemsInCatalogue(parseOrder(aValidOrder()), new Map())).toThrow(
       'items[0].sku: unknown item "SKU-BOOK-001"',
+    );
+  });
+
+  it('shows an invisible character in an unknown SKU, which would otherwise read as a known one', () => {
+    const order = parseOrder(anOrderWith('items[0].sku', '\ufeffSKU-BOOK-001'));
+    expect(() => assertItemsInCatalogue(order, new Map())).toThrow(
+      'items[0].sku: unknown item "\\uFEFFSKU-BOOK-001"',
     );
   });
 });

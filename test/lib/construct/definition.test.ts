@@ -55,6 +55,17 @@ describe('order workflow definition', () => {
     expect(states[StateNames.NotifyOutOfStock].End).toBe(true);
   });
 
+  it('ends in Customer Not Notified when the out-of-stock notification fails for good', () => {
+    expect(catchTarget(states, StateNames.NotifyOutOfStock, 'Lambda.ServiceException')).toBe(
+      StateNames.OutOfStockNotNotified,
+    );
+    expect(states[StateNames.OutOfStockNotNotified]).toEqual({
+      Type: 'Fail',
+      Error: ErrorNames.OutOfStockNotificationFailed,
+      CausePath: '$.error.Cause',
+    });
+  });
+
   it('ends an invalid order in the Invalid Order fail state with the handler cause', () => {
     expect(catchTarget(states, StateNames.ValidateOrder, ErrorNames.OrderValidationFailed)).toBe(
       StateNames.InvalidOrder,
@@ -62,8 +73,19 @@ describe('order workflow definition', () => {
     expect(states[StateNames.InvalidOrder]).toEqual({
       Type: 'Fail',
       Error: ErrorNames.OrderValidationFailed,
-      CausePath: '$.error.Cause',
+      CausePath: '$.Cause',
     });
+  });
+
+  it('catches into the whole state before the order is known to be an object', () => {
+    // `$.error` cannot be added to an input of `null`, `42` or a list: States.ResultPathMatchFailure.
+    for (const state of [StateNames.ValidateOrder, StateNames.RecordOrderValidated]) {
+      const toTheEnds = (states[state].Catch ?? []).filter((c) =>
+        [StateNames.InvalidOrder, StateNames.OrderNotAccepted].includes(c.Next as never),
+      );
+      expect(toTheEnds.length).toBeGreaterThan(0);
+      for (const entry of toTheEnds) expect(entry.ResultPath).toBe('$');
+    }
   });
 
   it('ends in Order Not Accepted when validating or recording the order fails for good', () => {
@@ -78,7 +100,7 @@ describe('order workflow definition', () => {
     expect(states[StateNames.OrderNotAccepted]).toEqual({
       Type: 'Fail',
       Error: ErrorNames.OrderNotAccepted,
-      CausePath: '$.error.Cause',
+      CausePath: '$.Cause',
     });
   });
 
@@ -222,13 +244,17 @@ describe('order workflow definition', () => {
   });
 
   it('keeps the failed state input under $.error so the compensation still sees the order', () => {
+    // Catchers that go straight to a Fail state before anything is reserved keep only the error
+    // (see "catches into the whole state…"): there is nothing to compensate.
+    const endsBeforeAnything = [StateNames.InvalidOrder, StateNames.OrderNotAccepted] as string[];
     for (const [name, state] of Object.entries(states)) {
       for (const catcher of state.Catch ?? []) {
         // Only the "already recorded" catchers discard the error: nothing went wrong.
         const discards = catcher.ErrorEquals.includes('DynamoDB.ConditionalCheckFailedException');
+        const replaces = endsBeforeAnything.includes(catcher.Next);
         expect([name, catcher.ResultPath]).toEqual([
           name,
-          discards ? null : expect.stringMatching(/^\$\.\w+$/),
+          discards ? null : replaces ? '$' : expect.stringMatching(/^\$\.\w+$/),
         ]);
       }
     }

@@ -41,6 +41,14 @@ describe('task dispatcher', () => {
     expect(result).toMatchObject({ StatusCode: 200, ExecutedVersion: '$LATEST', Payload: { paid: true } });
   });
 
+  it('sends a null Payload as null, as AWS does, and a missing one as {}', async () => {
+    const { deps, invoked } = setup(ok);
+    const handle = createTaskHandler(deps);
+    await handle(task('arn:aws:states:::lambda:invoke', { FunctionName: fn.arn, Payload: null }));
+    await handle(task('arn:aws:states:::lambda:invoke', { FunctionName: fn.arn }));
+    expect(invoked).toEqual([null, {}]);
+  });
+
   it('returns the bare payload for a function ARN resource', async () => {
     const { deps } = setup(ok);
     expect(await createTaskHandler(deps)(task(fn.arn, {}))).toEqual({ paid: true });
