@@ -14,6 +14,7 @@ import { writeDiagrams } from '../lib/cli/diagram';
 import { runOrder } from '../lib/cli/run-order';
 import { seedCommand } from '../lib/cli/seed';
 import { startEndpoint } from '../lib/cli/start-endpoint';
+import { validateFaultInjection } from '../lib/local/fault-injection';
 
 // The AWS SDK warns on Node 20 about its releases after January 2027; the lockfile keeps today's.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -34,10 +35,13 @@ const port = (value: string) => {
 };
 
 const faultRate = (value: string) => {
-  const n = Number(value);
-  if (!(value.trim() !== '' && n >= 0 && n < 1))
-    throw new InvalidArgumentError('a fault rate is a number from 0 up to (not including) 1, e.g. 0.3');
-  return n;
+  const rate = value.trim() === '' ? NaN : Number(value);
+  try {
+    validateFaultInjection({ rate });
+  } catch (error) {
+    throw new InvalidArgumentError(`${(error as Error).message} (e.g. 0.3)`);
+  }
+  return rate;
 };
 const wholeNumber = (value: string) => {
   const n = Number(value);

@@ -11,7 +11,8 @@ import { randomUUID } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
-import { SFNClient, StartSyncExecutionCommand } from '@aws-sdk/client-sfn';
+import { StartSyncExecutionCommand } from '@aws-sdk/client-sfn';
+import { localSfnClient } from '../test/support/sfn-client';
 import { startDynamoDbLocal } from '../lib/local/dynamodb/dynamodb-local';
 import { StateMachine as AwsLocalStateMachine } from 'aws-local-stepfunctions';
 import { createInterpreter } from '../lib/asl/interpreter';
@@ -21,8 +22,13 @@ import { synthesizeApp, WorkflowTypeName } from '../lib/local/synthesize';
 import { LocalService, startLocal } from '../lib/server/start-local';
 import { ALL_MOCKED, allMocked, happyPathResponses } from '../test/drills/support/all-mocked';
 import { ChargeCounter, listedExecutionArns, runOrders, writeDrillSeed } from '../test/drills/support/drill';
-import { assessSuccessRate, predictedSuccessRate } from '../test/drills/support/success-rate';
-import { DEFAULT_RETRY_POLICY } from '../lib/construct/retry-policy';
+import {
+  assessSuccessRate,
+  ATTEMPTS,
+  completesDespiteFaults,
+  HAPPY_PATH_TASKS,
+  predictedSuccessRate,
+} from '../test/drills/support/success-rate';
 import { VirtualClock } from '../lib/asl/clock';
 import type { DynamoDbLocal } from '../lib/local/dynamodb/dynamodb-local';
 
@@ -65,12 +71,7 @@ async function inProcess(local: LocalService, arn: string, total: number, concur
 }
 
 async function throughEndpoint(local: LocalService, arn: string, total: number, concurrency: number) {
-  const sfn = new SFNClient({
-    endpoint: local.url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'BENCH', secretAccessKey: 'BENCH' },
-    disableHostPrefix: true,
-  });
+  const sfn = localSfnClient(local.url);
   try {
     return await pool(total, concurrency, async () => {
       const t0 = performance.now();
@@ -286,7 +287,7 @@ function memory() {
  * ended or that ListExecutions misses, and the process's memory before and after.
  */
 async function soak(total: number, assemblyDir: string, dynamodb: DynamoDbLocal) {
-  const rate = 0.3;
+  const faults = { rate: 0.3, seed: 2026 };
   const seedFile = writeDrillSeed();
   const charges = new ChargeCounter();
   const local = await startLocal({
@@ -294,15 +295,10 @@ async function soak(total: number, assemblyDir: string, dynamodb: DynamoDbLocal)
     port: 0,
     dynamodb: { endpoint: dynamodb.endpoint, seedFile },
     clock: new VirtualClock(),
-    faults: { rate, seed: 2026 },
+    faults,
     onFunctionLog: charges.onFunctionLog,
   });
-  const sfn = new SFNClient({
-    endpoint: local.url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'BENCH', secretAccessKey: 'BENCH' },
-    disableHostPrefix: true,
-  });
+  const sfn = localSfnClient(local.url);
   try {
     const arn = local.runtime.listStateMachines()[0].arn;
     await runOrders(local, sfn, arn, ['soak-warm-1', 'soak-warm-2', 'soak-warm-3'], { concurrency: 3 });
@@ -311,17 +307,22 @@ async function soak(total: number, assemblyDir: string, dynamodb: DynamoDbLocal)
     const outcome = await runOrders(local, sfn, arn, ids, { concurrency: 25, deadlineMs: 3_600_000 });
     const after = memory();
     const listed = await listedExecutionArns(sfn, arn);
-    const predicted = predictedSuccessRate(rate, 1 + DEFAULT_RETRY_POLICY.maxAttempts, 7);
+    const predicted = predictedSuccessRate(faults.rate, ATTEMPTS, HAPPY_PATH_TASKS.length);
+    const asPredicted = outcome.records.filter(
+      (r) => (r.status === 'SUCCEEDED') === completesDespiteFaults(faults, r.name),
+    ).length;
     const failures = [...outcome.failures].map(([error, n]) => `${error} ${n}`).join(', ');
     row(
       `soak: ${total} orders via endpoint, Standard, real handlers, 30% faults, concurrency 25`,
-      `${(total / outcome.seconds).toFixed(0)} exec/s; ${outcome.hung.length} hung; ` +
+      `${(total / outcome.seconds).toFixed(0)} exec/s; ${outcome.hung.length} hung, ` +
+        `${outcome.otherEnds.length} aborted or timed out; ` +
         `listed ${outcome.records.filter((r) => listed.has(r.executionArn)).length}/${total}; ` +
         `charged twice ${charges.chargedTwice().length}`,
     );
     row(
       'soak: outcome',
-      `${assessSuccessRate(outcome.succeeded, total, predicted).message}; failed: ${failures}`,
+      `${assessSuccessRate(outcome.succeeded, total, predicted).message}; ` +
+        `${asPredicted}/${total} ended as their faults predict; failed: ${failures}`,
     );
     row(
       `soak: memory before → after ${total} executions (heap after GC; RSS with workers)`,

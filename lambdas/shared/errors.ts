@@ -6,8 +6,9 @@ export const ErrorNames = {
   /** The order is malformed or names unknown items; the message names the field and why. */
   OrderValidationFailed: 'OrderValidationFailed',
   /**
-   * The order could not be validated or recorded (retries exhausted on a transient failure).
-   * Nothing was reserved or charged: submitting it again is safe.
+   * The order could not be validated or recorded: a transient failure outlasted the retries, or
+   * the function failed unexpectedly. Nothing was reserved or charged: once the cause is gone,
+   * submitting it again is safe.
    */
   OrderNotAccepted: 'OrderNotAccepted',
   /** The payment provider refused the charge (a final answer: not retried). */

@@ -100,7 +100,8 @@ export function buildOrderWorkflowDefinition(
   // input may not be an object (`null`, `42`, a list), and a ResultPath of `$.error` cannot be
   // added to one, which would end the order in States.ResultPathMatchFailure instead.
   const invalidOrder = fail('InvalidOrder', ErrorNames.OrderValidationFailed, '$.Cause');
-  // Validation or the first record failed for good on a transient error: nothing reserved or charged.
+  // Validation or the first record failed for another reason than the order (retries exhausted, or
+  // a bug): nothing reserved or charged.
   const orderNotAccepted = fail('OrderNotAccepted', ErrorNames.OrderNotAccepted, '$.Cause');
   const paymentDeclined = fail('PaymentDeclined', ErrorNames.PaymentDeclined, '$.error.Cause');
   const paymentFailed = fail('PaymentFailed', ErrorNames.PaymentFailed, '$.error.Cause');

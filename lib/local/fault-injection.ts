@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { TaskFailure, TaskHandler, TaskInvocation } from '../asl/engine';
+import { TaskFailure, TaskHandler } from '../asl/engine';
 
 /**
  * Transient faults injected into every Task call, for drills: does the workflow survive a flaky
@@ -59,21 +59,38 @@ export function validateFaultInjection(options: FaultInjectionOptions): void {
   }
 }
 
+/** The identity of one attempt, which alone decides its fault. */
+export interface AttemptIdentity {
+  readonly executionName: string;
+  readonly stateName: string;
+  readonly retryCount: number;
+}
+
 /**
- * Two independent uniform draws in [0, 1) for one attempt, from a hash of the seed and the
- * attempt's identity: a shared random stream would hand out faults in whatever order concurrent
- * executions happened to run, and no seed would reproduce a run.
+ * Whether (and how) the attempt fails, from a hash of the seed and the attempt's identity: a shared
+ * random stream would hand out faults in whatever order concurrent executions happened to run, and
+ * no seed would reproduce a run. Exported so a drill can predict each execution's outcome exactly.
  */
-function drawsFor(seed: number, task: TaskInvocation): [number, number] {
+export function faultFor(
+  options: FaultInjectionOptions,
+  attempt: AttemptIdentity,
+): 'before' | 'after' | undefined {
+  const { rate, seed = 0, afterShare = 0.5 } = options;
+  if (options.states && !options.states.includes(attempt.stateName)) return undefined;
   const digest = createHash('sha256')
-    .update(`${seed}\u0000${task.context.Execution.Name}\u0000${task.stateName}\u0000${task.retryCount}`)
+    .update(`${seed}\u0000${attempt.executionName}\u0000${attempt.stateName}\u0000${attempt.retryCount}`)
     .digest();
-  return [digest.readUInt32BE(0) / 2 ** 32, digest.readUInt32BE(4) / 2 ** 32];
+  const [strike, timing] = [digest.readUInt32BE(0) / 2 ** 32, digest.readUInt32BE(4) / 2 ** 32];
+  if (strike >= rate) return undefined;
+  return timing < afterShare ? 'after' : 'before';
 }
 
 /**
  * Wraps a task handler so that each attempt fails with probability `rate`: before the call (the
- * call never happens) or after it (the call happened and its result is thrown away).
+ * call never happens) or after it (the call did its work and its response, whatever it was, is lost:
+ * a caller whose connection dropped sees a timeout even where the answer was a declined card).
+ * Reproducible for named executions (an unnamed one gets a random name) and a state run once per
+ * attempt: a Map's items or a loop's rounds share one draw per retry count.
  */
 export function injectFaults(
   handler: TaskHandler,
@@ -81,24 +98,17 @@ export function injectFaults(
   onFault: (fault: InjectedFault) => void = () => undefined,
 ): TaskHandler {
   validateFaultInjection(options);
-  const { rate, seed = 0, afterShare = 0.5 } = options;
-  const states = options.states ? new Set(options.states) : undefined;
-
   return async (task) => {
-    if (states && !states.has(task.stateName)) return handler(task);
-    const [strike, timing] = drawsFor(seed, task);
-    if (strike >= rate) return handler(task);
-    const when = timing < afterShare ? 'after' : 'before';
-    const error = when === 'after' ? 'States.Timeout' : errorBeforeCall(task.resource);
-    const fault = {
+    const attempt = {
       executionName: task.context.Execution.Name,
       stateName: task.stateName,
       retryCount: task.retryCount,
-      when,
-      error,
-    } as const;
+    };
+    const when = faultFor(options, attempt);
+    if (!when) return handler(task);
     if (when === 'after') await handler(task).catch(() => undefined);
-    onFault(fault);
+    const error = when === 'after' ? 'States.Timeout' : errorBeforeCall(task.resource);
+    onFault({ ...attempt, when, error });
     throw new TaskFailure(
       error,
       when === 'after'

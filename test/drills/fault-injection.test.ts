@@ -1,6 +1,5 @@
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import { OrderWorkflowStack } from '../../lib/order-workflow-stack';
-import { DEFAULT_RETRY_POLICY } from '../../lib/construct/retry-policy';
 import { StateNames } from '../../lib/construct/state-names';
 import type { InjectedFault } from '../../lib/local/fault-injection';
 import { synthesizeApp } from '../../lib/local/synthesize';
@@ -9,7 +8,13 @@ import { VirtualClock } from '../../lib/asl/clock';
 import { localSfnClient } from '../support/sfn-client';
 import { testApp } from '../support/synth';
 import { ChargeCounter, DrillOutcome, listedExecutionArns, runOrders, writeDrillSeed } from './support/drill';
-import { assessSuccessRate, predictedSuccessRate } from './support/success-rate';
+import {
+  assessSuccessRate,
+  ATTEMPTS,
+  completesDespiteFaults,
+  HAPPY_PATH_TASKS,
+  predictedSuccessRate,
+} from './support/success-rate';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -25,21 +30,9 @@ import * as path from 'node:path';
 const FAULT_RATE = 0.3;
 const SEEDS = [11, 23, 37, 41];
 const EXECUTIONS_PER_SEED = 250;
-/** The Task states an order passes on its way to Order Completed, each retried by the policy. */
-const HAPPY_PATH_TASKS = [
-  StateNames.ValidateOrder,
-  StateNames.RecordOrderValidated,
-  StateNames.ReserveStock,
-  StateNames.ProcessPayment,
-  StateNames.RecordOrderPaid,
-  StateNames.ShipOrder,
-  StateNames.CommitStock,
-];
-const PREDICTED = predictedSuccessRate(
-  FAULT_RATE,
-  1 + DEFAULT_RETRY_POLICY.maxAttempts,
-  HAPPY_PATH_TASKS.length,
-);
+const PREDICTED = predictedSuccessRate(FAULT_RATE, ATTEMPTS, HAPPY_PATH_TASKS.length);
+const shouldComplete = (seed: number, executionName: string) =>
+  completesDespiteFaults({ rate: FAULT_RATE, seed }, executionName);
 
 const seedFile = writeDrillSeed();
 const outdirs: string[] = [];
@@ -56,6 +49,7 @@ afterAll(() => {
 });
 
 interface SeedRun {
+  readonly seed: number;
   readonly outcome: DrillOutcome;
   readonly faults: InjectedFault[];
   readonly charges: ChargeCounter;
@@ -89,7 +83,8 @@ async function drill(assembly: string, seed: number, executions: number): Promis
         .filter((state) => state.Type === 'Fail')
         .map((state) => state.Error!),
     );
-    return { outcome, faults, charges, listed: await listedExecutionArns(sfn, machine.arn), namedFailures };
+    const listed = await listedExecutionArns(sfn, machine.arn);
+    return { seed, outcome, faults, charges, listed, namedFailures };
   } finally {
     sfn?.destroy();
     await service?.close();
@@ -116,6 +111,7 @@ describe('fault injection drill: 30% transient faults on every task, before and 
   it('ends every execution: none hangs, none is lost from ListExecutions', () => {
     for (const run of runs) {
       expect(run.outcome.hung).toEqual([]);
+      expect(run.outcome.otherEnds).toEqual([]);
       expect(run.outcome.records).toHaveLength(EXECUTIONS_PER_SEED);
       expect(
         [...run.outcome.records.map((r) => r.executionArn)].filter((arn) => !run.listed.has(arn)),
@@ -139,6 +135,15 @@ describe('fault injection drill: 30% transient faults on every task, before and 
     },
   );
 
+  it('completes exactly the orders whose every task had an attempt left that no fault struck', () => {
+    for (const run of runs) {
+      const unexpected = run.outcome.records
+        .filter((r) => (r.status === 'SUCCEEDED') !== shouldComplete(run.seed, r.name))
+        .map((r) => `${r.name}: ${r.status} ${r.error ?? ''} ${r.cause ?? ''}`);
+      expect(unexpected).toEqual([]);
+    }
+  });
+
   it('completes as many orders as predicted over all 1,000 executions', () => {
     const succeeded = runs.reduce((sum, run) => sum + run.outcome.succeeded, 0);
     expect(assessSuccessRate(succeeded, SEEDS.length * EXECUTIONS_PER_SEED, PREDICTED).message).toMatch(
@@ -148,12 +153,25 @@ describe('fault injection drill: 30% transient faults on every task, before and 
 
   it('never charges an order twice, lost responses after the charge included', () => {
     for (const run of runs) {
+      expect(run.charges.unreadable).toEqual([]);
       expect(run.charges.chargedTwice()).toEqual([]);
       // Every completed order was charged, exactly once.
       for (const record of run.outcome.records.filter((r) => r.status === 'SUCCEEDED')) {
         expect([record.name, run.charges.chargesOf(record.name)]).toEqual([record.name, 1]);
       }
     }
+  });
+
+  it('replays the first charge to a payment retried after its response was lost', () => {
+    const replayed = runs.flatMap((run) =>
+      run.faults
+        .filter((f) => f.stateName === StateNames.ProcessPayment && f.when === 'after')
+        .map((f) => run.outcome.records.find((r) => r.name === f.executionName)!)
+        .filter((record) => record.status === 'SUCCEEDED')
+        .map((record) => [record.name, run.charges.chargesOf(record.name)]),
+    );
+    expect(replayed.length).toBeGreaterThan(20);
+    expect(replayed.filter(([, charges]) => charges !== 1)).toEqual([]);
   });
 
   it('reproduces the same faults and outcomes from the same seed', async () => {

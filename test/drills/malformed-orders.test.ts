@@ -639,7 +639,9 @@ describe('drill: malformed orders through the real workflow', () => {
 
   it('has at least 50 distinct kinds of malformed order', () => {
     expect(new Set(MALFORMED.map((order) => order.kind)).size).toBe(MALFORMED.length);
-    expect(new Set(MALFORMED.map((order) => order.input)).size).toBe(MALFORMED.length);
+    // Each case's own order id aside, no two cases send the same input.
+    const masked = MALFORMED.map((order) => order.input?.replace(/"malformed-[\w-]+"/, '"<id>"'));
+    expect(new Set(masked).size).toBe(MALFORMED.length);
     expect(MALFORMED.length).toBeGreaterThanOrEqual(50);
   });
 

@@ -14,9 +14,10 @@ import type { LoggingFacts } from './app-facts';
 import { AslDefinition, childDefinitions, integrationPattern, isActivity } from './asl';
 import type { MonthlyEstimate } from './estimate';
 import type { WorstCase } from './worst-case';
+import { EXPRESS_MAX_DURATION } from '../../construct/validation';
 
 /** Express's longest execution: five minutes. */
-export const EXPRESS_MAX_SECONDS = 300;
+export const EXPRESS_MAX_SECONDS = EXPRESS_MAX_DURATION.toSeconds();
 
 /** Standard's documented state-transition rate: "over 4,000 per second per account". */
 const STANDARD_TRANSITIONS_PER_SECOND = 4000;

@@ -11,23 +11,34 @@ import { paginateListExecutions, SFNClient, StartExecutionCommand } from '@aws-s
 import type { ExecutionRecord } from '../../../lib/local/execution-store';
 import type { LocalService } from '../../../lib/server/start-local';
 
-/** The one item every drill order buys: stock enough that no drill runs out. */
-export const DRILL_SKU = 'SKU-DRILL-001';
+/**
+ * The items drill orders buy, in stock by the hundred thousand: order i buys item i mod 1,000, so
+ * concurrent orders do not race for one item's row (a transaction conflict is retried, and would
+ * add failures that no injected fault explains).
+ */
+const DRILL_SKUS = Array.from({ length: 1000 }, (_, i) => `SKU-DRILL-${String(i).padStart(4, '0')}`);
 
-/** A seed file (in a temporary folder) with the drill item in stock by the million. */
+/** A seed file (in a temporary folder) with the drill items in stock. */
 export function writeDrillSeed(): string {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'order-workflow-drill-')), 'seed.json');
-  const item = { sku: DRILL_SKU, name: 'Drill widget', available: 1_000_000, reserved: 0, unitPrice: 500 };
-  fs.writeFileSync(file, JSON.stringify({ OrderWorkflowInventoryTable: [{ ...item, currency: 'USD' }] }));
+  const items = DRILL_SKUS.map((sku) => ({
+    sku,
+    name: 'Drill widget',
+    available: 100_000,
+    reserved: 0,
+    unitPrice: 500,
+    currency: 'USD',
+  }));
+  fs.writeFileSync(file, JSON.stringify({ OrderWorkflowInventoryTable: items }));
   return file;
 }
 
-/** A valid order, paid with the sandbox card that always succeeds. */
-export function drillOrder(orderId: string): Record<string, unknown> {
+/** A valid order for one drill item, paid with the sandbox card that always succeeds. */
+export function drillOrder(orderId: string, index = 0): Record<string, unknown> {
   return {
     orderId,
     customer: { id: 'cust-drill', email: 'drill@example.com', name: 'Drill Customer' },
-    items: [{ sku: DRILL_SKU, quantity: 1 }],
+    items: [{ sku: DRILL_SKUS[index % DRILL_SKUS.length], quantity: 1 }],
     currency: 'USD',
     payment: { token: 'tok_visa' },
     shippingAddress: { line1: '1 Main Street', city: 'Springfield', postalCode: '12345', country: 'US' },
@@ -39,6 +50,8 @@ export interface DrillOutcome {
   readonly records: readonly ExecutionRecord[];
   /** Executions still RUNNING at the deadline. */
   readonly hung: readonly string[];
+  /** Executions that ended neither SUCCEEDED nor FAILED (ABORTED, TIMED_OUT), with their status. */
+  readonly otherEnds: readonly string[];
   readonly succeeded: number;
   /** Failed executions by their error. */
   readonly failures: ReadonlyMap<string, number>;
@@ -97,6 +110,9 @@ export async function runOrders(
   return {
     records,
     hung: records.filter((r) => r.status === 'RUNNING').map((r) => r.name),
+    otherEnds: records
+      .filter((r) => !['RUNNING', 'SUCCEEDED', 'FAILED'].includes(r.status))
+      .map((r) => `${r.name}: ${r.status}`),
     succeeded: records.filter((r) => r.status === 'SUCCEEDED').length,
     failures,
     seconds: (performance.now() - started) / 1000,
@@ -119,10 +135,18 @@ export async function listedExecutionArns(sfn: SFNClient, stateMachineArn: strin
  */
 export class ChargeCounter {
   private readonly charges = new Map<string, number>();
+  /** Lines that named a charge but could not be read: a drill must see none. */
+  readonly unreadable: string[] = [];
 
   readonly onFunctionLog = (_functionName: string, line: string): void => {
     if (!line.includes('Charging the card')) return;
-    const { orderId } = JSON.parse(line) as { orderId?: string };
+    let orderId: string | undefined;
+    try {
+      ({ orderId } = JSON.parse(line) as { orderId?: string });
+    } catch {
+      this.unreadable.push(line);
+      return;
+    }
     if (orderId) this.charges.set(orderId, (this.charges.get(orderId) ?? 0) + 1);
   };
 

@@ -6,6 +6,37 @@
  * completed ones is binomial, so the observed rate has a standard deviation of √(P(1 − P)/N): an
  * observed rate more than three of those from P says the policy is not doing what it claims.
  */
+import { DEFAULT_RETRY_POLICY } from '../../../lib/construct/retry-policy';
+import { StateNames } from '../../../lib/construct/state-names';
+import { faultFor, FaultInjectionOptions } from '../../../lib/local/fault-injection';
+
+/** The Task states an order passes on its way to Order Completed, each retried by the policy. */
+export const HAPPY_PATH_TASKS = [
+  StateNames.ValidateOrder,
+  StateNames.RecordOrderValidated,
+  StateNames.ReserveStock,
+  StateNames.ProcessPayment,
+  StateNames.RecordOrderPaid,
+  StateNames.ShipOrder,
+  StateNames.CommitStock,
+];
+
+/** Attempts per task under the default retry policy: the first and its retries. */
+export const ATTEMPTS = 1 + DEFAULT_RETRY_POLICY.maxAttempts;
+
+/**
+ * Faults are a pure function of the seed and the attempt, so the policy's promise can be checked
+ * execution by execution: an order completes exactly when every happy-path task has an attempt,
+ * within the policy's attempts, that no fault strikes.
+ */
+export function completesDespiteFaults(faults: FaultInjectionOptions, executionName: string): boolean {
+  return HAPPY_PATH_TASKS.every((stateName) =>
+    Array.from({ length: ATTEMPTS }, (_, retryCount) => retryCount).some(
+      (retryCount) => faultFor(faults, { executionName, stateName, retryCount }) === undefined,
+    ),
+  );
+}
+
 export function predictedSuccessRate(failureRate: number, attempts: number, tasks: number): number {
   return Math.pow(1 - Math.pow(failureRate, attempts), tasks);
 }

@@ -19,8 +19,14 @@ describe('npx order-workflow (bin/order-workflow-cli.js)', () => {
   it('lists its commands', () => {
     const { code, out } = orderWorkflow('--help');
     expect(code).toBe(0);
-    for (const command of ['start', 'run', 'conformance', 'diagram', 'seed'])
+    for (const command of ['start', 'run', 'conformance', 'diagram', 'seed', 'cost'])
       expect(out).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+  });
+
+  it('refuses a fault rate outside [0, 1) before starting anything, naming the range', () => {
+    const { code, err } = orderWorkflow('start', '--fault-rate', '1.5');
+    expect(code).not.toBe(0);
+    expect(err).toContain('fault rate must be a number from 0 up to (not including) 1, got 1.5');
   });
 
   it('names the file and exits 2 when the order file cannot be read', () => {
