@@ -3,15 +3,10 @@
  * language it needs (retry defaults, backoff, which resources are callbacks or jobs).
  */
 
-/** A Retry entry. */
-export interface AslRetrier {
-  readonly ErrorEquals: readonly string[];
-  readonly IntervalSeconds?: number;
-  readonly MaxAttempts?: number;
-  readonly BackoffRate?: number;
-  readonly MaxDelaySeconds?: number;
-  readonly JitterStrategy?: 'FULL' | 'NONE';
-}
+import { retryDelayMs, type Retrier as AslRetrier } from '../../asl/retry';
+
+/** A Retry entry: the interpreter's own type. */
+export type { Retrier as AslRetrier } from '../../asl/retry';
 
 /** A Catch entry. */
 export interface AslCatcher {
@@ -96,8 +91,8 @@ export function maxAttempts(retrier: AslRetrier): number {
  * BackoffRate^retry, capped by MaxDelaySeconds (defaults 1 s and 2.0, as in ASL).
  */
 export function retryWaitSeconds(retrier: AslRetrier, retry: number): number {
-  const wait = (retrier.IntervalSeconds ?? 1) * Math.pow(retrier.BackoffRate ?? 2, retry);
-  return retrier.MaxDelaySeconds === undefined ? wait : Math.min(wait, retrier.MaxDelaySeconds);
+  // The interpreter's own backoff, with the jitter factor at its ceiling.
+  return retryDelayMs(retrier, retry, () => 1) / 1000;
 }
 
 /** The `.sync` (job-run) and `.waitForTaskToken` (callback) integration patterns, by resource ARN. */
