@@ -37,11 +37,13 @@ export const runProgram: RunProgram = async (program, input, frame) => {
   const states = program.States as Record<string, JsonObject>;
   let name = program.StartAt as string;
   let data = input;
+  let dataText: string | undefined;
   for (;;) {
     const state = states[name];
     if (!state) throw runtimeError(`The state '${name}' does not exist`);
-    const outcome = await runState(name, state, data, frame);
+    const outcome = await runState(name, state, data, frame, dataText);
     data = outcome.output;
+    dataText = outcome.outputText;
     if (outcome.next === undefined) return data;
     name = outcome.next;
   }
@@ -52,6 +54,8 @@ async function runState(
   state: JsonObject,
   input: unknown,
   frame: Frame,
+  /** The input's JSON text, when the previous state already made it. */
+  inputText?: string,
 ): Promise<StateOutcome> {
   checkpoint(frame);
   const type = state.Type as string;
@@ -60,7 +64,7 @@ async function runState(
   const enteredPreviousId = ctx.source;
   const enteredEventId = history.emit(ctx, `${type}StateEntered`, 'stateEnteredEventDetails', {
     name,
-    input: toJsonText(input),
+    input: inputText ?? toJsonText(input),
     inputDetails: NOT_TRUNCATED,
   });
   const run: StateRun = {
@@ -96,7 +100,7 @@ async function runState(
   if (assigned) frame.variables.assign(assigned);
   history.emit(ctx, `${type}StateExited`, 'stateExitedEventDetails', {
     name,
-    output: toJsonText(outcome.output),
+    output: outcome.outputText ?? toJsonText(outcome.output),
     outputDetails: NOT_TRUNCATED,
     ...(assigned
       ? {

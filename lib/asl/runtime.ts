@@ -9,7 +9,7 @@ import type { Clock, ContextObject, TaskHandler } from './engine';
 import { runtimeError, StatesError, StatesErrors } from './errors';
 import { EventContext, History } from './history';
 import { isReferencePath, parsePath, ResultPathError, setAtPath } from './json-path';
-import { deepMerge, jsonByteLength, JsonObject, MAX_PAYLOAD_BYTES } from './json';
+import { deepMerge, JsonObject, MAX_PAYLOAD_BYTES, toJsonText } from './json';
 import { DataScope, evaluateTemplate, requirePath } from './payload';
 import { VariableScope } from './variables';
 
@@ -134,6 +134,11 @@ export interface StateRun {
 /** What a state hands back: its output, where to go, and the variables it assigns on exit. */
 export interface StateOutcome {
   readonly output: unknown;
+  /**
+   * The output's JSON text when it is already known (the quota check computes it): the StateExited
+   * event and the next state's StateEntered reuse it instead of serializing the output twice more.
+   */
+  readonly outputText?: string;
   /** The next state; undefined when the state ends its (sub-)machine. */
   readonly next?: string;
   readonly assigned?: Record<string, unknown>;
@@ -241,13 +246,16 @@ export function applyOutputPath(run: StateRun, data: unknown): unknown {
 }
 
 /** The 256 KiB quota on what a state or task returns. */
-export function checkPayloadSize(run: StateRun, value: unknown): void {
-  if (jsonByteLength(value) > MAX_PAYLOAD_BYTES) {
+/** Refuses a value over the payload quota; returns its JSON text, which history events reuse. */
+export function checkPayloadSize(run: StateRun, value: unknown): string {
+  const text = toJsonText(value);
+  if (Buffer.byteLength(text, 'utf8') > MAX_PAYLOAD_BYTES) {
     throw new StatesError(
       StatesErrors.DataLimitExceeded,
       `The state/task '${run.name}' returned a result with a size exceeding the maximum number of bytes service limit.`,
     );
   }
+  return text;
 }
 
 /** Assign (JSONPath flavour): a template over `data` (what `$` means depends on the state type). */
@@ -273,8 +281,8 @@ export function finishState(
   checkPayloadSize(run, result);
   const assigned = evaluateAssign(run, run.state.Assign, assignData);
   const output = applyOutputPath(run, applyResultPath(run, run.state.ResultPath, result));
-  checkPayloadSize(run, output);
-  return { output, next, assigned };
+  const outputText = checkPayloadSize(run, output);
+  return { output, outputText, next, assigned };
 }
 
 /**

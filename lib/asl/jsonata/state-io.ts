@@ -75,8 +75,8 @@ export async function finishJsonata(
         ? options.result
         : run.input
       : await evaluateTemplate(outputField, `${prefix}Output`, scope);
-  checkPayloadSize(run, output);
-  return { output, next, assigned };
+  const outputText = checkPayloadSize(run, output);
+  return { output, outputText, next, assigned };
 }
 
 /**
@@ -113,6 +113,6 @@ export async function finishJsonataCatch(
     catcher.Output === undefined
       ? errorOutput
       : await evaluateTemplate(catcher.Output, `${prefix}Output`, scope);
-  checkPayloadSize(run, output);
-  return { output, next, assigned };
+  const outputText = checkPayloadSize(run, output);
+  return { output, outputText, next, assigned };
 }
