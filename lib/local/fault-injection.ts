@@ -64,6 +64,8 @@ export interface AttemptIdentity {
   readonly executionName: string;
   readonly stateName: string;
   readonly retryCount: number;
+  /** Inside a Map: the item's index, so each item draws its own faults. */
+  readonly mapItemIndex?: number;
 }
 
 /**
@@ -77,9 +79,9 @@ export function faultFor(
 ): 'before' | 'after' | undefined {
   const { rate, seed = 0, afterShare = 0.5 } = options;
   if (options.states && !options.states.includes(attempt.stateName)) return undefined;
-  const digest = createHash('sha256')
-    .update(`${seed}\u0000${attempt.executionName}\u0000${attempt.stateName}\u0000${attempt.retryCount}`)
-    .digest();
+  const parts = [seed, attempt.executionName, attempt.stateName, attempt.retryCount];
+  if (attempt.mapItemIndex !== undefined) parts.push(attempt.mapItemIndex);
+  const digest = createHash('sha256').update(parts.join('\u0000')).digest();
   const [strike, timing] = [digest.readUInt32BE(0) / 2 ** 32, digest.readUInt32BE(4) / 2 ** 32];
   if (strike >= rate) return undefined;
   return timing < afterShare ? 'after' : 'before';
@@ -89,8 +91,8 @@ export function faultFor(
  * Wraps a task handler so that each attempt fails with probability `rate`: before the call (the
  * call never happens) or after it (the call did its work and its response, whatever it was, is lost:
  * a caller whose connection dropped sees a timeout even where the answer was a declined card).
- * Reproducible for named executions (an unnamed one gets a random name) and a state run once per
- * attempt: a Map's items or a loop's rounds share one draw per retry count.
+ * Reproducible for named executions (an unnamed one gets a random name); a Map's items draw apart,
+ * a loop's rounds through one state share one draw per retry count.
  */
 export function injectFaults(
   handler: TaskHandler,
@@ -99,10 +101,12 @@ export function injectFaults(
 ): TaskHandler {
   validateFaultInjection(options);
   return async (task) => {
+    const { Execution, Map } = task.context;
     const attempt = {
-      executionName: task.context.Execution.Name,
+      executionName: Execution.Name,
       stateName: task.stateName,
       retryCount: task.retryCount,
+      mapItemIndex: Map?.Item.Index,
     };
     const when = faultFor(options, attempt);
     if (!when) return handler(task);

@@ -1,5 +1,5 @@
 import { TaskFailure, TaskInvocation } from '../../../lib/asl/engine';
-import { InjectedFault, injectFaults } from '../../../lib/local/fault-injection';
+import { faultFor, InjectedFault, injectFaults } from '../../../lib/local/fault-injection';
 
 const LAMBDA = 'arn:aws:states:::lambda:invoke';
 
@@ -96,6 +96,45 @@ describe('fault injection', () => {
       ),
     );
     expect(new Set(results)).toEqual(new Set(['ok', 'fault']));
+  });
+
+  it('draws each Map item apart', () => {
+    const options = { rate: 0.5, seed: 9 };
+    const item = (mapItemIndex?: number) =>
+      faultFor(options, { executionName: 'order-1', stateName: 'Ship Order', retryCount: 0, mapItemIndex });
+    const items = Array.from({ length: 40 }, (_, i) => item(i));
+    expect(new Set(items)).toEqual(new Set([undefined, 'before', 'after']));
+  });
+
+  it('passes the Map item index from the context object', async () => {
+    const seen: InjectedFault[] = [];
+    const handler = injectFaults(
+      async () => 'ok',
+      { rate: 0.5, seed: 9 },
+      (f) => seen.push(f),
+    );
+    const inMap = (index: number) => {
+      const task = invocation('order-1', { stateName: 'Ship Order' });
+      return { ...task, context: { ...task.context, Map: { Item: { Index: index, Value: {} } } } };
+    };
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        handler(inMap(i)).then(
+          () =>
+            faultFor(
+              { rate: 0.5, seed: 9 },
+              { executionName: 'order-1', stateName: 'Ship Order', retryCount: 0, mapItemIndex: i },
+            ) === undefined,
+          () =>
+            faultFor(
+              { rate: 0.5, seed: 9 },
+              { executionName: 'order-1', stateName: 'Ship Order', retryCount: 0, mapItemIndex: i },
+            ) !== undefined,
+        ),
+      ),
+    );
+    expect(results.every(Boolean)).toBe(true);
+    expect(seen.length).toBeGreaterThan(5);
   });
 
   it('leaves states outside `states` alone', async () => {
