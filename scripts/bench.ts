@@ -118,15 +118,18 @@ const AWS_LOCAL_VERSION = JSON.parse(
   ),
 ).version as string;
 
+/** Executions a second of `runOne`, one at a time, after 50 to warm up. */
+async function oneAtATime(executions: number, runOne: () => Promise<unknown>): Promise<number> {
+  for (let i = 0; i < 50; i++) await runOne();
+  const t0 = performance.now();
+  for (let i = 0; i < executions; i++) await runOne();
+  return executions / ((performance.now() - t0) / 1000);
+}
+
 /** Our interpreter against aws-local-stepfunctions on the same definition and input, one run each. */
 async function compareEngines(executions: number) {
   const input = { count: 0, order: ORDER };
-  const time = async (runOne: () => Promise<unknown>) => {
-    for (let i = 0; i < 50; i++) await runOne(); // warm-up
-    const t0 = performance.now();
-    for (let i = 0; i < executions; i++) await runOne();
-    return executions / ((performance.now() - t0) / 1000);
-  };
+  const time = (runOne: () => Promise<unknown>) => oneAtATime(executions, runOne);
   const engine = createInterpreter();
   const ours = await time(async () => {
     const outcome = await engine.start(PURE_DEFINITION, {
@@ -191,12 +194,7 @@ async function compareOnOrderWorkflow(local: LocalService, executions: number) {
   const taskResourceLocalHandlers = Object.fromEntries(
     Object.entries(responses).map(([state, value]) => [state, async () => value]),
   );
-  const time = async (runOne: () => Promise<unknown>) => {
-    for (let i = 0; i < 50; i++) await runOne(); // warm-up
-    const t0 = performance.now();
-    for (let i = 0; i < executions; i++) await runOne();
-    return executions / ((performance.now() - t0) / 1000);
-  };
+  const time = (runOne: () => Promise<unknown>) => oneAtATime(executions, runOne);
   const theirs = await time(async () => {
     const output = (await borrowed.run(ORDER, { overrides: { taskResourceLocalHandlers }, context } as never)
       .result) as { shipment?: unknown };
