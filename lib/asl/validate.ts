@@ -12,13 +12,13 @@
  * fields (nor a JSONPath state JSONata's), its expressions must parse and read nothing from the
  * top-level context (lib/asl/jsonata/validate.ts), its Choice rules need a Condition.
  */
-import { COMPARISON_OPERATORS, ruleOperators } from './choice-rules';
-import type { DefinitionProblem } from './engine';
 import { INTRINSIC_FUNCTION_NAMES } from './intrinsic-functions';
 import { looksLikeIntrinsic, parseIntrinsic, IntrinsicCall } from './intrinsic-parser';
 import { isReferencePath, parsePath } from './json-path';
 import { isObject, JsonObject } from './json';
 import { checkJsonataField } from './jsonata/validate';
+import { COMPARISON_OPERATORS, ruleOperators } from './model/choice-operators';
+import type { DefinitionProblem } from './model/state-machine';
 import { parseTimestamp } from './timestamps';
 
 const STATE_TYPES = ['Choice', 'Fail', 'Map', 'Parallel', 'Pass', 'Succeed', 'Task', 'Wait'];
