@@ -10,7 +10,7 @@
  */
 import { StatesError } from './errors';
 import { History } from './history';
-import { BranchCancelled, childFrame, Frame, linkAbort, newController } from './runtime';
+import { BranchCancelled, childFrame, Frame, linkAbort, newController } from './frame';
 
 export interface ChildHooks {
   onStart?(index: number, frame: Frame): void;
@@ -77,7 +77,7 @@ export function runChildren(
         const frame = childFrame(parent, controller, {
           history: options.history,
           isolatedVariables: options.isolatedVariables,
-          source: separate ? 0 : parent.ctx.source,
+          source: separate ? 0 : parent.thread.source,
         });
         running.set(index, { controller, frame });
         hooks.onStart?.(index, frame);
@@ -90,7 +90,7 @@ export function runChildren(
               running.delete(index);
               results[index] = value;
               hooks.onSuccess?.(index, frame);
-              if (!separate) parent.ctx.source = Math.max(parent.ctx.source, frame.ctx.source);
+              if (!separate) parent.thread.source = Math.max(parent.thread.source, frame.thread.source);
               if (running.size === 0 && next >= count) {
                 done = true;
                 resolve(results);
@@ -103,8 +103,8 @@ export function runChildren(
               if (parent.signal.aborted) return fail(parent.signal.reason);
               if (error instanceof StatesError) {
                 hooks.onFailure?.(index, frame, error);
-                if (!separate) parent.ctx.source = frame.ctx.source;
-                return fail(error, frame.ctx.source);
+                if (!separate) parent.thread.source = frame.thread.source;
+                return fail(error, frame.thread.source);
               }
               fail(error);
             },

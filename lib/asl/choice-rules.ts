@@ -5,65 +5,19 @@
  * not match); a `Variable` that denotes nothing is a States.Runtime error, except for IsPresent.
  */
 import { runtimeError } from './errors';
-import { isObject, JsonObject } from './json';
+import { COMPARISON_OPERATORS, ComparisonKind, ComparisonRelation } from './model/choice-operators';
+import type { ChoiceCondition } from './model/state-machine';
 import { DataScope, resolvePath } from './payload';
 import { compareTimestamps, parseTimestamp } from './timestamps';
 
-type Kind = 'String' | 'Numeric' | 'Boolean' | 'Timestamp';
-type Relation = 'Equals' | 'LessThan' | 'GreaterThan' | 'LessThanEquals' | 'GreaterThanEquals';
+/** Evaluates a (possibly compound) choice condition against the scope's data. */
+export function evaluateRule(rule: ChoiceCondition, scope: DataScope): boolean {
+  if ('And' in rule) return rule.And.every((r) => evaluateRule(r, scope));
+  if ('Or' in rule) return rule.Or.some((r) => evaluateRule(r, scope));
+  if ('Not' in rule) return !evaluateRule(rule.Not, scope);
 
-const RELATIONS: readonly Relation[] = [
-  'Equals',
-  'LessThan',
-  'GreaterThan',
-  'LessThanEquals',
-  'GreaterThanEquals',
-];
-const KINDS: readonly Kind[] = ['String', 'Numeric', 'Boolean', 'Timestamp'];
-
-/** Every comparison operator name: StringEquals, StringEqualsPath, ... */
-type Comparison = { kind: Kind; relation: Relation; path: boolean };
-
-export const COMPARISON_OPERATORS: ReadonlyMap<string, Comparison> = new Map(
-  KINDS.flatMap((kind) =>
-    RELATIONS.filter((relation) => kind !== 'Boolean' || relation === 'Equals').flatMap(
-      (relation): [string, Comparison][] => [
-        [`${kind}${relation}`, { kind, relation, path: false }],
-        [`${kind}${relation}Path`, { kind, relation, path: true }],
-      ],
-    ),
-  ),
-);
-
-export const TYPE_TESTS = [
-  'IsNull',
-  'IsPresent',
-  'IsNumeric',
-  'IsString',
-  'IsBoolean',
-  'IsTimestamp',
-] as const;
-
-/** The operator of a rule: a comparison, StringMatches or a type test, if it has exactly one. */
-export function ruleOperators(rule: JsonObject): string[] {
-  return Object.keys(rule).filter(
-    (key) =>
-      COMPARISON_OPERATORS.has(key) ||
-      key === 'StringMatches' ||
-      (TYPE_TESTS as readonly string[]).includes(key),
-  );
-}
-
-/** Evaluates a (possibly compound) choice rule against the scope's data. */
-export function evaluateRule(rule: JsonObject, scope: DataScope): boolean {
-  if (Array.isArray(rule.And)) return (rule.And as JsonObject[]).every((r) => evaluateRule(r, scope));
-  if (Array.isArray(rule.Or)) return (rule.Or as JsonObject[]).some((r) => evaluateRule(r, scope));
-  if (isObject(rule.Not)) return !evaluateRule(rule.Not, scope);
-
-  const variablePath = rule.Variable as string;
+  const { Variable: variablePath, operator, value: expected } = rule;
   const variable = resolvePath(variablePath, scope);
-  const [operator] = ruleOperators(rule);
-  const expected = rule[operator];
 
   if (operator === 'IsPresent') return variable.found === expected;
   if (!variable.found) {
@@ -97,7 +51,7 @@ export function evaluateRule(rule: JsonObject, scope: DataScope): boolean {
   return compare(comparison.kind, comparison.relation, value, other);
 }
 
-function relate(relation: Relation, order: number): boolean {
+function relate(relation: ComparisonRelation, order: number): boolean {
   switch (relation) {
     case 'Equals':
       return order === 0;
@@ -112,7 +66,12 @@ function relate(relation: Relation, order: number): boolean {
   }
 }
 
-function compare(kind: Kind, relation: Relation, value: unknown, other: unknown): boolean {
+function compare(
+  kind: ComparisonKind,
+  relation: ComparisonRelation,
+  value: unknown,
+  other: unknown,
+): boolean {
   switch (kind) {
     case 'String':
       if (typeof value !== 'string' || typeof other !== 'string') return false;

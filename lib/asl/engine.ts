@@ -1,11 +1,13 @@
 /**
  * The seam between the local runtime and whatever interprets Amazon States Language. The runtime,
  * the endpoint, the CLI and the tests use only this; the interpreter behind it can be swapped.
- * No CDK and no AWS SDK here.
+ * No CDK and no AWS SDK here, and nothing that imports this module back: it is a leaf (the model's
+ * types aside), so depending on it never pulls in the interpreter.
  */
-import type { TestStateOptions, TestStateRequest, TestStateResponse } from './test-state';
+import type { DefinitionProblem, StateMachine } from './model/state-machine';
+import type { ParsedDefinition } from './model/parse';
 
-export type { TestStateOptions, TestStateRequest, TestStateResponse };
+export type { DefinitionProblem, ParsedDefinition, StateMachine };
 
 /** The context object (`$$`) as a task sees it when it is invoked. */
 export interface ContextObject {
@@ -115,21 +117,79 @@ export interface RunningExecution {
   stop(error?: string, cause?: string): void;
 }
 
-/** A definition problem, as CreateStateMachine's `InvalidDefinition` reports it. */
-export interface DefinitionProblem {
-  /** Where, e.g. `/States/Pay/Next`. */
-  readonly path: string;
-  readonly message: string;
-}
-
 export interface Engine {
-  /** Problems that would make AWS refuse the definition; empty when it is valid. */
-  validate(definition: unknown): DefinitionProblem[];
-  /** Starts an execution of a definition that `validate` accepted. */
-  start(definition: unknown, options: StartOptions): RunningExecution;
+  /**
+   * The problems that would make AWS refuse the definition (none when it is valid) and, when there
+   * are none, its model: parse once, start any number of executions from it.
+   */
+  parse(definition: unknown): ParsedDefinition;
+  /** Starts an execution of a parsed state machine. */
+  start(machine: StateMachine, options: StartOptions): RunningExecution;
   /**
    * TestState: runs one state once and answers as the API does. Throws TestStateValidationError
    * (ValidationException) or TestStateInvalidDefinition (InvalidDefinition), see lib/asl/test-state.ts.
    */
   testState?(request: TestStateRequest, options: TestStateOptions): Promise<TestStateResponse>;
+}
+
+// ------------------------------------------------------------------------------------- TestState
+
+export interface TestStateRequest {
+  readonly definition?: string;
+  readonly stateName?: string;
+  readonly input?: string;
+  readonly variables?: string;
+  readonly context?: string;
+  readonly roleArn?: string;
+  readonly inspectionLevel?: string;
+  readonly revealSecrets?: boolean;
+  readonly mock?: {
+    readonly result?: string;
+    readonly errorOutput?: { readonly error?: string; readonly cause?: string };
+    readonly fieldValidationMode?: string;
+  };
+  readonly stateConfiguration?: {
+    readonly retrierRetryCount?: number;
+    readonly errorCausedByState?: string;
+    readonly mapIterationFailureCount?: number;
+    readonly mapItemReaderData?: string;
+  };
+}
+
+/** Where the test runs: identities for the context object, the task handler, time and chance. */
+export interface TestStateOptions {
+  readonly taskHandler?: TaskHandler;
+  readonly region?: string;
+  readonly account?: string;
+  readonly partition?: string;
+  readonly clock?: Clock;
+  readonly random?: () => number;
+}
+
+export type TestStatus = 'SUCCEEDED' | 'FAILED' | 'RETRIABLE' | 'CAUGHT_ERROR';
+
+/** The answer, in the API's shape: data as JSON text. */
+export interface TestStateResponse {
+  status: TestStatus;
+  output?: string;
+  error?: string;
+  cause?: string;
+  nextState?: string;
+  inspectionData?: Record<string, unknown>;
+}
+
+/** A request AWS refuses with ValidationException (HTTP 400). */
+export class TestStateValidationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TestStateValidationError';
+  }
+}
+
+/** A definition AWS refuses with InvalidDefinition. */
+export class TestStateInvalidDefinition extends Error {
+  constructor(public readonly problems: DefinitionProblem[]) {
+    super(problems.map((p) => p.message).join(', '));
+    this.name = 'TestStateInvalidDefinition';
+  }
 }

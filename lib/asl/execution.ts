@@ -5,12 +5,14 @@
  * (tasks see their signal abort); `done` settles at once, without waiting for it to unwind.
  */
 import { realClock } from './clock';
-import type { ExecutionOutcome, RunningExecution, StartOptions } from './engine';
+import type { Clock, ExecutionOutcome, RunningExecution, StartOptions } from './engine';
 import { ExecutionInterrupted, StatesError, StatesErrors } from './errors';
+import type { ExecutionScope } from './execution-scope';
+import { Frame, newController, SETTLED } from './frame';
 import { History, NOT_TRUNCATED } from './history';
-import { clone, isObject, jsonByteLength, JsonObject, MAX_PAYLOAD_BYTES, toJsonText } from './json';
+import { clone, jsonByteLength, MAX_PAYLOAD_BYTES, toJsonText } from './json';
+import type { StateMachine } from './model/state-machine';
 import { runProgram } from './program';
-import { Frame, newController, Runtime, SETTLED } from './runtime';
 import { VariableScope } from './variables';
 
 export const DEFAULT_ROLE_ARN = 'arn:aws:iam::123456789012:role/local';
@@ -21,14 +23,10 @@ function arnParts(arn: string): { region: string; account: string } {
   return { region: parts[3] || 'us-east-1', account: parts[4] || '123456789012' };
 }
 
-export function startExecution(definition: unknown, options: StartOptions): RunningExecution {
-  const clock = options.clock ?? realClock;
-  const history = new History(clock, options.onEvent);
-  const controller = newController();
+/** What the execution's states see of it, from the start options. */
+function executionScope(options: StartOptions, clock: Clock): ExecutionScope {
   const { region, account } = arnParts(options.executionArn);
-  const roleArn = options.roleArn ?? DEFAULT_ROLE_ARN;
-  const input = options.input === undefined ? {} : clone(options.input);
-  const runtime: Runtime = {
+  return {
     clock,
     random: options.random ?? Math.random,
     taskHandler: options.taskHandler,
@@ -38,48 +36,97 @@ export function startExecution(definition: unknown, options: StartOptions): Runn
     executionName: options.executionName,
     stateMachineArn: options.stateMachineArn,
     stateMachineName: options.stateMachineName,
-    roleArn,
+    roleArn: options.roleArn ?? DEFAULT_ROLE_ARN,
     startTime: clock.now().toISOString(),
-    input,
-    queryLanguage: isObject(definition) && definition.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath',
+    input: options.input === undefined ? {} : clone(options.input),
   };
-  const frame: Frame = {
-    runtime,
-    history,
-    ctx: { source: 0 },
-    variables: new VariableScope(),
-    signal: controller.signal,
-  };
+}
 
-  let finished = false;
-  let settleInterrupted!: (outcome: ExecutionOutcome) => void;
-  const interrupted = new Promise<ExecutionOutcome>((resolve) => (settleInterrupted = resolve));
-  const interrupt = (status: 'ABORTED' | 'TIMED_OUT', error?: string, cause?: string) => {
-    if (finished) return;
-    finished = true;
+/**
+ * The execution's end, whichever comes first: the program's own (Succeeded, Failed), or a stop or
+ * timeout (Aborted, TimedOut), which closes the history at once and aborts what still runs.
+ */
+class Ending {
+  finished = false;
+  readonly interrupted: Promise<ExecutionOutcome>;
+  private settleInterrupted!: (outcome: ExecutionOutcome) => void;
+
+  constructor(
+    private readonly frame: Frame,
+    private readonly controller: AbortController,
+  ) {
+    this.interrupted = new Promise<ExecutionOutcome>((resolve) => (this.settleInterrupted = resolve));
+  }
+
+  interrupt(status: 'ABORTED' | 'TIMED_OUT', error?: string, cause?: string): void {
+    if (this.finished) return;
+    this.finished = true;
+    const { history } = this.frame;
     const [type, key] =
       status === 'ABORTED'
         ? ['ExecutionAborted', 'executionAbortedEventDetails']
         : ['ExecutionTimedOut', 'executionTimedOutEventDetails'];
     history.emit({ source: history.lastId }, type, key, { error, cause });
     history.close();
-    controller.abort(new ExecutionInterrupted(status));
-    settleInterrupted({ status, error, cause });
+    this.controller.abort(new ExecutionInterrupted(status));
+    this.settleInterrupted({ status, error, cause });
+  }
+
+  succeed(output: unknown): ExecutionOutcome {
+    if (this.finished) return { status: 'ABORTED' };
+    this.finished = true;
+    this.frame.history.emit(this.frame.thread, 'ExecutionSucceeded', 'executionSucceededEventDetails', {
+      output: toJsonText(output),
+      outputDetails: NOT_TRUNCATED,
+    });
+    return { status: 'SUCCEEDED', output };
+  }
+
+  fail(thrown: unknown): ExecutionOutcome {
+    if (this.finished || thrown instanceof ExecutionInterrupted) return { status: 'ABORTED' };
+    this.finished = true;
+    const failure =
+      thrown instanceof StatesError
+        ? thrown
+        : new StatesError(
+            StatesErrors.Runtime,
+            `Internal error: ${(thrown as Error)?.message ?? String(thrown)}`,
+          );
+    this.frame.history.emit(this.frame.thread, 'ExecutionFailed', 'executionFailedEventDetails', {
+      error: failure.error,
+      cause: failure.cause,
+    });
+    return { status: 'FAILED', error: failure.error, cause: failure.cause };
+  }
+}
+
+export function startExecution(machine: StateMachine, options: StartOptions): RunningExecution {
+  const clock = options.clock ?? realClock;
+  const history = new History(clock, options.onEvent);
+  const controller = newController();
+  const execution = executionScope(options, clock);
+  const frame: Frame = {
+    execution,
+    history,
+    thread: { source: 0 },
+    variables: new VariableScope(),
+    signal: controller.signal,
   };
+  const ending = new Ending(frame, controller);
 
   history.emit(
-    frame.ctx,
+    frame.thread,
     'ExecutionStarted',
     'executionStartedEventDetails',
-    { input: toJsonText(input), inputDetails: NOT_TRUNCATED, roleArn },
+    { input: toJsonText(execution.input), inputDetails: NOT_TRUNCATED, roleArn: execution.roleArn },
     { keepSource: true },
   );
 
   const timer = new AbortController();
-  const timeoutSeconds = isObject(definition) ? definition.TimeoutSeconds : undefined;
+  const timeoutSeconds = machine.TimeoutSeconds;
   if (typeof timeoutSeconds === 'number' && timeoutSeconds > 0) {
     clock.sleep(timeoutSeconds * 1000, timer.signal).then(
-      () => interrupt('TIMED_OUT', StatesErrors.Timeout),
+      () => ending.interrupt('TIMED_OUT', StatesErrors.Timeout),
       () => undefined,
     );
   }
@@ -88,45 +135,22 @@ export function startExecution(definition: unknown, options: StartOptions): Runn
     // The first state runs once the caller has its RunningExecution in hand.
     await null;
     try {
-      if (!isObject(definition) || typeof definition.StartAt !== 'string' || !isObject(definition.States)) {
-        throw new StatesError(StatesErrors.Runtime, 'The definition has no StartAt or no States');
-      }
-      if (jsonByteLength(input) > MAX_PAYLOAD_BYTES) {
+      if (jsonByteLength(execution.input) > MAX_PAYLOAD_BYTES) {
         throw new StatesError(
           StatesErrors.DataLimitExceeded,
           'The execution input exceeds the maximum size of 262144 bytes.',
         );
       }
-      const output = await runProgram(definition as JsonObject, input, frame);
-      if (finished) return { status: 'ABORTED' };
-      finished = true;
-      history.emit(frame.ctx, 'ExecutionSucceeded', 'executionSucceededEventDetails', {
-        output: toJsonText(output),
-        outputDetails: NOT_TRUNCATED,
-      });
-      return { status: 'SUCCEEDED', output };
+      return ending.succeed(await runProgram(machine, execution.input, frame));
     } catch (thrown) {
-      if (finished || thrown instanceof ExecutionInterrupted) return { status: 'ABORTED' };
-      finished = true;
-      const failure =
-        thrown instanceof StatesError
-          ? thrown
-          : new StatesError(
-              StatesErrors.Runtime,
-              `Internal error: ${(thrown as Error)?.message ?? String(thrown)}`,
-            );
-      history.emit(frame.ctx, 'ExecutionFailed', 'executionFailedEventDetails', {
-        error: failure.error,
-        cause: failure.cause,
-      });
-      return { status: 'FAILED', error: failure.error, cause: failure.cause };
+      return ending.fail(thrown);
     }
   };
 
   // Whichever comes first: the program's end, or a stop / timeout (then the program just unwinds).
-  const done = Promise.race([run(), interrupted]).finally(() => timer.abort(SETTLED));
+  const done = Promise.race([run(), ending.interrupted]).finally(() => timer.abort(SETTLED));
   return {
     done,
-    stop: (error?: string, cause?: string) => interrupt('ABORTED', error, cause),
+    stop: (error?: string, cause?: string) => ending.interrupt('ABORTED', error, cause),
   };
 }

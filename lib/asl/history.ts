@@ -1,7 +1,7 @@
 /**
  * The execution history, numbered as GetExecutionHistory numbers it. Every event has an `id`
  * (1, 2, ...) and a `previousEventId`: the event that led to it *in its own thread of control*.
- * A thread (the execution, a Parallel branch, a Map iteration) is an {@link EventContext} whose
+ * A thread (the execution, a Parallel branch, a Map iteration) is a {@link HistoryThread} whose
  * `source` is its latest causal event. Most events advance their thread's source; a few do not
  * (ExecutionStarted, MapIterationSucceeded/Failed, MapStateSucceeded, ParallelStateSucceeded), which
  * is why e.g. the first StateEntered has previousEventId 0 and MapStateExited points past
@@ -9,7 +9,7 @@
  */
 import type { Clock, HistoryEvent } from './engine';
 
-export interface EventContext {
+export interface HistoryThread {
   /** The id the next event of this thread names as its previousEventId. */
   source: number;
 }
@@ -44,7 +44,7 @@ export class History {
    * ended: stopped or timed out, and code still unwinding must not add to it).
    */
   emit(
-    context: EventContext,
+    thread: HistoryThread,
     type: string,
     detailsKey?: string,
     details?: Record<string, unknown>,
@@ -54,12 +54,12 @@ export class History {
     const id = this.nextId++;
     const event: HistoryEvent = {
       id,
-      previousEventId: context.source,
+      previousEventId: thread.source,
       type,
       timestamp: this.clock.now(),
       ...(detailsKey && details ? { [detailsKey]: withoutUndefined(details) } : {}),
     };
-    if (!options.keepSource) context.source = id;
+    if (!options.keepSource) thread.source = id;
     this.list.push(event);
     try {
       this.onEvent?.(event);

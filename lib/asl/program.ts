@@ -4,9 +4,11 @@
  * framed by its <Type>StateEntered and <Type>StateExited events; its variables are assigned on exit.
  */
 import { inStateContext, runtimeError, StatesError } from './errors';
+import { checkpoint, Frame } from './frame';
 import { NOT_TRUNCATED } from './history';
-import { JsonObject, toJsonText } from './json';
-import { checkpoint, Frame, reportEvaluationFailure, RunProgram, StateOutcome, StateRun } from './runtime';
+import { toJsonText } from './json';
+import type { State } from './model/state-machine';
+import { reportEvaluationFailure, RunProgram, StateOutcome, StateRun } from './state-run';
 import { runChoice } from './states/choice';
 import { runMap } from './states/map';
 import { runParallel } from './states/parallel';
@@ -15,33 +17,40 @@ import { runFail, runSucceed } from './states/succeed-fail';
 import { runTask } from './states/task';
 import { runWait } from './states/wait';
 
-type Handler = (run: StateRun, runProgram: RunProgram) => Promise<StateOutcome>;
-
-const HANDLERS: Record<string, Handler> = {
-  Pass: runPass,
-  Task: runTask,
-  Choice: runChoice,
-  Wait: runWait,
-  Succeed: runSucceed,
-  Fail: runFail,
-  Parallel: runParallel,
-  Map: runMap,
-};
-
-/** The handler of a state type (TestState runs one state with it), or undefined. */
-export function stateHandler(type: string): Handler | undefined {
-  return HANDLERS[type];
+/** Runs one state of the run (TestState runs one state with it too). */
+export function runStateOfType(run: StateRun, runProgram: RunProgram): Promise<StateOutcome> {
+  const state: State = run.state;
+  switch (state.Type) {
+    case 'Pass':
+      return runPass(run, state);
+    case 'Task':
+      return runTask(run, state);
+    case 'Choice':
+      return runChoice(run, state);
+    case 'Wait':
+      return runWait(run, state);
+    case 'Succeed':
+      return runSucceed(run, state);
+    case 'Fail':
+      return runFail(run, state);
+    case 'Parallel':
+      return runParallel(run, state, runProgram);
+    case 'Map':
+      return runMap(run, state, runProgram);
+    default:
+      // Only a definition run without validation gets here.
+      throw runtimeError(`The state type '${(state as { Type: unknown }).Type}' is not supported`);
+  }
 }
 
 export const runProgram: RunProgram = async (program, input, frame) => {
-  const states = program.States as Record<string, JsonObject>;
-  let name = program.StartAt as string;
+  let name = program.StartAt;
   let data = input;
   let dataText: string | undefined;
   for (;;) {
-    const state = states[name];
+    const state = program.States[name];
     if (!state) throw runtimeError(`The state '${name}' does not exist`);
-    const outcome = await runState(name, state, data, frame, dataText);
+    const outcome = await runState(state, data, frame, dataText);
     data = outcome.output;
     dataText = outcome.outputText;
     if (outcome.next === undefined) return data;
@@ -50,43 +59,34 @@ export const runProgram: RunProgram = async (program, input, frame) => {
 };
 
 async function runState(
-  name: string,
-  state: JsonObject,
+  state: State,
   input: unknown,
   frame: Frame,
   /** The input's JSON text, when the previous state already made it. */
   inputText?: string,
 ): Promise<StateOutcome> {
   checkpoint(frame);
-  const type = state.Type as string;
-  const handler = HANDLERS[type];
-  const { history, ctx, runtime } = frame;
-  const enteredPreviousId = ctx.source;
-  const enteredEventId = history.emit(ctx, `${type}StateEntered`, 'stateEnteredEventDetails', {
+  const { name, Type: type } = state;
+  const { history, thread, execution } = frame;
+  const enteredPreviousId = thread.source;
+  const enteredEventId = history.emit(thread, `${type}StateEntered`, 'stateEnteredEventDetails', {
     name,
     input: inputText ?? toJsonText(input),
     inputDetails: NOT_TRUNCATED,
   });
   const run: StateRun = {
-    name,
-    type,
     state,
     input,
     frame,
     enteredEventId,
     enteredPreviousId,
-    enteredTime: runtime.clock.now().toISOString(),
-    language:
-      state.QueryLanguage === 'JSONata' || state.QueryLanguage === 'JSONPath'
-        ? state.QueryLanguage
-        : runtime.queryLanguage,
+    enteredTime: execution.clock.now().toISOString(),
     retryCount: 0,
   };
   let outcome: StateOutcome;
   frame.active = type;
   try {
-    if (!handler) throw runtimeError(`The state type '${type}' is not supported`);
-    outcome = await handler(run, runProgram);
+    outcome = await runStateOfType(run, runProgram);
   } catch (error) {
     if (!(error instanceof StatesError)) throw error;
     const failure = inStateContext(error, name, enteredEventId);
@@ -96,10 +96,16 @@ async function runState(
     frame.active = undefined;
   }
   checkpoint(frame);
+  emitExited(frame, state, outcome);
+  return outcome;
+}
+
+/** Assigns the state's variables, then records its <Type>StateExited event. */
+function emitExited(frame: Frame, state: State, outcome: StateOutcome): void {
   const assigned = outcome.assigned;
   if (assigned) frame.variables.assign(assigned);
-  history.emit(ctx, `${type}StateExited`, 'stateExitedEventDetails', {
-    name,
+  frame.history.emit(frame.thread, `${state.Type}StateExited`, 'stateExitedEventDetails', {
+    name: state.name,
     output: outcome.outputText ?? toJsonText(outcome.output),
     outputDetails: NOT_TRUNCATED,
     ...(assigned
@@ -109,5 +115,4 @@ async function runState(
         }
       : {}),
   });
-  return outcome;
 }

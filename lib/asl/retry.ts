@@ -7,25 +7,14 @@
  * into the state's raw input) to its Next state. Otherwise the error propagates.
  */
 import { errorMatches, inStateContext, StatesError, StatesErrors } from './errors';
+import { sleep } from './frame';
 import { JsonObject } from './json';
 import { finishJsonataCatch } from './jsonata/state-io';
-import {
-  applyResultPath,
-  evaluateAssign,
-  reportEvaluationFailure,
-  sleep,
-  StateOutcome,
-  StateRun,
-} from './runtime';
+import { applyResultPath, evaluateAssign } from './jsonpath/state-io';
+import type { Catcher, ErrorHandling, Retrier } from './model/state-machine';
+import { reportEvaluationFailure, StateOutcome, StateRun } from './state-run';
 
-export interface Retrier {
-  readonly ErrorEquals: readonly string[];
-  readonly IntervalSeconds?: number;
-  readonly MaxAttempts?: number;
-  readonly BackoffRate?: number;
-  readonly MaxDelaySeconds?: number;
-  readonly JitterStrategy?: 'FULL' | 'NONE';
-}
+export type { Retrier };
 
 /** The wait before retry number `retriesDone + 1` of a retrier, in milliseconds. */
 export function retryDelayMs(retrier: Retrier, retriesDone: number, random: () => number): number {
@@ -54,18 +43,25 @@ export function errorOutput(error: StatesError): JsonObject {
  */
 export function catchOutcome(
   run: StateRun,
-  catcher: JsonObject,
+  catcher: Catcher,
   index: number,
   caught: JsonObject,
 ): StateOutcome | Promise<StateOutcome> {
   // JSONPath stays synchronous: an extra await would change how concurrent iterations interleave.
-  const next = catcher.Next as string;
-  if (run.language === 'JSONata') {
-    return finishJsonataCatch(run, next, catcher, index, caught);
-  }
+  if (run.state.language === 'JSONata') return finishJsonataCatch(run, catcher, index, caught);
   const output = applyResultPath(run, catcher.ResultPath, caught);
   const assigned = evaluateAssign(run, catcher.Assign, caught);
-  return { output, next, assigned };
+  return { output, next: catcher.Next, assigned };
+}
+
+/** The first retrier whose ErrorEquals matches, or -1. */
+export function matchingRetrier(run: StateRun, retriers: readonly Retrier[], error: StatesError): number {
+  return retriers.findIndex((r) => errorMatches(r.ErrorEquals ?? [], error, run.state.Type));
+}
+
+/** The first catcher whose ErrorEquals matches, or -1. */
+export function matchingCatcher(run: StateRun, catchers: readonly Catcher[], error: StatesError): number {
+  return catchers.findIndex((c) => errorMatches(c.ErrorEquals ?? [], error, run.state.Type));
 }
 
 /**
@@ -74,24 +70,23 @@ export function catchOutcome(
  */
 export async function withRetryAndCatch(
   run: StateRun,
+  { Retry: retriers, Catch: catchers }: ErrorHandling,
   attempt: () => Promise<StateOutcome>,
   onFinalFailure?: (error: StatesError) => void,
 ): Promise<StateOutcome> {
-  const retriers = (Array.isArray(run.state.Retry) ? run.state.Retry : []) as Retrier[];
-  const catchers = (Array.isArray(run.state.Catch) ? run.state.Catch : []) as JsonObject[];
   const retriesDone = retriers.map(() => 0);
   for (;;) {
     try {
       return await attempt();
     } catch (raw) {
       if (!(raw instanceof StatesError)) throw raw;
-      const error = inStateContext(raw, run.name, run.enteredEventId);
+      const error = inStateContext(raw, run.state.name, run.enteredEventId);
       reportEvaluationFailure(run, error);
-      const index = retriers.findIndex((r) => errorMatches(r.ErrorEquals ?? [], error, run.type));
+      const index = matchingRetrier(run, retriers, error);
       if (index >= 0) {
         const retrier = retriers[index];
         if (retriesDone[index] < (retrier.MaxAttempts ?? 3)) {
-          const delay = retryDelayMs(retrier, retriesDone[index], run.frame.runtime.random);
+          const delay = retryDelayMs(retrier, retriesDone[index], run.frame.execution.random);
           retriesDone[index] += 1;
           run.retryCount += 1;
           await sleep(run.frame, delay);
@@ -99,9 +94,7 @@ export async function withRetryAndCatch(
         }
       }
       onFinalFailure?.(error);
-      const caughtBy = catchers.findIndex((c) =>
-        errorMatches((c.ErrorEquals as string[]) ?? [], error, run.type),
-      );
+      const caughtBy = matchingCatcher(run, catchers, error);
       if (caughtBy < 0) throw error;
       return catchOutcome(run, catchers[caughtBy], caughtBy, errorOutput(error));
     }

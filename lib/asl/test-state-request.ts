@@ -5,59 +5,13 @@
  * only; exactly one of `result` and `errorOutput`; `context` only with a mock) and
  * `stateConfiguration`. Refusals are ValidationException or InvalidDefinition, as on AWS.
  */
-import type { Clock, DefinitionProblem, TaskHandler } from './engine';
+import { TestStateInvalidDefinition, TestStateRequest, TestStateValidationError } from './engine';
 import { isObject, JsonObject } from './json';
-import { QueryLanguage } from './runtime';
+import { buildStateMachine } from './model/build';
+import { parseDefinition } from './model/parse';
+import type { State } from './model/state-machine';
 import { FieldValidationMode } from './test-state-shapes';
 import { validateDefinition } from './validate';
-
-export interface TestStateRequest {
-  readonly definition?: string;
-  readonly stateName?: string;
-  readonly input?: string;
-  readonly variables?: string;
-  readonly context?: string;
-  readonly roleArn?: string;
-  readonly inspectionLevel?: string;
-  readonly revealSecrets?: boolean;
-  readonly mock?: {
-    readonly result?: string;
-    readonly errorOutput?: { readonly error?: string; readonly cause?: string };
-    readonly fieldValidationMode?: string;
-  };
-  readonly stateConfiguration?: {
-    readonly retrierRetryCount?: number;
-    readonly errorCausedByState?: string;
-    readonly mapIterationFailureCount?: number;
-    readonly mapItemReaderData?: string;
-  };
-}
-
-/** Where the test runs: identities for the context object, the task handler, time and chance. */
-export interface TestStateOptions {
-  readonly taskHandler?: TaskHandler;
-  readonly region?: string;
-  readonly account?: string;
-  readonly partition?: string;
-  readonly clock?: Clock;
-  readonly random?: () => number;
-}
-
-/** A request AWS refuses with ValidationException (HTTP 400). */
-export class TestStateValidationError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'TestStateValidationError';
-  }
-}
-
-/** A definition AWS refuses with InvalidDefinition. */
-export class TestStateInvalidDefinition extends Error {
-  constructor(public readonly problems: DefinitionProblem[]) {
-    super(problems.map((p) => p.message).join(', '));
-    this.name = 'TestStateInvalidDefinition';
-  }
-}
 
 const INSPECTION_LEVELS = ['INFO', 'DEBUG', 'TRACE'];
 const FIELD_VALIDATION_MODES = ['STRICT', 'PRESENT', 'NONE'];
@@ -75,12 +29,8 @@ export function parseJson(text: string | undefined, field: string, fallback: unk
   }
 }
 
-/** The state under test, its name and query language, from `definition` (+ `stateName`). */
-export function stateUnderTest(request: TestStateRequest): {
-  name: string;
-  state: JsonObject;
-  language: QueryLanguage;
-} {
+/** The state under test: as written (for the request's checks) and parsed, from `definition` (+ `stateName`). */
+export function stateUnderTest(request: TestStateRequest): { raw: JsonObject; state: State } {
   if (request.definition === undefined) {
     throw new TestStateValidationError(
       "1 validation error detected: Value null at 'definition' failed to satisfy constraint: Member must not be null",
@@ -99,31 +49,44 @@ export function stateUnderTest(request: TestStateRequest): {
       { path: '/', message: 'SCHEMA_VALIDATION_FAILED: The definition must be a JSON object' },
     ]);
   }
-  if (request.stateName !== undefined) {
-    const problems = validateDefinition(definition);
-    if (problems.length > 0) throw new TestStateInvalidDefinition(problems);
-    const states = definition.States as JsonObject;
-    if (!isObject(states[request.stateName])) {
-      throw new TestStateValidationError(`State '${request.stateName}' does not exist in the definition`);
-    }
-    const language = definition.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath';
-    return { name: request.stateName, state: states[request.stateName] as JsonObject, language };
-  }
+  if (request.stateName !== undefined) return namedState(definition, request.stateName);
   if (typeof definition.Type !== 'string') {
     throw new TestStateValidationError(
       'The definition must be a single state (with a Type), or a state machine together with a stateName',
     );
   }
-  // Validated as the only state of a machine; where it goes next is not checked (only reported).
+  return singleState(definition, definition.Type);
+}
+
+/** A state of a whole machine, which must be valid. */
+function namedState(definition: JsonObject, stateName: string): { raw: JsonObject; state: State } {
+  const { machine, problems } = parseDefinition(definition);
+  if (!machine) throw new TestStateInvalidDefinition(problems);
+  if (!Object.prototype.hasOwnProperty.call(machine.States, stateName)) {
+    throw new TestStateValidationError(`State '${stateName}' does not exist in the definition`);
+  }
+  return {
+    raw: (definition.States as JsonObject)[stateName] as JsonObject,
+    state: machine.States[stateName],
+  };
+}
+
+/** One state on its own: validated as the only state of a machine, where it goes next unchecked (only reported). */
+function singleState(definition: JsonObject, type: string): { raw: JsonObject; state: State } {
   const alone: JsonObject = { ...definition };
   delete alone.Next;
   delete alone.End;
-  if (!['Choice', 'Succeed', 'Fail'].includes(definition.Type)) alone.End = true;
+  if (!['Choice', 'Succeed', 'Fail'].includes(type)) alone.End = true;
   const machine = { StartAt: SINGLE_STATE_NAME, States: { [SINGLE_STATE_NAME]: alone } };
   const problems = validateDefinition(machine).filter((p) => !TRANSITION_CODES.test(p.message));
   if (problems.length > 0) throw new TestStateInvalidDefinition(problems);
+  // Its Next stays (TestState reports it); its children default to its own QueryLanguage.
   const language = definition.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath';
-  return { name: SINGLE_STATE_NAME, state: definition, language };
+  const parsed = buildStateMachine(
+    { StartAt: SINGLE_STATE_NAME, States: { [SINGLE_STATE_NAME]: definition } },
+    language,
+  );
+  return { raw: definition, state: parsed.States[SINGLE_STATE_NAME] };
 }
 
 export function checkRequest(

@@ -11,6 +11,7 @@
  * Messages are AWS's: `Mock result schema validation error: Field 'StatusCode' must be a number`.
  */
 import { isObject } from './json';
+import type { TaskResource } from './model/resource';
 
 type Shape =
   | { kind: 'string' | 'number' | 'boolean' | 'any' }
@@ -49,7 +50,7 @@ const writeOutput = structure({
   ItemCollectionMetrics: itemCollectionMetrics,
 });
 
-/** Response shapes by Resource (partition-free: `states:::<service>:<api>`). */
+/** Response shapes by `<service>:<action>` (the optimized and the AWS SDK integration alike). */
 const SHAPES: Record<string, Shape> = {
   'lambda:invoke': structure({
     ExecutedVersion: string,
@@ -75,11 +76,10 @@ const SHAPES: Record<string, Shape> = {
 export type FieldValidationMode = 'STRICT' | 'PRESENT' | 'NONE';
 
 /** The response shape of a Task's Resource, when this project knows it. */
-function shapeOf(resource: string): Shape | undefined {
-  const match = /^arn:[^:]+:states:::(?:aws-sdk:)?([a-z0-9]+:[A-Za-z]+)(?:\.waitForTaskToken)?$/.exec(
-    resource,
-  );
-  return match ? SHAPES[match[1]] : undefined;
+function shapeOf(resource: TaskResource): Shape | undefined {
+  if (resource.kind !== 'service' || resource.pattern === 'sync' || resource.pattern === 'sync:2')
+    return undefined;
+  return SHAPES[`${resource.service}:${resource.action}`];
 }
 
 const ATTRIBUTE_TYPES: Record<string, Shape> = {
@@ -143,7 +143,7 @@ function check(value: unknown, shape: Shape, field: string, strict: boolean): st
 
 /** AWS's ValidationException message for a mocked result that does not fit, or undefined. */
 export function mockResultProblem(
-  resource: string,
+  resource: TaskResource,
   result: unknown,
   mode: FieldValidationMode,
 ): string | undefined {

@@ -13,42 +13,34 @@
  * here, so TRACE answers what DEBUG does. No HTTP here: lib/server/sfn-api.ts wires it in.
  */
 import { VirtualClock } from './clock';
-import type { ContextObject, TaskHandler } from './engine';
-import { TaskFailure } from './engine';
-import { errorMatches, inStateContext, StatesError, StatesErrors } from './errors';
-import { History } from './history';
-import { isObject, JsonObject, toJsonText } from './json';
-import { runProgram, stateHandler } from './program';
-import { catchOutcome, errorOutput, Retrier, retryDelayMs } from './retry';
-import { Frame, reportEvaluationFailure, Runtime, StateOutcome, StateRun } from './runtime';
-import {
-  checkRequest,
-  parseJson,
-  stateUnderTest,
+import type {
+  ContextObject,
+  TaskHandler,
   TestStateOptions,
   TestStateRequest,
-  TestStateValidationError,
-} from './test-state-request';
+  TestStateResponse,
+} from './engine';
+import { TaskFailure } from './engine';
+import { inStateContext, StatesError, StatesErrors } from './errors';
+import type { ExecutionScope } from './execution-scope';
+import type { Frame } from './frame';
+import { History } from './history';
+import { isObject, JsonObject, toJsonText } from './json';
+import type { State } from './model/state-machine';
+import { runProgram, runStateOfType } from './program';
+import { catchOutcome, errorOutput, matchingCatcher, matchingRetrier, retryDelayMs } from './retry';
+import { reportEvaluationFailure, StateOutcome, StateRun } from './state-run';
+import { checkRequest, parseJson, stateUnderTest } from './test-state-request';
 import { mockResultProblem } from './test-state-shapes';
 import { VariableScope } from './variables';
 
-export type { TestStateOptions, TestStateRequest } from './test-state-request';
-export { TestStateInvalidDefinition, TestStateValidationError } from './test-state-request';
-
-export type TestStatus = 'SUCCEEDED' | 'FAILED' | 'RETRIABLE' | 'CAUGHT_ERROR';
-
-/** The answer, in the API's shape: data as JSON text. */
-export interface TestStateResponse {
-  status: TestStatus;
-  output?: string;
-  error?: string;
-  cause?: string;
-  nextState?: string;
-  inspectionData?: Record<string, unknown>;
-}
+export type { TestStateOptions, TestStateRequest, TestStateResponse, TestStatus } from './engine';
+export { TestStateInvalidDefinition, TestStateValidationError } from './engine';
+import { TestStateValidationError } from './engine';
 
 /** The tolerated failure count of a Map (ToleratedFailureCount / Percentage; JSONPath numbers). */
-function toleratedFailures(state: JsonObject, items: number): number {
+function toleratedFailures(state: State, items: number): number {
+  if (state.Type !== 'Map') return 0;
   if (typeof state.ToleratedFailureCount === 'number') return state.ToleratedFailureCount;
   if (typeof state.ToleratedFailurePercentage === 'number') {
     return Math.floor((state.ToleratedFailurePercentage / 100) * items);
@@ -61,40 +53,50 @@ function mockError(mock: NonNullable<TestStateRequest['mock']>): StatesError | u
   return new StatesError(mock.errorOutput.error, mock.errorOutput.cause);
 }
 
-/** Runs one state as TestState does. Throws TestStateValidationError / TestStateInvalidDefinition. */
-export async function testState(
-  request: TestStateRequest,
-  options: TestStateOptions = {},
-): Promise<TestStateResponse> {
-  const { name, state, language } = stateUnderTest(request);
-  const type = state.Type as string;
-  const mode = checkRequest(request, state, type);
+/** The request's data, parsed and checked: input, variables, the mock's result, the context. */
+interface TestData {
+  readonly input: unknown;
+  readonly variables: JsonObject;
+  readonly mockResult: unknown;
+  readonly context?: JsonObject;
+}
+
+function testData(request: TestStateRequest, state: State, mode: ReturnType<typeof checkRequest>): TestData {
   const input = parseJson(request.input, 'input', {});
   const variables = parseJson(request.variables, 'variables', {});
   if (!isObject(variables)) throw new TestStateValidationError("'variables' must be a JSON object");
   const mock = request.mock;
   const mockResult = mock?.result !== undefined ? parseJson(mock.result, 'mock.result', null) : undefined;
-  if (mock?.result !== undefined && type === 'Task') {
-    const problem = mockResultProblem(String(state.Resource), mockResult, mode);
+  if (mock?.result !== undefined && state.Type === 'Task') {
+    const problem = mockResultProblem(state.Resource, mockResult, mode);
     if (problem) throw new TestStateValidationError(problem);
   }
-  if (mock?.result !== undefined && type !== 'Task' && !Array.isArray(mockResult)) {
-    throw new TestStateValidationError(`The mocked result of a ${type} state must be a JSON array`);
+  if (mock?.result !== undefined && state.Type !== 'Task' && !Array.isArray(mockResult)) {
+    throw new TestStateValidationError(`The mocked result of a ${state.Type} state must be a JSON array`);
   }
-
   // The caller's context object (Execution, State, Task.Token, Map.Item, as a test needs them).
   const context = parseJson(request.context, 'context', undefined);
   if (context !== undefined && !isObject(context))
     throw new TestStateValidationError("'context' must be a JSON object");
-  const clock = options.clock ?? new VirtualClock(new Date().toISOString());
+  return { input, variables, mockResult, context };
+}
+
+/** The execution a tested state sees: TestStateMachine's identities, the caller's context over it. */
+function testExecution(
+  request: TestStateRequest,
+  options: TestStateOptions,
+  data: TestData,
+  clock: NonNullable<TestStateOptions['clock']>,
+): ExecutionScope {
   const partition = options.partition ?? 'aws';
   const region = options.region ?? 'us-east-1';
   const account = options.account ?? '123456789012';
   const executionName = 'test-state';
-  const runtime: Runtime = {
+  const { context } = data;
+  return {
     clock,
     random: options.random ?? Math.random,
-    taskHandler: taskHandlerFor(mock, mockResult, options.taskHandler),
+    taskHandler: taskHandlerFor(request.mock, data.mockResult, options.taskHandler),
     region,
     account,
     executionArn: `arn:${partition}:states:${region}:${account}:execution:TestStateMachine:${executionName}`,
@@ -106,55 +108,69 @@ export async function testState(
     input:
       isObject(context) && isObject(context.Execution) && 'Input' in context.Execution
         ? context.Execution.Input
-        : input,
-    queryLanguage: language,
+        : data.input,
     contextOverride: context as Partial<ContextObject> | undefined,
   };
+}
+
+/** A mock on a Map or Parallel: its result, or its error (also when too many iterations fail). */
+function childrenMockOf(request: TestStateRequest, state: State, mockResult: unknown): Frame['childrenMock'] {
+  const mock = request.mock;
+  if (!mock || state.Type === 'Task') return undefined;
+  const failures = request.stateConfiguration?.mapIterationFailureCount;
+  if (state.Type === 'Map' && failures !== undefined && Array.isArray(mockResult)) {
+    if (failures > toleratedFailures(state, mockResult.length)) {
+      return {
+        error: new StatesError(
+          'States.ExceedToleratedFailureThreshold',
+          'The specified tolerated failure threshold was exceeded',
+        ),
+      };
+    }
+  }
+  return { result: mockResult, error: mockError(mock) };
+}
+
+/** Retry and Catch are decided by {@link runOnce}, once: TestState does not loop. */
+function withoutErrorHandling(state: State): State {
+  return 'Retry' in state ? { ...state, Retry: [], Catch: [] } : state;
+}
+
+/** Runs one state as TestState does. Throws TestStateValidationError / TestStateInvalidDefinition. */
+export async function testState(
+  request: TestStateRequest,
+  options: TestStateOptions = {},
+): Promise<TestStateResponse> {
+  const { raw, state } = stateUnderTest(request);
+  const mode = checkRequest(request, raw, state.Type);
+  const data = testData(request, state, mode);
+  const clock = options.clock ?? new VirtualClock(new Date().toISOString());
   const inspection: Record<string, unknown> = {};
   const scope = new VariableScope();
-  scope.assign(variables);
-  const childrenMock = (() => {
-    if (!mock || type === 'Task') return undefined;
-    const failures = request.stateConfiguration?.mapIterationFailureCount;
-    if (type === 'Map' && failures !== undefined && Array.isArray(mockResult)) {
-      if (failures > toleratedFailures(state, mockResult.length)) {
-        return {
-          error: new StatesError(
-            'States.ExceedToleratedFailureThreshold',
-            'The specified tolerated failure threshold was exceeded',
-          ),
-        };
-      }
-    }
-    return { result: mockResult, error: mockError(mock) };
-  })();
+  scope.assign(data.variables);
   const frame: Frame = {
-    runtime,
+    execution: testExecution(request, options, data, clock),
     history: new History(clock),
-    ctx: { source: 0 },
+    thread: { source: 0 },
     variables: scope,
     signal: new AbortController().signal,
     inspect: (step, value) => (inspection[step] = value),
-    childrenMock,
+    childrenMock: childrenMockOf(request, state, data.mockResult),
   };
   const retryCount = request.stateConfiguration?.retrierRetryCount ?? 0;
   const run: StateRun = {
-    name,
-    type,
-    // Retry and Catch are decided below, once: TestState does not loop.
-    state: { ...state, Retry: undefined, Catch: undefined },
-    input,
+    state: withoutErrorHandling(state),
+    input: data.input,
     frame,
     enteredEventId: 0,
     enteredPreviousId: 0,
     enteredTime: clock.now().toISOString(),
-    language: state.QueryLanguage === 'JSONata' ? 'JSONata' : language,
     retryCount,
   };
   const response = await runOnce(run, state, retryCount);
   const level = request.inspectionLevel ?? 'INFO';
   if (level !== 'INFO') {
-    response.inspectionData = inspectionData(inspection, input, scope, response.inspectionData);
+    response.inspectionData = inspectionData(inspection, data.input, scope, response.inspectionData);
   } else delete response.inspectionData;
   return response;
 }
@@ -181,30 +197,27 @@ function taskHandlerFor(
 }
 
 /** Runs the state once and classifies the outcome (SUCCEEDED, RETRIABLE, CAUGHT_ERROR, FAILED). */
-async function runOnce(run: StateRun, state: JsonObject, retryCount: number): Promise<TestStateResponse> {
-  const handler = stateHandler(run.type)!;
+async function runOnce(run: StateRun, state: State, retryCount: number): Promise<TestStateResponse> {
   let outcome: StateOutcome;
   try {
-    outcome = await handler(run, runProgram);
+    outcome = await runStateOfType(run, runProgram);
   } catch (thrown) {
     if (!(thrown instanceof StatesError)) throw thrown;
-    const error = inStateContext(thrown, run.name, run.enteredEventId);
+    const error = inStateContext(thrown, state.name, run.enteredEventId);
     reportEvaluationFailure(run, error);
     const failed = { error: error.error ?? undefined, cause: error.cause ?? undefined };
-    const retriers = (Array.isArray(state.Retry) ? state.Retry : []) as Retrier[];
-    const retryIndex = retriers.findIndex((r) => errorMatches(r.ErrorEquals ?? [], error, run.type));
+    const retriers = 'Retry' in state ? state.Retry : [];
+    const retryIndex = matchingRetrier(run, retriers, error);
     if (retryIndex >= 0 && retryCount < (retriers[retryIndex].MaxAttempts ?? 3)) {
-      const backoff = retryDelayMs(retriers[retryIndex], retryCount, run.frame.runtime.random) / 1000;
+      const backoff = retryDelayMs(retriers[retryIndex], retryCount, run.frame.execution.random) / 1000;
       return {
         status: 'RETRIABLE',
         ...failed,
         inspectionData: { errorDetails: { retryBackoffIntervalSeconds: Math.round(backoff), retryIndex } },
       };
     }
-    const catchers = (Array.isArray(state.Catch) ? state.Catch : []) as JsonObject[];
-    const catchIndex = catchers.findIndex((c) =>
-      errorMatches((c.ErrorEquals as string[]) ?? [], error, run.type),
-    );
+    const catchers = 'Catch' in state ? state.Catch : [];
+    const catchIndex = matchingCatcher(run, catchers, error);
     if (catchIndex < 0) return { status: 'FAILED', ...failed };
     const caught = await catchOutcome(run, catchers[catchIndex], catchIndex, errorOutput(error));
     if (caught.assigned) run.frame.variables.assign(caught.assigned);

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { FileReport } from '../asl/conformance';
+import { FileReport } from '../asl/conformance-runner';
 import { PROJECT_ROOT } from '../construct/bundling';
 import { runConformanceThroughRuntime } from '../tools/conformance';
 

@@ -4,9 +4,11 @@ import type {
   Engine,
   ExecutionOutcome,
   HistoryEvent,
+  StateMachine,
   TestStateRequest,
   TestStateResponse,
 } from '../asl/engine';
+import { buildStateMachine } from '../asl/model/build';
 import { TestStateInvalidDefinition, TestStateValidationError } from '../asl/test-state';
 import { nestsDeeperThan } from '../asl/json';
 import { ApiError, apiErrors, MAX_INPUT_DEPTH, MAX_PAYLOAD_BYTES } from './api-errors';
@@ -57,6 +59,8 @@ const NAME = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,80}$/;
  */
 export class LocalRuntime {
   private readonly machines = new Map<string, LocalStateMachine>();
+  /** Each definition parsed once, for all its executions. */
+  private readonly models = new WeakMap<object, StateMachine>();
   readonly executions: ExecutionStore;
 
   constructor(
@@ -270,7 +274,7 @@ export class LocalRuntime {
       events,
       done: Promise.resolve(),
     };
-    const running = this.options.engine.start(machine.definition, {
+    const running = this.options.engine.start(this.modelOf(machine.definition), {
       input: start.input.value,
       executionArn: start.executionArn,
       executionName: start.name,
@@ -371,11 +375,25 @@ export class LocalRuntime {
     } catch (error) {
       throw apiErrors.invalidDefinition(`INVALID_JSON_DESCRIPTION: ${(error as Error).message}`);
     }
-    const problems = this.options.engine.validate(definition);
-    if (problems.length > 0) {
+    const { machine, problems } = this.options.engine.parse(definition);
+    if (!machine) {
       throw apiErrors.invalidDefinition(problems.map((p) => `${p.message} at ${p.path}`).join(', '));
     }
+    this.models.set(definition as object, machine);
     return definition as Record<string, unknown>;
+  }
+
+  /**
+   * The parsed model of a definition. The app's own definitions were never validated here (CDK
+   * synthesized them, AWS validates them on deploy): one the parser refuses still runs as it is.
+   */
+  private modelOf(definition: Record<string, unknown>): StateMachine {
+    let model = this.models.get(definition);
+    if (!model) {
+      model = this.options.engine.parse(definition).machine ?? buildStateMachine(definition);
+      this.models.set(definition, model);
+    }
+    return model;
   }
 
   private parseType(type: string | undefined): StateMachineType {

@@ -1,5 +1,5 @@
 import type { ExecutionOutcome } from '../asl/engine';
-import { CaseExecutor, FileReport, runConformanceFile } from '../asl/conformance';
+import { CaseExecutor, FileReport, runConformanceFile } from '../asl/conformance-runner';
 import { createInterpreter } from '../asl/interpreter';
 import { LocalRuntime } from '../local/runtime';
 import { DEFAULT_LOCAL_ENVIRONMENT } from '../local/template-resolver';

@@ -7,7 +7,8 @@
  */
 import type { ContextObject } from '../engine';
 import { JsonObject } from '../json';
-import { checkPayloadSize, contextObject, StateOutcome, StateRun } from '../runtime';
+import type { Catcher, Expression, JsonataOutput, Template } from '../model/state-machine';
+import { checkPayloadSize, contextObject, StateOutcome, StateRun } from '../state-run';
 import { evaluateTemplate, isExpression, JsonataScope, unexpectedType } from './expression';
 
 /** `$states` and the variables for a field of `run`; `extra` adds result or errorOutput. */
@@ -19,26 +20,27 @@ export function jsonataScope(
   return {
     states: { input: run.input, context: contextObject(run, context), ...extra },
     variables: run.frame.variables,
-    random: run.frame.runtime.random,
+    random: run.frame.execution.random,
   };
 }
 
 /** Arguments (Task, Parallel): the effective input; the state input when there are none. */
 export async function evaluateArguments(
   run: StateRun,
+  args: Template,
   context: Partial<ContextObject> = {},
 ): Promise<unknown> {
   const value =
-    run.state.Arguments === undefined
+    args === undefined
       ? run.input
-      : await evaluateTemplate(run.state.Arguments, 'Arguments', jsonataScope(run, {}, context));
+      : await evaluateTemplate(args, 'Arguments', jsonataScope(run, {}, context));
   run.frame.inspect?.('afterArguments', value);
   return value;
 }
 
 /** Assign of a state, a Choice rule or a catcher (`field` names it, e.g. `Catch[0]/Assign`). */
 export async function evaluateJsonataAssign(
-  assign: unknown,
+  assign: Template,
   field: string,
   scope: JsonataScope,
 ): Promise<Record<string, unknown> | undefined> {
@@ -49,32 +51,26 @@ export async function evaluateJsonataAssign(
 /**
  * The tail of a JSONata state: Assign, then Output (default: `result` when the state has one, else
  * its input), both over `$states` with `result` where given; the payload quota on the output.
+ * `fields` are the state's Assign and Output, or a Choice rule's (`prefix` names it: `Choices[0]/`).
  */
 export async function finishJsonata(
   run: StateRun,
   next: string | undefined,
-  options: {
-    result?: unknown;
-    hasResult?: boolean;
-    assign?: unknown;
-    output?: unknown;
-    prefix?: string;
-  } = {},
+  fields: JsonataOutput,
+  options: { result?: unknown; hasResult?: boolean; prefix?: string } = {},
 ): Promise<StateOutcome> {
   const prefix = options.prefix ?? '';
   const hasResult = options.hasResult ?? false;
   if (hasResult) run.frame.inspect?.('result', options.result);
   if (hasResult) checkPayloadSize(run, options.result);
   const scope = jsonataScope(run, hasResult ? { result: options.result } : {});
-  const assignField = 'assign' in options ? options.assign : run.state.Assign;
-  const outputField = 'output' in options ? options.output : run.state.Output;
-  const assigned = await evaluateJsonataAssign(assignField, `${prefix}Assign`, scope);
+  const assigned = await evaluateJsonataAssign(fields.Assign, `${prefix}Assign`, scope);
   const output =
-    outputField === undefined
+    fields.Output === undefined
       ? hasResult
         ? options.result
         : run.input
-      : await evaluateTemplate(outputField, `${prefix}Output`, scope);
+      : await evaluateTemplate(fields.Output, `${prefix}Output`, scope);
   const outputText = checkPayloadSize(run, output);
   return { output, outputText, next, assigned };
 }
@@ -86,10 +82,10 @@ export async function finishJsonata(
 export async function evaluateInteger(
   run: StateRun,
   field: string,
+  raw: Expression<number> | undefined,
   min: number,
   scope: JsonataScope = jsonataScope(run),
 ): Promise<number | undefined> {
-  const raw = run.state[field];
   if (raw === undefined) return undefined;
   const value = isExpression(raw) ? await evaluateTemplate(raw, field, scope) : raw;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
@@ -101,8 +97,7 @@ export async function evaluateInteger(
 /** A JSONata catcher: Assign and Output over `$states.errorOutput`; Output defaults to it. */
 export async function finishJsonataCatch(
   run: StateRun,
-  next: string,
-  catcher: JsonObject,
+  catcher: Catcher,
   index: number,
   errorOutput: JsonObject,
 ): Promise<StateOutcome> {
@@ -114,5 +109,5 @@ export async function finishJsonataCatch(
       ? errorOutput
       : await evaluateTemplate(catcher.Output, `${prefix}Output`, scope);
   const outputText = checkPayloadSize(run, output);
-  return { output, outputText, next, assigned };
+  return { output, outputText, next: catcher.Next, assigned };
 }

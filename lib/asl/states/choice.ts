@@ -8,8 +8,9 @@ import { evaluateRule } from '../choice-rules';
 import { StatesError, StatesErrors } from '../errors';
 import { evaluateExpression, isExpression, unexpectedType } from '../jsonata/expression';
 import { finishJsonata, jsonataScope } from '../jsonata/state-io';
-import { JsonObject } from '../json';
-import { applyInputPath, applyOutputPath, evaluateAssign, scopeOf, StateOutcome, StateRun } from '../runtime';
+import { applyInputPath, applyOutputPath, evaluateAssign, scopeOf } from '../jsonpath/state-io';
+import type { ChoiceJsonata, ChoiceState } from '../model/state-machine';
+import { StateOutcome, StateRun } from '../state-run';
 
 function noMatch(input: unknown): StatesError {
   return new StatesError(
@@ -19,42 +20,35 @@ function noMatch(input: unknown): StatesError {
   );
 }
 
-async function runChoiceJsonata(run: StateRun): Promise<StateOutcome> {
-  const rules = (run.state.Choices ?? []) as JsonObject[];
+async function runChoiceJsonata(run: StateRun, state: ChoiceJsonata): Promise<StateOutcome> {
+  const rules = state.Choices;
   const scope = jsonataScope(run);
   for (let i = 0; i < rules.length; i++) {
     const field = `Choices[${i}]/Condition`;
     const raw = rules[i].Condition;
     const value = isExpression(raw) ? await evaluateExpression(raw, field, scope) : raw;
     if (typeof value !== 'boolean') throw unexpectedType(raw, field, 'boolean', value);
-    if (value) {
-      return finishJsonata(run, rules[i].Next as string, {
-        assign: rules[i].Assign,
-        output: rules[i].Output,
-        prefix: `Choices[${i}]/`,
-      });
-    }
+    if (value) return finishJsonata(run, rules[i].Next, rules[i], { prefix: `Choices[${i}]/` });
   }
-  if (typeof run.state.Default !== 'string') throw noMatch(run.input);
-  return finishJsonata(run, run.state.Default);
+  if (typeof state.Default !== 'string') throw noMatch(run.input);
+  return finishJsonata(run, state.Default, state);
 }
 
-export async function runChoice(run: StateRun): Promise<StateOutcome> {
-  if (run.language === 'JSONata') return runChoiceJsonata(run);
-  const effectiveInput = applyInputPath(run);
+export async function runChoice(run: StateRun, state: ChoiceState): Promise<StateOutcome> {
+  if (state.language === 'JSONata') return runChoiceJsonata(run, state);
+  const effectiveInput = applyInputPath(run, state.InputPath);
   const scope = scopeOf(run, effectiveInput);
-  const rules = (run.state.Choices ?? []) as JsonObject[];
   let next: string | undefined;
   let assigned: Record<string, unknown> | undefined;
-  const matched = rules.find((rule) => evaluateRule(rule, scope));
+  const matched = state.Choices.find((rule) => evaluateRule(rule, scope));
   if (matched) {
-    next = matched.Next as string;
+    next = matched.Next;
     assigned = evaluateAssign(run, matched.Assign, effectiveInput);
-  } else if (typeof run.state.Default === 'string') {
-    next = run.state.Default;
-    assigned = evaluateAssign(run, run.state.Assign, effectiveInput);
+  } else if (typeof state.Default === 'string') {
+    next = state.Default;
+    assigned = evaluateAssign(run, state.Assign, effectiveInput);
   } else {
     throw noMatch(effectiveInput);
   }
-  return { output: applyOutputPath(run, effectiveInput), next, assigned };
+  return { output: applyOutputPath(run, state.OutputPath, effectiveInput), next, assigned };
 }

@@ -6,17 +6,33 @@
  */
 import { TaskFailure, TaskInvocation } from '../engine';
 import { runtimeError, StatesError } from '../errors';
-import { asJson, clone, isObject, JsonObject } from '../json';
+import { asJson, clone, isObject } from '../json';
 import { evaluateTemplate as evaluateJsonataTemplate, isExpression } from '../jsonata/expression';
 import { evaluateInteger, jsonataScope } from '../jsonata/state-io';
+import { scopeOf } from '../jsonpath/state-io';
+import type { TaskResource } from '../model/resource';
+import type {
+  Expression,
+  ItemBatcher,
+  ItemReader,
+  MapState,
+  Path,
+  ReaderConfig,
+  ResultWriter,
+  Template,
+} from '../model/state-machine';
 import { evaluateTemplate, requirePath } from '../payload';
-import { contextObject, scopeOf, StateRun } from '../runtime';
+import { contextObject, StateRun } from '../state-run';
 
 export const EXCEED_TOLERATED_FAILURE_THRESHOLD = 'States.ExceedToleratedFailureThreshold';
 
 /** Parameters (JSONPath) or Arguments (JSONata) of an ItemReader / ResultWriter. */
-async function evaluateArgs(run: StateRun, field: JsonObject, effectiveInput: unknown): Promise<unknown> {
-  if (run.language === 'JSONata') {
+async function evaluateArgs(
+  run: StateRun,
+  field: { readonly Parameters?: Template; readonly Arguments?: Template },
+  effectiveInput: unknown,
+): Promise<unknown> {
+  if (run.state.language === 'JSONata') {
     if (field.Arguments === undefined) return {};
     return evaluateJsonataTemplate(field.Arguments, 'Arguments', jsonataScope(run));
   }
@@ -27,22 +43,22 @@ async function evaluateArgs(run: StateRun, field: JsonObject, effectiveInput: un
 /** Calls the TaskHandler for an ItemReader / ResultWriter resource; no history events. */
 async function callResource(
   run: StateRun,
-  resource: string,
+  resource: TaskResource,
   input: unknown,
   fallbackError: string,
 ): Promise<unknown> {
-  const { runtime, signal } = run.frame;
+  const { execution, signal } = run.frame;
   const invocation: TaskInvocation = {
-    resource,
-    stateName: run.name,
+    resource: resource.arn,
+    stateName: run.state.name,
     input: clone(input),
     retryCount: run.retryCount,
     context: clone(contextObject(run)),
     signal,
   };
   try {
-    const call = () => runtime.taskHandler(invocation);
-    const value = await (runtime.clock.track ? runtime.clock.track(call, signal) : call());
+    const call = () => execution.taskHandler(invocation);
+    const value = await (execution.clock.track ? execution.clock.track(call, signal) : call());
     return asJson(value);
   } catch (error) {
     if (signal.aborted) throw signal.reason;
@@ -51,17 +67,16 @@ async function callResource(
   }
 }
 
-/** An integer field of a sub-object (ReaderConfig, ItemBatcher): a number, a `...Path`, or (JSONata) an expression. */
+/** An integer field (of ReaderConfig, ItemBatcher, the Map): a number, its `...Path`, or (JSONata) an expression. */
 async function integerField(
   run: StateRun,
-  owner: JsonObject,
   field: string,
+  { value: literal, path }: { value: Expression<number> | undefined; path: Path | undefined },
   effectiveInput: unknown,
   min: number,
 ): Promise<number | undefined> {
-  let value: unknown = owner[field];
-  const path = owner[`${field}Path`];
-  if (value === undefined && typeof path === 'string' && run.language !== 'JSONata') {
+  let value: unknown = literal;
+  if (value === undefined && typeof path === 'string' && run.state.language !== 'JSONata') {
     value = requirePath(path, scopeOf(run, effectiveInput));
   } else if (isExpression(value)) {
     value = await evaluateJsonataTemplate(value, field, jsonataScope(run));
@@ -110,7 +125,7 @@ export function parseCsv(text: string, delimiter = ','): string[][] {
   return rows.filter((r) => !(r.length === 1 && r[0] === ''));
 }
 
-function csvItems(text: string, config: JsonObject): unknown[] {
+function csvItems(text: string, config: ReaderConfig): unknown[] {
   const delimiter = DELIMITERS[String(config.CSVDelimiter ?? 'COMMA')] ?? ',';
   const rows = parseCsv(text, delimiter);
   let headers: string[];
@@ -124,7 +139,7 @@ function csvItems(text: string, config: JsonObject): unknown[] {
   return rows.map((cells) => Object.fromEntries(headers.map((header, i) => [header, cells[i] ?? ''])));
 }
 
-function parseText(text: string, config: JsonObject): unknown {
+function parseText(text: string, config: ReaderConfig): unknown {
   const type = config.InputType;
   if (type === 'CSV') return csvItems(text, config);
   try {
@@ -148,11 +163,14 @@ function parseText(text: string, config: JsonObject): unknown {
  * themselves, `{ Contents: [...] }` (listObjectsV2), a JSON / JSONL / CSV text (getObject with
  * ReaderConfig.InputType), or `{ Body: text }`. ReaderConfig.MaxItems / MaxItemsPath cut the list.
  */
-export async function readItems(run: StateRun, effectiveInput: unknown): Promise<unknown[]> {
-  const reader = run.state.ItemReader as JsonObject;
-  const config = isObject(reader.ReaderConfig) ? reader.ReaderConfig : {};
+export async function readItems(
+  run: StateRun,
+  reader: ItemReader,
+  effectiveInput: unknown,
+): Promise<unknown[]> {
+  const config: ReaderConfig = reader.ReaderConfig ?? {};
   const input = await evaluateArgs(run, reader, effectiveInput);
-  let data = await callResource(run, String(reader.Resource), input, 'States.ItemReaderFailed');
+  let data = await callResource(run, reader.Resource, input, 'States.ItemReaderFailed');
   if (isObject(data) && typeof data.Body === 'string') data = data.Body;
   if (typeof data === 'string') data = parseText(data, config);
   if (isObject(data) && Array.isArray(data.Contents)) data = data.Contents;
@@ -162,7 +180,13 @@ export async function readItems(run: StateRun, effectiveInput: unknown): Promise
       `The item reader must produce an array of items, but got ${JSON.stringify(data)}`,
     );
   }
-  const max = await integerField(run, config, 'MaxItems', effectiveInput, 0);
+  const max = await integerField(
+    run,
+    'MaxItems',
+    { value: config.MaxItems, path: config.MaxItemsPath },
+    effectiveInput,
+    0,
+  );
   return max !== undefined && max > 0 ? data.slice(0, max) : data;
 }
 
@@ -173,17 +197,29 @@ export async function readItems(run: StateRun, effectiveInput: unknown): Promise
  */
 export async function batchItems(
   run: StateRun,
+  batcher: ItemBatcher | undefined,
   items: unknown[],
   effectiveInput: unknown,
 ): Promise<{ inputs: unknown[]; sizes: number[] } | undefined> {
-  const batcher = run.state.ItemBatcher;
-  if (!isObject(batcher)) return undefined;
-  const maxItems = await integerField(run, batcher, 'MaxItemsPerBatch', effectiveInput, 1);
-  const maxBytes = await integerField(run, batcher, 'MaxInputBytesPerBatch', effectiveInput, 1);
+  if (batcher === undefined) return undefined;
+  const maxItems = await integerField(
+    run,
+    'MaxItemsPerBatch',
+    { value: batcher.MaxItemsPerBatch, path: batcher.MaxItemsPerBatchPath },
+    effectiveInput,
+    1,
+  );
+  const maxBytes = await integerField(
+    run,
+    'MaxInputBytesPerBatch',
+    { value: batcher.MaxInputBytesPerBatch, path: batcher.MaxInputBytesPerBatchPath },
+    effectiveInput,
+    1,
+  );
   let batchInput: unknown;
   if (batcher.BatchInput !== undefined) {
     batchInput =
-      run.language === 'JSONata'
+      run.state.language === 'JSONata'
         ? await evaluateJsonataTemplate(batcher.BatchInput, 'BatchInput', jsonataScope(run))
         : evaluateTemplate(batcher.BatchInput, scopeOf(run, effectiveInput));
   }
@@ -210,15 +246,28 @@ export async function batchItems(
 /** How many failed items exceed the tolerance; AWS's default tolerance is 0. */
 export async function failureTolerance(
   run: StateRun,
+  state: MapState,
   effectiveInput: unknown,
 ): Promise<(failedItems: number, totalItems: number) => boolean> {
-  const jsonata = run.language === 'JSONata';
-  const read = async (field: string): Promise<number | undefined> => {
-    if (jsonata) return evaluateInteger(run, field, 0);
-    return integerField(run, run.state, field, effectiveInput, 0);
+  const jsonata = state.language === 'JSONata';
+  const read = async (
+    field: string,
+    value: Expression<number> | undefined,
+    path: Path | undefined,
+  ): Promise<number | undefined> => {
+    if (jsonata) return evaluateInteger(run, field, value, 0);
+    return integerField(run, field, { value, path }, effectiveInput, 0);
   };
-  const count = await read('ToleratedFailureCount');
-  const percentage = await read('ToleratedFailurePercentage');
+  const count = await read(
+    'ToleratedFailureCount',
+    state.ToleratedFailureCount,
+    state.language === 'JSONPath' ? state.ToleratedFailureCountPath : undefined,
+  );
+  const percentage = await read(
+    'ToleratedFailurePercentage',
+    state.ToleratedFailurePercentage,
+    state.language === 'JSONPath' ? state.ToleratedFailurePercentagePath : undefined,
+  );
   if (percentage !== undefined && percentage > 100) {
     throw runtimeError(`ToleratedFailurePercentage must be between 0 and 100, but was ${percentage}`);
   }
@@ -253,12 +302,12 @@ export interface IterationRecord {
  */
 export async function writeResults(
   run: StateRun,
+  writer: ResultWriter | undefined,
   effectiveInput: unknown,
   mapRunArn: string,
   records: IterationRecord[],
 ): Promise<unknown> {
-  const writer = run.state.ResultWriter;
-  if (!isObject(writer) || typeof writer.Resource !== 'string') return undefined;
+  if (writer?.Resource === undefined) return undefined;
   const args = await evaluateArgs(run, writer, effectiveInput);
   const params = isObject(args) ? args : {};
   const results = records.map((r) =>

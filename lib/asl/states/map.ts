@@ -17,16 +17,20 @@
 import { randomUUID } from 'node:crypto';
 import { runChildren } from '../children';
 import { runtimeError, StatesError } from '../errors';
+import type { Frame } from '../frame';
 import { History } from '../history';
-import { clone, isObject, JsonObject } from '../json';
+import { clone } from '../json';
 import {
   evaluateTemplate as evaluateJsonataTemplate,
   queryEvaluationError,
   unexpectedType,
 } from '../jsonata/expression';
 import { evaluateInteger, finishJsonata, jsonataScope } from '../jsonata/state-io';
+import { applyInputPath, applyResultSelector, finishState, scopeOf } from '../jsonpath/state-io';
+import type { MapJsonata, MapJsonPath, MapState } from '../model/state-machine';
 import { evaluateTemplate, requirePath } from '../payload';
 import { withRetryAndCatch } from '../retry';
+import { mockedChildren, nextOf, RunProgram, StateOutcome, StateRun } from '../state-run';
 import {
   batchItems,
   exceededThreshold,
@@ -35,20 +39,8 @@ import {
   readItems,
   writeResults,
 } from './distributed-map';
-import {
-  applyInputPath,
-  applyResultSelector,
-  finishState,
-  mockedChildren,
-  nextOf,
-  RunProgram,
-  scopeOf,
-  StateOutcome,
-  StateRun,
-} from '../runtime';
 
-function maxConcurrency(run: StateRun, effectiveInput: unknown): number {
-  const { state } = run;
+function maxConcurrency(run: StateRun, state: MapJsonPath, effectiveInput: unknown): number {
   if (typeof state.MaxConcurrencyPath === 'string') {
     const value = requirePath(state.MaxConcurrencyPath, scopeOf(run, effectiveInput));
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
@@ -62,10 +54,10 @@ function maxConcurrency(run: StateRun, effectiveInput: unknown): number {
   return typeof state.MaxConcurrency === 'number' ? state.MaxConcurrency : 0;
 }
 
-function jsonPathItems(run: StateRun, effectiveInput: unknown): unknown[] {
-  const itemsPath = run.state.ItemsPath;
+function jsonPathItems(run: StateRun, state: MapJsonPath, effectiveInput: unknown): unknown[] {
+  const itemsPath = state.ItemsPath;
   const items =
-    itemsPath === undefined ? effectiveInput : requirePath(itemsPath as string, scopeOf(run, effectiveInput));
+    itemsPath === undefined ? effectiveInput : requirePath(itemsPath, scopeOf(run, effectiveInput));
   if (!Array.isArray(items)) {
     throw runtimeError(
       `Unable to apply ItemsPath '${String(itemsPath ?? '$')}': the Map state's items must be an array, but got ${JSON.stringify(items)}`,
@@ -78,8 +70,11 @@ function jsonPathItems(run: StateRun, effectiveInput: unknown): unknown[] {
  * JSONata: Items (a JSON array with expressions in it, or an expression giving an array; default
  * the state input), MaxConcurrency and the tolerated failure thresholds (maybe expressions).
  */
-async function jsonataItems(run: StateRun): Promise<{ items: unknown[]; concurrency: number }> {
-  const raw = run.state.Items;
+async function jsonataItems(
+  run: StateRun,
+  state: MapJsonata,
+): Promise<{ items: unknown[]; concurrency: number }> {
+  const raw = state.Items;
   let items: unknown;
   if (raw === undefined) {
     items = run.input;
@@ -90,149 +85,199 @@ async function jsonataItems(run: StateRun): Promise<{ items: unknown[]; concurre
     items = await evaluateJsonataTemplate(raw, 'Items', jsonataScope(run));
     if (!Array.isArray(items)) throw unexpectedType(raw, 'Items', 'array', items);
   }
-  const concurrency = (await evaluateInteger(run, 'MaxConcurrency', 0)) ?? 0;
+  const concurrency = (await evaluateInteger(run, 'MaxConcurrency', state.MaxConcurrency, 0)) ?? 0;
   // Evaluated for their errors; an inline Map tolerates no failures (a distributed one: see runMap).
-  await evaluateInteger(run, 'ToleratedFailureCount', 0);
-  await evaluateInteger(run, 'ToleratedFailurePercentage', 0);
+  await evaluateInteger(run, 'ToleratedFailureCount', state.ToleratedFailureCount, 0);
+  await evaluateInteger(run, 'ToleratedFailurePercentage', state.ToleratedFailurePercentage, 0);
   return { items, concurrency };
 }
 
-export async function runMap(run: StateRun, runProgram: RunProgram): Promise<StateOutcome> {
+/** The items and how many run at once: from the ItemReader, or from Items / ItemsPath. */
+async function itemsOf(
+  run: StateRun,
+  state: MapState,
+  effectiveInput: unknown,
+): Promise<{ items: unknown[]; concurrency: number }> {
+  if (state.ItemReader !== undefined) {
+    return {
+      items: await readItems(run, state.ItemReader, effectiveInput),
+      concurrency:
+        state.language === 'JSONata'
+          ? ((await evaluateInteger(run, 'MaxConcurrency', state.MaxConcurrency, 0)) ?? 0)
+          : maxConcurrency(run, state, effectiveInput),
+    };
+  }
+  if (state.language === 'JSONata') return jsonataItems(run, state);
+  return {
+    items: jsonPathItems(run, state, effectiveInput),
+    concurrency: maxConcurrency(run, state, effectiveInput),
+  };
+}
+
+/** An iteration's input: ItemSelector over `$$.Map.Item` (JSONata: `$states.context.Map.Item`), or the item. */
+function itemSelector(
+  run: StateRun,
+  state: MapState,
+  items: unknown[],
+  effectiveInput: unknown,
+): (index: number) => Promise<unknown> {
+  return async (index) => {
+    const item = items[index];
+    const mapContext = { Map: { Item: { Index: index, Value: item } } };
+    if (state.ItemSelector === undefined) return clone(item);
+    if (state.language === 'JSONata') {
+      return evaluateJsonataTemplate(state.ItemSelector, 'ItemSelector', jsonataScope(run, {}, mapContext));
+    }
+    return evaluateTemplate(state.ItemSelector, scopeOf(run, effectiveInput, mapContext));
+  };
+}
+
+/** A MapIteration* event in the iteration's own history thread (Started moves it, the rest do not). */
+function iterationEvent(run: StateRun, type: string) {
+  return (index: number, child: Pick<Frame, 'history' | 'thread'>, source?: number) =>
+    child.history.emit(
+      source === undefined ? child.thread : { source },
+      type,
+      `${type[0].toLowerCase()}${type.slice(1)}EventDetails`,
+      { index, name: run.state.name },
+      { keepSource: type !== 'MapIterationStarted' },
+    );
+}
+
+/** What one attempt at the Map has worked out before its iterations run. */
+interface Plan {
+  readonly distributed: boolean;
+  readonly items: unknown[];
+  readonly concurrency: number;
+  /** With an ItemBatcher: the batch inputs, and how many items each holds. */
+  readonly batches?: { inputs: unknown[]; sizes: number[] };
+  readonly selectItem: (index: number) => Promise<unknown>;
+  /** Distributed: whether so many failed items exceed the tolerance. */
+  readonly exceeds?: (failedItems: number, totalItems: number) => boolean;
+  readonly records: IterationRecord[];
+}
+
+async function plan(
+  run: StateRun,
+  state: MapState,
+  distributed: boolean,
+  effectiveInput: unknown,
+): Promise<Plan> {
   const { frame } = run;
-  const { history, ctx, runtime } = frame;
-  let iterationsFailed = false;
-  return withRetryAndCatch(
-    run,
-    async () => {
-      iterationsFailed = false;
-      const jsonata = run.language === 'JSONata';
-      const processor = (run.state.ItemProcessor ?? run.state.Iterator) as JsonObject;
-      const selector = jsonata ? run.state.ItemSelector : (run.state.ItemSelector ?? run.state.Parameters);
-      const config = isObject(processor.ProcessorConfig) ? processor.ProcessorConfig : {};
-      const distributed = config.Mode === 'DISTRIBUTED';
-      const reader = run.state.ItemReader !== undefined;
-      if (reader && (!distributed || frame.childrenMock))
-        throw runtimeError('ItemReader (distributed Map) is not supported');
-      const effectiveInput = jsonata ? run.input : applyInputPath(run);
-      const { items, concurrency } = reader
-        ? {
-            items: await readItems(run, effectiveInput),
-            concurrency: jsonata
-              ? ((await evaluateInteger(run, 'MaxConcurrency', 0)) ?? 0)
-              : maxConcurrency(run, effectiveInput),
-          }
-        : jsonata
-          ? await jsonataItems(run)
-          : { items: jsonPathItems(run, effectiveInput), concurrency: maxConcurrency(run, effectiveInput) };
-      if (!jsonata) frame.inspect?.('afterItemsPath', items);
-      frame.inspect?.('maxConcurrency', concurrency);
-      const exceeds =
-        distributed && !frame.childrenMock ? await failureTolerance(run, effectiveInput) : undefined;
-      const selectItem = async (index: number): Promise<unknown> => {
-        const item = items[index];
-        const mapContext = { Map: { Item: { Index: index, Value: item } } };
-        if (selector === undefined) return clone(item);
-        if (jsonata)
-          return evaluateJsonataTemplate(selector, 'ItemSelector', jsonataScope(run, {}, mapContext));
-        return evaluateTemplate(selector, scopeOf(run, effectiveInput, mapContext));
-      };
-      // ItemBatcher: ItemSelector applies to each item, then the items are grouped.
-      const batches =
-        distributed && run.state.ItemBatcher !== undefined
-          ? await batchItems(
-              run,
-              await Promise.all(items.map((_, index) => selectItem(index))),
-              effectiveInput,
-            )
-          : undefined;
-      const iterationCount = batches ? batches.inputs.length : items.length;
-      const mapRunArn = `arn:aws:states:${runtime.region}:${runtime.account}:mapRun:${runtime.stateMachineName}/${
-        typeof run.state.Label === 'string' ? run.state.Label : run.name
-      }:${randomUUID()}`;
-      const records: IterationRecord[] = [];
-      let failedItems = 0;
+  const { items, concurrency } = await itemsOf(run, state, effectiveInput);
+  if (state.language === 'JSONPath') frame.inspect?.('afterItemsPath', items);
+  frame.inspect?.('maxConcurrency', concurrency);
+  const exceeds =
+    distributed && !frame.childrenMock ? await failureTolerance(run, state, effectiveInput) : undefined;
+  const selectItem = itemSelector(run, state, items, effectiveInput);
+  // ItemBatcher: ItemSelector applies to each item, then the items are grouped.
+  const batches =
+    distributed && state.ItemBatcher !== undefined
+      ? await batchItems(
+          run,
+          state.ItemBatcher,
+          await Promise.all(items.map((_, index) => selectItem(index))),
+          effectiveInput,
+        )
+      : undefined;
+  return { distributed, items, concurrency, batches, selectItem, exceeds, records: [] };
+}
 
-      history.emit(ctx, 'MapStateStarted', 'mapStateStartedEventDetails', { length: items.length });
-      if (distributed) {
-        history.emit(ctx, 'MapRunStarted', 'mapRunStartedEventDetails', { mapRunArn });
-      }
-
-      const iterationEvent =
-        (type: string) =>
-        (index: number, child: { history: History; ctx: { source: number } }, source?: number) =>
-          child.history.emit(
-            source === undefined ? child.ctx : { source },
-            type,
-            `${type[0].toLowerCase()}${type.slice(1)}EventDetails`,
-            { index, name: run.name },
-            { keepSource: type !== 'MapIterationStarted' },
-          );
-      let results: unknown[];
-      // With a ResultWriter: the map run's ARN and where the results went, instead of the results.
-      let stateResult: unknown;
+/** Runs the iterations (or answers TestState's mock); a distributed Map's in histories of their own. */
+function runIterations(
+  run: StateRun,
+  state: MapState,
+  runProgram: RunProgram,
+  { distributed, items, concurrency, batches, selectItem, exceeds, records }: Plan,
+): unknown[] | Promise<unknown[]> {
+  const { frame } = run;
+  if (frame.childrenMock) return mockedChildren(frame.childrenMock);
+  const processor = state.ItemProcessor;
+  let failedItems = 0;
+  return runChildren(
+    frame,
+    batches ? batches.inputs.length : items.length,
+    async (index, child) => {
+      const input = batches ? batches.inputs[index] : await selectItem(index);
+      if (!exceeds) return runProgram(processor, input, child);
       try {
-        results = frame.childrenMock
-          ? mockedChildren(frame.childrenMock)
-          : await runChildren(
-              frame,
-              iterationCount,
-              async (index, child) => {
-                const input = batches ? batches.inputs[index] : await selectItem(index);
-                if (!exceeds) return runProgram(processor, input, child);
-                try {
-                  const output = await runProgram(processor, input, child);
-                  records.push({ index, input, status: 'SUCCEEDED', output });
-                  return output;
-                } catch (error) {
-                  if (!(error instanceof StatesError) || child.signal.aborted) throw error;
-                  // A tolerated failure: its entry in the result is the failed child execution's
-                  // error (AWS returns failed child executions unchanged, with Error and Cause).
-                  records.push({ index, input, status: 'FAILED', error: error.error, cause: error.cause });
-                  failedItems += batches ? batches.sizes[index] : 1;
-                  if (exceeds(failedItems, items.length)) throw exceededThreshold();
-                  return { Error: error.error, Cause: error.cause ?? '' };
-                }
-              },
-              {
-                onStart: iterationEvent('MapIterationStarted'),
-                onSuccess: (index, child) => iterationEvent('MapIterationSucceeded')(index, child),
-                onFailure: (index, child) => iterationEvent('MapIterationFailed')(index, child),
-                onCancelled: iterationEvent('MapIterationAborted'),
-              },
-              {
-                maxConcurrency: concurrency,
-                history: distributed ? new History(runtime.clock) : undefined,
-                isolatedVariables: distributed,
-              },
-            );
+        const output = await runProgram(processor, input, child);
+        records.push({ index, input, status: 'SUCCEEDED', output });
+        return output;
       } catch (error) {
-        if (error instanceof StatesError) {
-          iterationsFailed = true;
-          if (distributed) {
-            history.emit(ctx, 'MapRunFailed', 'mapRunFailedEventDetails', {
-              error: error.error,
-              cause: error.cause,
-            });
-          }
-        }
-        throw error;
+        if (!(error instanceof StatesError) || child.signal.aborted) throw error;
+        // A tolerated failure: its entry in the result is the failed child execution's
+        // error (AWS returns failed child executions unchanged, with Error and Cause).
+        records.push({ index, input, status: 'FAILED', error: error.error, cause: error.cause });
+        failedItems += batches ? batches.sizes[index] : 1;
+        if (exceeds(failedItems, items.length)) throw exceededThreshold();
+        return { Error: error.error, Cause: error.cause ?? '' };
       }
-      if (distributed) {
-        records.sort((a, b) => a.index - b.index);
-        const written = await writeResults(run, effectiveInput, mapRunArn, records);
-        if (written !== undefined) stateResult = written;
-        history.emit(ctx, 'MapRunSucceeded');
-      }
-      // The state goes on from the latest iteration event (MapStateSucceeded does not move it).
-      else ctx.source = history.lastId;
-      history.emit(ctx, 'MapStateSucceeded', undefined, undefined, { keepSource: true });
-      const raw = stateResult ?? results;
-      if (jsonata) return finishJsonata(run, nextOf(run.state), { result: raw, hasResult: true });
-      const result = applyResultSelector(run, raw);
-      return finishState(run, result, result, nextOf(run.state));
     },
-    (error) => {
-      if (iterationsFailed || error.evaluation) history.emit(ctx, 'MapStateFailed');
+    {
+      onStart: iterationEvent(run, 'MapIterationStarted'),
+      onSuccess: (index, child) => iterationEvent(run, 'MapIterationSucceeded')(index, child),
+      onFailure: (index, child) => iterationEvent(run, 'MapIterationFailed')(index, child),
+      onCancelled: iterationEvent(run, 'MapIterationAborted'),
+    },
+    {
+      maxConcurrency: concurrency,
+      history: distributed ? new History(frame.execution.clock) : undefined,
+      isolatedVariables: distributed,
     },
   );
+}
+
+export async function runMap(run: StateRun, state: MapState, runProgram: RunProgram): Promise<StateOutcome> {
+  const { history, thread, execution } = run.frame;
+  let iterationsFailed = false;
+  const attempt = async (): Promise<StateOutcome> => {
+    iterationsFailed = false;
+    const distributed = state.ItemProcessor.ProcessorConfig?.Mode === 'DISTRIBUTED';
+    if (state.ItemReader !== undefined && (!distributed || run.frame.childrenMock)) {
+      throw runtimeError('ItemReader (distributed Map) is not supported');
+    }
+    const effectiveInput = state.language === 'JSONata' ? run.input : applyInputPath(run, state.InputPath);
+    const planned = await plan(run, state, distributed, effectiveInput);
+    const { records } = planned;
+    const mapRunArn = `arn:aws:states:${execution.region}:${execution.account}:mapRun:${execution.stateMachineName}/${
+      typeof state.Label === 'string' ? state.Label : state.name
+    }:${randomUUID()}`;
+    history.emit(thread, 'MapStateStarted', 'mapStateStartedEventDetails', { length: planned.items.length });
+    if (distributed) history.emit(thread, 'MapRunStarted', 'mapRunStartedEventDetails', { mapRunArn });
+    let results: unknown[];
+    try {
+      results = await runIterations(run, state, runProgram, planned);
+    } catch (error) {
+      if (error instanceof StatesError) {
+        iterationsFailed = true;
+        if (distributed) {
+          history.emit(thread, 'MapRunFailed', 'mapRunFailedEventDetails', {
+            error: error.error,
+            cause: error.cause,
+          });
+        }
+      }
+      throw error;
+    }
+    // With a ResultWriter: the map run's ARN and where the results went, instead of the results.
+    let written: unknown;
+    if (distributed) {
+      records.sort((a, b) => a.index - b.index);
+      written = await writeResults(run, state.ResultWriter, effectiveInput, mapRunArn, records);
+      history.emit(thread, 'MapRunSucceeded');
+    }
+    // The state goes on from the latest iteration event (MapStateSucceeded does not move it).
+    else thread.source = history.lastId;
+    history.emit(thread, 'MapStateSucceeded', undefined, undefined, { keepSource: true });
+    const raw = written ?? results;
+    if (state.language === 'JSONata') {
+      return finishJsonata(run, nextOf(state), state, { result: raw, hasResult: true });
+    }
+    const result = applyResultSelector(run, state.ResultSelector, raw);
+    return finishState(run, state, result, result);
+  };
+  return withRetryAndCatch(run, state, attempt, (error) => {
+    if (iterationsFailed || error.evaluation) history.emit(thread, 'MapStateFailed');
+  });
 }

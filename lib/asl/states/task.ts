@@ -3,65 +3,52 @@
  * JSONata, Arguments),
  * enforces TimeoutSeconds / TimeoutSecondsPath (States.Timeout, the handler's signal aborted), and
  * records the resource's events: Lambda*Function* events for a plain Lambda function ARN, Task*
- * events (with resourceType / resource split from the ARN) for a service integration.
+ * events (with resourceType / resource from the classified Resource) for a service integration.
  */
 import { randomUUID } from 'node:crypto';
 import { ContextObject, TaskFailure, TaskInvocation } from '../engine';
 import { runtimeError, StatesError, StatesErrors } from '../errors';
+import { linkAbort, newController, SETTLED } from '../frame';
 import { NOT_TRUNCATED } from '../history';
 import { clone, toJsonText } from '../json';
 import { evaluateArguments, evaluateInteger, finishJsonata } from '../jsonata/state-io';
-import { requirePath } from '../payload';
-import { withRetryAndCatch } from '../retry';
 import {
   applyInputPath,
   applyParameters,
   applyResultSelector,
-  checkPayloadSize,
-  contextObject,
   finishState,
-  linkAbort,
-  newController,
-  SETTLED,
-  nextOf,
   scopeOf,
-  StateOutcome,
-  StateRun,
-} from '../runtime';
+} from '../jsonpath/state-io';
+import type { TaskJsonata, TaskJsonPath, TaskState } from '../model/state-machine';
+import { TaskResource, waitsForTaskToken } from '../model/resource';
+import { requirePath } from '../payload';
+import { withRetryAndCatch } from '../retry';
+import { checkPayloadSize, contextObject, nextOf, StateOutcome, StateRun } from '../state-run';
 
-export interface ResourceDescription {
-  /** A Lambda function ARN (not the `lambda:invoke` integration): Lambda* events. */
-  readonly lambdaFunction: boolean;
-  /** `lambda` for `arn:aws:states:::lambda:invoke`, `aws-sdk:s3` for `...:aws-sdk:s3:getObject`. */
-  readonly resourceType: string;
-  /** `invoke`, `publish`, `startExecution.sync`, ... */
-  readonly resource: string;
-  readonly waitForTaskToken: boolean;
+/** The event names and common details of a resource: Lambda* for a function ARN, Task* otherwise. */
+interface TaskEvents {
+  readonly prefix: 'LambdaFunction' | 'Task';
+  readonly key: 'lambdaFunction' | 'task';
+  readonly common: { resourceType?: string; resource?: string };
 }
 
-export function describeResource(arn: string): ResourceDescription {
-  if (/^arn:[^:]+:lambda:[^:]*:[^:]*:function:/.test(arn)) {
-    return { lambdaFunction: true, resourceType: 'lambda', resource: arn, waitForTaskToken: false };
-  }
-  const integration = /^arn:[^:]+:states:[^:]*:[^:]*:(.+)$/.exec(arn)?.[1] ?? arn;
-  const cut = integration.lastIndexOf(':');
-  const resourceType = cut > 0 ? integration.slice(0, cut) : integration;
-  const resource = cut > 0 ? integration.slice(cut + 1) : integration;
+function eventsOf(resource: TaskResource): TaskEvents {
+  if (resource.kind === 'lambda-function')
+    return { prefix: 'LambdaFunction', key: 'lambdaFunction', common: {} };
   return {
-    lambdaFunction: false,
-    resourceType,
-    resource,
-    waitForTaskToken: resource.endsWith('.waitForTaskToken'),
+    prefix: 'Task',
+    key: 'task',
+    common: { resourceType: resource.resourceType, resource: resource.resource },
   };
 }
 
-function timeoutSeconds(run: StateRun, effectiveInput: unknown): number | undefined {
-  if (typeof run.state.TimeoutSeconds === 'number') return run.state.TimeoutSeconds;
-  if (typeof run.state.TimeoutSecondsPath !== 'string') return undefined;
-  const value = requirePath(run.state.TimeoutSecondsPath, scopeOf(run, effectiveInput));
+function timeoutSeconds(run: StateRun, state: TaskJsonPath, effectiveInput: unknown): number | undefined {
+  if (typeof state.TimeoutSeconds === 'number') return state.TimeoutSeconds;
+  if (typeof state.TimeoutSecondsPath !== 'string') return undefined;
+  const value = requirePath(state.TimeoutSecondsPath, scopeOf(run, effectiveInput));
   if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
     throw runtimeError(
-      `The TimeoutSecondsPath parameter must reference a positive integer: ${run.state.TimeoutSecondsPath} == ${JSON.stringify(value)}`,
+      `The TimeoutSecondsPath parameter must reference a positive integer: ${state.TimeoutSecondsPath} == ${JSON.stringify(value)}`,
     );
   }
   return value;
@@ -73,55 +60,70 @@ type Settled =
   | { kind: 'timeout' }
   | { kind: 'aborted' };
 
-/** One attempt: the call with its events; resolves with the raw result or throws a StatesError. */
-async function invoke(
-  run: StateRun,
-  effectiveInput: unknown,
-  timeout: number | undefined,
-  taskContext: Partial<ContextObject>,
-  heartbeat: number | undefined = typeof run.state.HeartbeatSeconds === 'number'
-    ? run.state.HeartbeatSeconds
-    : undefined,
-): Promise<unknown> {
-  const { frame } = run;
-  const { history, ctx, runtime } = frame;
-  const arn = run.state.Resource as string;
-  const described = describeResource(arn);
-  const events = described.lambdaFunction
-    ? { prefix: 'LambdaFunction', key: 'lambdaFunction', common: {} }
-    : {
-        prefix: 'Task',
-        key: 'task',
-        common: { resourceType: described.resourceType, resource: described.resource },
-      };
+/** One call of the resource, as the events record it. */
+interface Call {
+  readonly run: StateRun;
+  readonly state: TaskState;
+  readonly events: TaskEvents;
+  readonly effectiveInput: unknown;
+  readonly timeout?: number;
+  readonly heartbeat?: number;
+}
 
-  if (described.lambdaFunction) {
-    history.emit(ctx, 'LambdaFunctionScheduled', 'lambdaFunctionScheduledEventDetails', {
-      resource: arn,
+/** One attempt: the call with its events; resolves with the raw result or throws a StatesError. */
+async function invoke(call: Call, taskContext: Partial<ContextObject>): Promise<unknown> {
+  const { frame } = call.run;
+  emitStarted(call);
+  const controller = newController();
+  const unlink = linkAbort(frame.signal, controller);
+  const timer = new AbortController();
+  let settled: Settled;
+  try {
+    settled = await Promise.race(racers(call, taskContext, controller, timer.signal));
+  } finally {
+    unlink();
+    timer.abort(SETTLED);
+  }
+  if (frame.signal.aborted) throw frame.signal.reason;
+  return settle(call, settled, controller);
+}
+
+/** Scheduled and Started: Lambda's, or a service task's (with the region, parameters and heartbeat). */
+function emitStarted({ run, state, events, effectiveInput, timeout, heartbeat }: Call): void {
+  const { history, thread, execution } = run.frame;
+  if (events.prefix === 'LambdaFunction') {
+    history.emit(thread, 'LambdaFunctionScheduled', 'lambdaFunctionScheduledEventDetails', {
+      resource: state.Resource.arn,
       input: toJsonText(effectiveInput),
       inputDetails: NOT_TRUNCATED,
       timeoutInSeconds: timeout,
     });
-    history.emit(ctx, 'LambdaFunctionStarted');
-  } else {
-    history.emit(ctx, 'TaskScheduled', 'taskScheduledEventDetails', {
-      ...events.common,
-      region: runtime.region,
-      parameters: toJsonText(effectiveInput),
-      timeoutInSeconds: timeout,
-      heartbeatInSeconds: heartbeat,
-    });
-    history.emit(ctx, 'TaskStarted', 'taskStartedEventDetails', { ...events.common });
+    history.emit(thread, 'LambdaFunctionStarted');
+    return;
   }
+  history.emit(thread, 'TaskScheduled', 'taskScheduledEventDetails', {
+    ...events.common,
+    region: execution.region,
+    parameters: toJsonText(effectiveInput),
+    timeoutInSeconds: timeout,
+    heartbeatInSeconds: heartbeat,
+  });
+  history.emit(thread, 'TaskStarted', 'taskStartedEventDetails', { ...events.common });
+}
 
-  const controller = newController();
-  const unlink = linkAbort(frame.signal, controller);
-  const timer = new AbortController();
+/** The handler's call, the frame's abort, and the timeout (if any), racing. */
+function racers(
+  { run, state, effectiveInput, timeout }: Call,
+  taskContext: Partial<ContextObject>,
+  controller: AbortController,
+  timerSignal: AbortSignal,
+): Promise<Settled>[] {
+  const { execution } = run.frame;
   const context = contextObject(run, taskContext);
   let contextCopy: TaskInvocation['context'] | undefined;
   const invocation: TaskInvocation = {
-    resource: arn,
-    stateName: run.name,
+    resource: state.Resource.arn,
+    stateName: state.name,
     // Copies: whatever the handler does with them cannot reach the execution's data.
     input: clone(effectiveInput),
     retryCount: run.retryCount,
@@ -132,11 +134,11 @@ async function invoke(
     },
     signal: controller.signal,
   };
-  const racers: Promise<Settled>[] = [
+  const list: Promise<Settled>[] = [
     Promise.resolve()
       .then(() => {
-        const call = () => runtime.taskHandler(invocation);
-        return runtime.clock.track ? runtime.clock.track(call, controller.signal) : call();
+        const call = () => execution.taskHandler(invocation);
+        return execution.clock.track ? execution.clock.track(call, controller.signal) : call();
       })
       .then(
         (value): Settled => ({ kind: 'ok', value }),
@@ -148,22 +150,19 @@ async function invoke(
     }),
   ];
   if (timeout !== undefined) {
-    racers.push(
-      runtime.clock.sleep(timeout * 1000, timer.signal).then(
+    list.push(
+      execution.clock.sleep(timeout * 1000, timerSignal).then(
         (): Settled => ({ kind: 'timeout' }),
         (): Settled => ({ kind: 'aborted' }),
       ),
     );
   }
-  let settled: Settled;
-  try {
-    settled = await Promise.race(racers);
-  } finally {
-    unlink();
-    timer.abort(SETTLED);
-  }
-  if (frame.signal.aborted) throw frame.signal.reason;
+  return list;
+}
 
+/** The attempt's closing event (Succeeded, TimedOut, Failed) and its result or error. */
+function settle({ run, events }: Call, settled: Settled, controller: AbortController): unknown {
+  const { history, thread } = run.frame;
   switch (settled.kind) {
     case 'ok': {
       // As JSON, like AWS receives it; a copy too: a handler (or a mock) may hand out the same object again.
@@ -175,7 +174,7 @@ async function invoke(
         throw runtimeError(`The task returned a value that is not JSON: ${(error as Error).message}`);
       }
       const output: unknown = JSON.parse(text);
-      history.emit(ctx, `${events.prefix}Succeeded`, `${events.key}SucceededEventDetails`, {
+      history.emit(thread, `${events.prefix}Succeeded`, `${events.key}SucceededEventDetails`, {
         ...events.common,
         output: text,
         outputDetails: NOT_TRUNCATED,
@@ -187,7 +186,7 @@ async function invoke(
       throw new Error('task aborted without a reason');
     case 'timeout': {
       controller.abort(new StatesError(StatesErrors.Timeout, undefined));
-      history.emit(ctx, `${events.prefix}TimedOut`, `${events.key}TimedOutEventDetails`, {
+      history.emit(thread, `${events.prefix}TimedOut`, `${events.key}TimedOutEventDetails`, {
         ...events.common,
         error: StatesErrors.Timeout,
       });
@@ -201,7 +200,7 @@ async function invoke(
               StatesErrors.TaskFailed,
               settled.error instanceof Error ? settled.error.message : String(settled.error),
             );
-      history.emit(ctx, `${events.prefix}Failed`, `${events.key}FailedEventDetails`, {
+      history.emit(thread, `${events.prefix}Failed`, `${events.key}FailedEventDetails`, {
         ...events.common,
         error: failure.error,
         cause: failure.cause,
@@ -212,30 +211,45 @@ async function invoke(
 }
 
 /** JSONata: Arguments, TimeoutSeconds / HeartbeatSeconds (maybe expressions), then Assign and Output. */
-async function attemptJsonata(run: StateRun, taskContext: Partial<ContextObject>): Promise<StateOutcome> {
-  const parameters = await evaluateArguments(run, taskContext);
-  const timeout = await evaluateInteger(run, 'TimeoutSeconds', 1);
-  const heartbeat = await evaluateInteger(run, 'HeartbeatSeconds', 1);
-  const result = await invoke(run, parameters, timeout, taskContext, heartbeat);
-  return finishJsonata(run, nextOf(run.state), { result, hasResult: true });
+async function attemptJsonata(
+  run: StateRun,
+  state: TaskJsonata,
+  events: TaskEvents,
+  taskContext: Partial<ContextObject>,
+): Promise<StateOutcome> {
+  const effectiveInput = await evaluateArguments(run, state.Arguments, taskContext);
+  const timeout = await evaluateInteger(run, 'TimeoutSeconds', state.TimeoutSeconds, 1);
+  const heartbeat = await evaluateInteger(run, 'HeartbeatSeconds', state.HeartbeatSeconds, 1);
+  const result = await invoke({ run, state, events, effectiveInput, timeout, heartbeat }, taskContext);
+  return finishJsonata(run, nextOf(state), state, { result, hasResult: true });
 }
 
-export async function runTask(run: StateRun): Promise<StateOutcome> {
-  return withRetryAndCatch(run, async () => {
-    if (run.language === 'JSONata') {
-      const waitsForToken = describeResource(run.state.Resource as string).waitForTaskToken;
-      return attemptJsonata(run, waitsForToken ? { Task: { Token: randomUUID() } } : {});
-    }
-    const effectiveInput = applyInputPath(run);
-    const timeout = timeoutSeconds(run, effectiveInput);
-    // A callback task's token is in the context object, for Parameters to pass on.
-    const waitsForToken = describeResource(run.state.Resource as string).waitForTaskToken;
-    const taskContext: Partial<ContextObject> = waitsForToken ? { Task: { Token: randomUUID() } } : {};
-    const parameters = applyParameters(run, effectiveInput, taskContext);
-    const raw = await invoke(run, parameters, timeout, taskContext);
-    checkPayloadSize(run, raw);
-    run.frame.inspect?.('result', raw);
-    const result = applyResultSelector(run, raw);
-    return finishState(run, result, result, nextOf(run.state));
+/** JSONPath: InputPath, the timeout, Parameters, the call, then ResultSelector, ResultPath, OutputPath. */
+async function attemptJsonPath(
+  run: StateRun,
+  state: TaskJsonPath,
+  events: TaskEvents,
+  taskContext: Partial<ContextObject>,
+): Promise<StateOutcome> {
+  const input = applyInputPath(run, state.InputPath);
+  const timeout = timeoutSeconds(run, state, input);
+  const effectiveInput = applyParameters(run, state.Parameters, input, taskContext);
+  const heartbeat = state.HeartbeatSeconds;
+  const raw = await invoke({ run, state, events, effectiveInput, timeout, heartbeat }, taskContext);
+  checkPayloadSize(run, raw);
+  run.frame.inspect?.('result', raw);
+  const result = applyResultSelector(run, state.ResultSelector, raw);
+  return finishState(run, state, result, result);
+}
+
+export async function runTask(run: StateRun, state: TaskState): Promise<StateOutcome> {
+  const events = eventsOf(state.Resource);
+  const callback = waitsForTaskToken(state.Resource);
+  return withRetryAndCatch(run, state, async () => {
+    // A callback task's token is in the context object, for Parameters (Arguments) to pass on.
+    const taskContext: Partial<ContextObject> = callback ? { Task: { Token: randomUUID() } } : {};
+    return state.language === 'JSONata'
+      ? attemptJsonata(run, state, events, taskContext)
+      : attemptJsonPath(run, state, events, taskContext);
   });
 }

@@ -4,43 +4,23 @@
  * RFC 3339 timestamp; anything else is States.Runtime with AWS's wording.
  */
 import { runtimeError } from '../errors';
+import { sleep } from '../frame';
 import { evaluateExpression, isExpression, queryEvaluationError } from '../jsonata/expression';
 import { evaluateInteger, finishJsonata, jsonataScope } from '../jsonata/state-io';
+import { applyInputPath, applyOutputPath, evaluateAssign, scopeOf } from '../jsonpath/state-io';
+import type { WaitJsonata, WaitJsonPath, WaitState } from '../model/state-machine';
 import { requirePath } from '../payload';
-import {
-  applyInputPath,
-  applyOutputPath,
-  evaluateAssign,
-  nextOf,
-  scopeOf,
-  sleep,
-  StateOutcome,
-  StateRun,
-} from '../runtime';
+import { nextOf, StateOutcome, StateRun } from '../state-run';
 import { parseTimestamp } from '../timestamps';
 
 function render(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-function waitMillis(run: StateRun, effectiveInput: unknown): number {
-  const state = run.state;
-  const now = run.frame.runtime.clock.now().getTime();
+function waitMillis(run: StateRun, state: WaitJsonPath, effectiveInput: unknown): number {
+  const now = run.frame.execution.clock.now().getTime();
   if (typeof state.Seconds === 'number') return state.Seconds * 1000;
-  if (typeof state.SecondsPath === 'string') {
-    const value = requirePath(state.SecondsPath, scopeOf(run, effectiveInput));
-    if (typeof value !== 'number' || !Number.isInteger(value)) {
-      throw runtimeError(
-        `The SecondsPath parameter cannot be parsed as a long value: ${state.SecondsPath} == ${render(value)}`,
-      );
-    }
-    if (value < 0) {
-      throw runtimeError(
-        `The SecondsPath parameter references a negative value: ${state.SecondsPath} == ${value}`,
-      );
-    }
-    return value * 1000;
-  }
+  if (typeof state.SecondsPath === 'string') return secondsPathMillis(run, state.SecondsPath, effectiveInput);
   const timestamp =
     typeof state.Timestamp === 'string'
       ? state.Timestamp
@@ -54,11 +34,24 @@ function waitMillis(run: StateRun, effectiveInput: unknown): number {
   return Math.max(0, parsed.millis - now);
 }
 
+function secondsPathMillis(run: StateRun, secondsPath: string, effectiveInput: unknown): number {
+  const value = requirePath(secondsPath, scopeOf(run, effectiveInput));
+  if (typeof value !== 'number' || !Number.isInteger(value)) {
+    throw runtimeError(
+      `The SecondsPath parameter cannot be parsed as a long value: ${secondsPath} == ${render(value)}`,
+    );
+  }
+  if (value < 0) {
+    throw runtimeError(`The SecondsPath parameter references a negative value: ${secondsPath} == ${value}`);
+  }
+  return value * 1000;
+}
+
 /** JSONata: Seconds (a non-negative integer) or Timestamp (RFC 3339), either may be an expression. */
-async function waitMillisJsonata(run: StateRun): Promise<number> {
-  const seconds = await evaluateInteger(run, 'Seconds', 0);
+async function waitMillisJsonata(run: StateRun, state: WaitJsonata): Promise<number> {
+  const seconds = await evaluateInteger(run, 'Seconds', state.Seconds, 0);
   if (seconds !== undefined) return seconds * 1000;
-  const raw = run.state.Timestamp;
+  const raw = state.Timestamp;
   const timestamp = isExpression(raw) ? await evaluateExpression(raw, 'Timestamp', jsonataScope(run)) : raw;
   const parsed = typeof timestamp === 'string' ? parseTimestamp(timestamp) : undefined;
   if (!parsed) {
@@ -67,18 +60,18 @@ async function waitMillisJsonata(run: StateRun): Promise<number> {
       'Timestamp',
     );
   }
-  return Math.max(0, parsed.millis - run.frame.runtime.clock.now().getTime());
+  return Math.max(0, parsed.millis - run.frame.execution.clock.now().getTime());
 }
 
-export async function runWait(run: StateRun): Promise<StateOutcome> {
-  if (run.language === 'JSONata') {
-    const ms = await waitMillisJsonata(run);
+export async function runWait(run: StateRun, state: WaitState): Promise<StateOutcome> {
+  if (state.language === 'JSONata') {
+    const ms = await waitMillisJsonata(run, state);
     if (ms > 0) await sleep(run.frame, ms);
-    return finishJsonata(run, nextOf(run.state));
+    return finishJsonata(run, nextOf(state), state);
   }
-  const effectiveInput = applyInputPath(run);
-  const ms = waitMillis(run, effectiveInput);
+  const effectiveInput = applyInputPath(run, state.InputPath);
+  const ms = waitMillis(run, state, effectiveInput);
   if (ms > 0) await sleep(run.frame, ms);
-  const assigned = evaluateAssign(run, run.state.Assign, effectiveInput);
-  return { output: applyOutputPath(run, effectiveInput), next: nextOf(run.state), assigned };
+  const assigned = evaluateAssign(run, state.Assign, effectiveInput);
+  return { output: applyOutputPath(run, state.OutputPath, effectiveInput), next: nextOf(state), assigned };
 }

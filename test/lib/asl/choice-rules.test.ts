@@ -1,5 +1,7 @@
-import { evaluateRule, wildcardToRegExp } from '../../../lib/asl/choice-rules';
+import { evaluateRule as evaluateCondition, wildcardToRegExp } from '../../../lib/asl/choice-rules';
 import { StatesError } from '../../../lib/asl/errors';
+import { buildStateMachine } from '../../../lib/asl/model/build';
+import type { ChoiceJsonPath } from '../../../lib/asl/model/state-machine';
 import { DataScope } from '../../../lib/asl/payload';
 import { VariableScope } from '../../../lib/asl/variables';
 import { run, single } from './helpers';
@@ -19,6 +21,15 @@ const data = {
 
 function scope(variables = new VariableScope()): DataScope {
   return { data, context: {}, variables, random: () => 0.5 };
+}
+
+/** A rule as a definition writes it, read by the model, then evaluated. */
+function evaluateRule(rule: Record<string, unknown>, within: DataScope): boolean {
+  const machine = buildStateMachine({
+    StartAt: 'C',
+    States: { C: { Type: 'Choice', Choices: [{ ...rule, Next: 'C' }] } },
+  });
+  return evaluateCondition((machine.States.C as ChoiceJsonPath).Choices[0], within);
 }
 
 const check = (rule: Record<string, unknown>) => evaluateRule(rule, scope());

@@ -7,6 +7,7 @@ import type {
   TaskHandler,
 } from '../../../lib/asl/engine';
 import { createInterpreter } from '../../../lib/asl/interpreter';
+import { buildStateMachine } from '../../../lib/asl/model/build';
 
 export interface RunResult {
   readonly outcome: ExecutionOutcome;
@@ -27,7 +28,8 @@ export function startOn(
 ): { execution: RunningExecution; events: HistoryEvent[]; clock: VirtualClock } {
   const clock = options.clock ?? new VirtualClock('2024-01-01T00:00:00.000Z');
   const events: HistoryEvent[] = [];
-  const execution = createInterpreter().start(definition, {
+  // Built without validating, as the tests always ran their definitions (a few on purpose invalid).
+  const execution = createInterpreter().start(buildStateMachine(definition), {
     executionArn: 'arn:aws:states:eu-west-1:123456789012:execution:machine:run-1',
     executionName: 'run-1',
     stateMachineArn: 'arn:aws:states:eu-west-1:123456789012:stateMachine:machine',

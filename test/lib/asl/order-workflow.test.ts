@@ -72,7 +72,7 @@ const entered = (events: Array<Record<string, unknown>>) =>
 
 describe('the order workflow', () => {
   it('is a valid definition', () => {
-    expect(createInterpreter().validate(definition)).toEqual([]);
+    expect(createInterpreter().parse(definition).problems).toEqual([]);
   });
 
   it('validates, pays and ships a valid order', async () => {

@@ -20,6 +20,8 @@ import {
   TaskInvocation,
 } from './engine';
 import { createInterpreter } from './interpreter';
+import { classifyResource } from './model/resource';
+import type { StateMachine } from './model/state-machine';
 import { deepEqual, isObject, JsonObject } from './json';
 
 export interface ConformanceCase {
@@ -111,7 +113,13 @@ export function lambdaTaskHandler(lambdas: ConformanceCase['lambdas'], clock: Cl
     return behaviour;
   };
   return async (invocation: TaskInvocation) => {
-    if (invocation.resource.startsWith('arn:aws:states:::lambda:invoke')) {
+    const resource = classifyResource(invocation.resource);
+    if (
+      resource.kind === 'service' &&
+      !resource.sdk &&
+      resource.service === 'lambda' &&
+      resource.action === 'invoke'
+    ) {
       const parameters = (isObject(invocation.input) ? invocation.input : {}) as JsonObject;
       const payload = await behaviourOf(parameters.FunctionName)(
         parameters.Payload,
@@ -293,7 +301,7 @@ export type CaseExecutor = (c: ConformanceCase, setup: CaseSetup) => RunningExec
 /** Runs a case straight on the engine. */
 export function engineExecutor(engine: Engine): CaseExecutor {
   return (c, setup) =>
-    engine.start(c.definition, {
+    engine.start(parsedMachine(engine, c.definition), {
       input: c.input,
       executionArn: 'arn:aws:states:us-east-1:111111111111:execution:conformance:case',
       executionName: 'case',
@@ -302,6 +310,13 @@ export function engineExecutor(engine: Engine): CaseExecutor {
       roleArn: 'arn:aws:iam::111111111111:role/snf_role',
       ...setup,
     });
+}
+
+/** The case's machine; a definition AWS ran but the engine refuses is a failure of the case. */
+function parsedMachine(engine: Engine, definition: unknown): StateMachine {
+  const { machine, problems } = engine.parse(definition);
+  if (!machine) throw new Error(`the definition was refused: ${problems.map((p) => p.message).join(', ')}`);
+  return machine;
 }
 
 export interface RunOptions {

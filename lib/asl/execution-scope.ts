@@ -1,0 +1,19 @@
+/** What every state of an execution sees of it: identities, input, start time, clock, chance, tasks. */
+import type { Clock, ContextObject, TaskHandler } from './engine';
+
+export interface ExecutionScope {
+  readonly clock: Clock;
+  readonly random: () => number;
+  readonly taskHandler: TaskHandler;
+  readonly region: string;
+  readonly account: string;
+  readonly executionArn: string;
+  readonly executionName: string;
+  readonly stateMachineArn: string;
+  readonly stateMachineName: string;
+  readonly roleArn: string;
+  readonly startTime: string;
+  readonly input: unknown;
+  /** TestState's `context`: merged over the context object every state sees. */
+  readonly contextOverride?: Partial<ContextObject>;
+}
