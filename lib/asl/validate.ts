@@ -132,6 +132,35 @@ const NOT_EXPRESSIONS = [
 /** A variable is read as `$name`: an identifier both query languages can carry. */
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,79}$/;
 const MACHINE_FIELDS = ['Comment', 'StartAt', 'States', 'TimeoutSeconds', 'Version', 'QueryLanguage'];
+const QUERY_LANGUAGES: unknown[] = ['JSONPath', 'JSONata'];
+const JITTER_STRATEGIES: unknown[] = ['FULL', 'NONE'];
+const RETRIER_FIELDS = [
+  'ErrorEquals',
+  'IntervalSeconds',
+  'MaxAttempts',
+  'BackoffRate',
+  'MaxDelaySeconds',
+  'JitterStrategy',
+  'Comment',
+];
+/** A catcher's fields besides ResultPath (JSONPath) or Output (JSONata). */
+const CATCHER_FIELDS = ['ErrorEquals', 'Next', 'Assign', 'Comment'];
+
+/** Where a state may go, each with the location of the field that says so. */
+function transitionsOf(state: JsonObject, statePath: string): [string, string][] {
+  const out: [string, string][] = [];
+  if (typeof state.Next === 'string') out.push([state.Next, `${statePath}/Next`]);
+  if (typeof state.Default === 'string') out.push([state.Default, `${statePath}/Default`]);
+  for (const list of ['Choices', 'Catch']) {
+    const entries = state[list];
+    if (!Array.isArray(entries)) continue;
+    entries.forEach((entry, i) => {
+      if (isObject(entry) && typeof entry.Next === 'string')
+        out.push([entry.Next, `${statePath}/${list}[${i}]/Next`]);
+    });
+  }
+  return out;
+}
 
 class Validator {
   readonly problems: DefinitionProblem[] = [];
@@ -149,15 +178,36 @@ class Validator {
   machine(machine: unknown, path: string, language: string, top: boolean): void {
     const at = path || '/';
     if (!isObject(machine)) return this.schema('The value must be a JSON object', at);
+    this.machineFields(machine, path, top);
+    const machineLanguage = top && machine.QueryLanguage === 'JSONata' ? 'JSONata' : language;
+    if (machine.States === undefined) return;
+    if (!isObject(machine.States) || Object.keys(machine.States).length === 0) {
+      return this.schema(`The field 'States' must be a non-empty JSON object`, `${path}/States`);
+    }
+    const states = machine.States;
+    for (const [name, state] of Object.entries(states))
+      this.state(name, state, `${path}/States/${name}`, machineLanguage);
+    const startAt = typeof machine.StartAt === 'string' ? machine.StartAt : undefined;
+    this.targets(states, startAt, path);
+    const terminal = Object.values(states).some(
+      (state) => isObject(state) && (state.End === true || state.Type === 'Succeed' || state.Type === 'Fail'),
+    );
+    if (!terminal) {
+      // AWS reports this alone, without a location, and skips the reachability walk.
+      this.add('MISSING_END_STATE', 'Workflow has no terminal state', undefined);
+      return;
+    }
+    if (startAt !== undefined && startAt in states) this.reachability(states, startAt, path);
+  }
+
+  /** The machine's own fields: which it may have, QueryLanguage, TimeoutSeconds, StartAt and States. */
+  private machineFields(machine: JsonObject, path: string, top: boolean): void {
+    const at = path || '/';
     const allowed = top ? MACHINE_FIELDS : ['Comment', 'StartAt', 'States', 'ProcessorConfig'];
     for (const field of Object.keys(machine)) {
       if (!allowed.includes(field)) this.schema(`Field '${field}' is not supported`, at);
     }
-    if (
-      top &&
-      machine.QueryLanguage !== undefined &&
-      !['JSONPath', 'JSONata'].includes(machine.QueryLanguage as string)
-    ) {
+    if (top && machine.QueryLanguage !== undefined && !QUERY_LANGUAGES.includes(machine.QueryLanguage)) {
       this.schema(
         `The value for the field 'QueryLanguage' must be one of [JSONPath, JSONata]`,
         `${path}/QueryLanguage`,
@@ -169,66 +219,35 @@ class Validator {
         `${path}/TimeoutSeconds`,
       );
     }
-    const machineLanguage = top && machine.QueryLanguage === 'JSONata' ? 'JSONata' : language;
     const missing = ['StartAt', 'States'].filter((field) => machine[field] === undefined);
     if (missing.length > 0) this.schema(`These fields are required: [${missing.join(', ')}]`, at);
     if (machine.StartAt !== undefined && typeof machine.StartAt !== 'string') {
       this.schema(`The value for the field 'StartAt' must be a STRING`, `${path}/StartAt`);
     }
-    if (machine.States === undefined) return;
-    if (!isObject(machine.States) || Object.keys(machine.States).length === 0) {
-      return this.schema(`The field 'States' must be a non-empty JSON object`, `${path}/States`);
-    }
-    const states = machine.States;
-    for (const [name, state] of Object.entries(states))
-      this.state(name, state, `${path}/States/${name}`, machineLanguage);
+  }
 
-    // Transitions stay inside their (sub-)machine.
-    const targets = (state: JsonObject, statePath: string): [string, string][] => {
-      const out: [string, string][] = [];
-      if (typeof state.Next === 'string') out.push([state.Next, `${statePath}/Next`]);
-      if (typeof state.Default === 'string') out.push([state.Default, `${statePath}/Default`]);
-      if (Array.isArray(state.Choices)) {
-        state.Choices.forEach((rule, i) => {
-          if (isObject(rule) && typeof rule.Next === 'string')
-            out.push([rule.Next, `${statePath}/Choices[${i}]/Next`]);
-        });
-      }
-      if (Array.isArray(state.Catch)) {
-        state.Catch.forEach((catcher, i) => {
-          if (isObject(catcher) && typeof catcher.Next === 'string') {
-            out.push([catcher.Next, `${statePath}/Catch[${i}]/Next`]);
-          }
-        });
-      }
-      return out;
-    };
-    const startAt = typeof machine.StartAt === 'string' ? machine.StartAt : undefined;
+  /** StartAt and every transition name a state of the same (sub-)machine. */
+  private targets(states: JsonObject, startAt: string | undefined, path: string): void {
     if (startAt !== undefined && !(startAt in states)) {
       this.add('MISSING_TRANSITION_TARGET', `Missing 'Next' target: ${startAt}`, `${path}/StartAt`);
     }
     for (const [name, state] of Object.entries(states)) {
       if (!isObject(state)) continue;
-      for (const [target, where] of targets(state, `${path}/States/${name}`)) {
+      for (const [target, where] of transitionsOf(state, `${path}/States/${name}`)) {
         if (!(target in states))
           this.add('MISSING_TRANSITION_TARGET', `Missing 'Next' target: ${target}`, where);
       }
     }
-    const terminal = Object.values(states).some(
-      (state) => isObject(state) && (state.End === true || state.Type === 'Succeed' || state.Type === 'Fail'),
-    );
-    if (!terminal) {
-      // AWS reports this alone, without a location, and skips the reachability walk.
-      this.add('MISSING_END_STATE', 'Workflow has no terminal state', undefined);
-      return;
-    }
-    if (startAt === undefined || !(startAt in states)) return;
+  }
+
+  /** Every state can be reached from StartAt. */
+  private reachability(states: JsonObject, startAt: string, path: string): void {
     const reached = new Set<string>([startAt]);
     const queue = [startAt];
     while (queue.length > 0) {
       const state = states[queue.shift()!];
       if (!isObject(state)) continue;
-      for (const [target] of targets(state, '')) {
+      for (const [target] of transitionsOf(state, '')) {
         if (target in states && !reached.has(target)) {
           reached.add(target);
           queue.push(target);
@@ -256,10 +275,7 @@ class Validator {
         `${path}/Type`,
       );
     }
-    if (
-      state.QueryLanguage !== undefined &&
-      !['JSONPath', 'JSONata'].includes(state.QueryLanguage as string)
-    ) {
+    if (state.QueryLanguage !== undefined && !QUERY_LANGUAGES.includes(state.QueryLanguage)) {
       this.schema(
         `The value for the field 'QueryLanguage' must be one of [JSONPath, JSONata]`,
         `${path}/QueryLanguage`,
@@ -454,101 +470,88 @@ class Validator {
   }
 
   private errorHandling(state: JsonObject, path: string, jsonata = false) {
-    const check = (list: unknown, field: 'Retry' | 'Catch') => {
-      if (list === undefined) return;
-      if (!Array.isArray(list))
-        return this.schema(`The value for the field '${field}' must be an ARRAY`, `${path}/${field}`);
-      list.forEach((entry, i) => {
-        const at = `${path}/${field}[${i}]`;
-        if (!isObject(entry)) return this.schema('The value must be a JSON object', at);
-        const allowed =
-          field === 'Retry'
-            ? [
-                'ErrorEquals',
-                'IntervalSeconds',
-                'MaxAttempts',
-                'BackoffRate',
-                'MaxDelaySeconds',
-                'JitterStrategy',
-                'Comment',
-              ]
-            : ['ErrorEquals', 'Next', jsonata ? 'Output' : 'ResultPath', 'Assign', 'Comment'];
-        for (const key of Object.keys(entry))
-          if (!allowed.includes(key)) this.schema(`Field '${key}' is not supported`, at);
-        const required = field === 'Retry' ? ['ErrorEquals'] : ['ErrorEquals', 'Next'];
-        const missing = required.filter((key) => entry[key] === undefined);
-        if (missing.length > 0) this.schema(`These fields are required: [${missing.join(', ')}]`, at);
-        const errors = entry.ErrorEquals;
-        if (errors !== undefined) {
-          if (!Array.isArray(errors) || errors.length === 0 || errors.some((e) => typeof e !== 'string')) {
-            this.schema(
-              `The value for the field 'ErrorEquals' must be a non-empty ARRAY of STRING`,
-              `${at}/ErrorEquals`,
-            );
-          } else if (errors.includes('States.ALL') && (errors.length > 1 || i !== list.length - 1)) {
-            this.schema(
-              `'States.ALL' must appear alone in 'ErrorEquals', and only in the last ${field === 'Retry' ? 'retrier' : 'catcher'}`,
-              `${at}/ErrorEquals`,
-            );
-          }
-        }
-        if (field === 'Retry') {
-          if (entry.IntervalSeconds !== undefined && !isPositiveInteger(entry.IntervalSeconds)) {
-            this.schema(
-              `The value for the field 'IntervalSeconds' must be a positive integer`,
-              `${at}/IntervalSeconds`,
-            );
-          }
-          if (entry.MaxDelaySeconds !== undefined && !isPositiveInteger(entry.MaxDelaySeconds)) {
-            this.schema(
-              `The value for the field 'MaxDelaySeconds' must be a positive integer`,
-              `${at}/MaxDelaySeconds`,
-            );
-          }
-          if (
-            entry.MaxAttempts !== undefined &&
-            !(
-              typeof entry.MaxAttempts === 'number' &&
-              Number.isInteger(entry.MaxAttempts) &&
-              entry.MaxAttempts >= 0
-            )
-          ) {
-            this.schema(
-              `The value for the field 'MaxAttempts' must be a non-negative integer`,
-              `${at}/MaxAttempts`,
-            );
-          }
-          if (
-            entry.BackoffRate !== undefined &&
-            !(typeof entry.BackoffRate === 'number' && entry.BackoffRate >= 1)
-          ) {
-            this.schema(
-              `The value for the field 'BackoffRate' must be a number not less than 1.0`,
-              `${at}/BackoffRate`,
-            );
-          }
-          if (
-            entry.JitterStrategy !== undefined &&
-            !['FULL', 'NONE'].includes(entry.JitterStrategy as string)
-          ) {
-            this.schema(
-              `The value for the field 'JitterStrategy' must be one of [FULL, NONE]`,
-              `${at}/JitterStrategy`,
-            );
-          }
-        } else {
-          if (entry.Next !== undefined && typeof entry.Next !== 'string') {
-            this.schema(`The value for the field 'Next' must be a STRING`, `${at}/Next`);
-          }
-          if (!jsonata && entry.ResultPath !== undefined && entry.ResultPath !== null) {
-            this.path(entry.ResultPath, `${at}/ResultPath`, 'ResultPath', true);
-          }
-          if (!jsonata && entry.Assign !== undefined) this.template(entry.Assign, `${at}/Assign`, true);
-        }
-      });
-    };
-    check(state.Retry, 'Retry');
-    check(state.Catch, 'Catch');
+    this.errorHandlers(state.Retry, path, 'Retry', jsonata);
+    this.errorHandlers(state.Catch, path, 'Catch', jsonata);
+  }
+
+  /** The Retry or Catch list: each entry's fields, its ErrorEquals, then a retrier's or catcher's own. */
+  private errorHandlers(list: unknown, path: string, field: 'Retry' | 'Catch', jsonata: boolean) {
+    if (list === undefined) return;
+    if (!Array.isArray(list))
+      return this.schema(`The value for the field '${field}' must be an ARRAY`, `${path}/${field}`);
+    list.forEach((entry, i) => {
+      const at = `${path}/${field}[${i}]`;
+      if (!isObject(entry)) return this.schema('The value must be a JSON object', at);
+      const allowed =
+        field === 'Retry' ? RETRIER_FIELDS : [...CATCHER_FIELDS, jsonata ? 'Output' : 'ResultPath'];
+      for (const key of Object.keys(entry))
+        if (!allowed.includes(key)) this.schema(`Field '${key}' is not supported`, at);
+      const required = field === 'Retry' ? ['ErrorEquals'] : ['ErrorEquals', 'Next'];
+      const missing = required.filter((key) => entry[key] === undefined);
+      if (missing.length > 0) this.schema(`These fields are required: [${missing.join(', ')}]`, at);
+      this.errorEquals(entry.ErrorEquals, at, field, i === list.length - 1);
+      if (field === 'Retry') this.retrier(entry, at);
+      else this.catcher(entry, at, jsonata);
+    });
+  }
+
+  /** A non-empty list of error names; States.ALL alone, in the last entry. */
+  private errorEquals(errors: unknown, at: string, field: 'Retry' | 'Catch', last: boolean) {
+    if (errors === undefined) return;
+    if (!Array.isArray(errors) || errors.length === 0 || errors.some((e) => typeof e !== 'string')) {
+      this.schema(
+        `The value for the field 'ErrorEquals' must be a non-empty ARRAY of STRING`,
+        `${at}/ErrorEquals`,
+      );
+    } else if (errors.includes('States.ALL') && (errors.length > 1 || !last)) {
+      this.schema(
+        `'States.ALL' must appear alone in 'ErrorEquals', and only in the last ${field === 'Retry' ? 'retrier' : 'catcher'}`,
+        `${at}/ErrorEquals`,
+      );
+    }
+  }
+
+  private retrier(entry: JsonObject, at: string) {
+    for (const field of ['IntervalSeconds', 'MaxDelaySeconds']) {
+      if (entry[field] !== undefined && !isPositiveInteger(entry[field])) {
+        this.schema(`The value for the field '${field}' must be a positive integer`, `${at}/${field}`);
+      }
+    }
+    const attempts = entry.MaxAttempts;
+    if (
+      attempts !== undefined &&
+      !(typeof attempts === 'number' && Number.isInteger(attempts) && attempts >= 0)
+    ) {
+      this.schema(
+        `The value for the field 'MaxAttempts' must be a non-negative integer`,
+        `${at}/MaxAttempts`,
+      );
+    }
+    if (
+      entry.BackoffRate !== undefined &&
+      !(typeof entry.BackoffRate === 'number' && entry.BackoffRate >= 1)
+    ) {
+      this.schema(
+        `The value for the field 'BackoffRate' must be a number not less than 1.0`,
+        `${at}/BackoffRate`,
+      );
+    }
+    if (entry.JitterStrategy !== undefined && !JITTER_STRATEGIES.includes(entry.JitterStrategy)) {
+      this.schema(
+        `The value for the field 'JitterStrategy' must be one of [FULL, NONE]`,
+        `${at}/JitterStrategy`,
+      );
+    }
+  }
+
+  private catcher(entry: JsonObject, at: string, jsonata: boolean) {
+    if (entry.Next !== undefined && typeof entry.Next !== 'string') {
+      this.schema(`The value for the field 'Next' must be a STRING`, `${at}/Next`);
+    }
+    if (!jsonata && entry.ResultPath !== undefined && entry.ResultPath !== null) {
+      this.path(entry.ResultPath, `${at}/ResultPath`, 'ResultPath', true);
+    }
+    if (!jsonata && entry.Assign !== undefined) this.template(entry.Assign, `${at}/Assign`, true);
   }
 
   private choice(state: JsonObject, path: string) {
