@@ -4,10 +4,11 @@
  * No CDK and no AWS SDK here, and nothing that imports this module back: it is a leaf (the model's
  * types aside), so depending on it never pulls in the interpreter.
  */
-import type { DefinitionProblem, StateMachine } from './model/state-machine';
 import type { ParsedDefinition } from './model/parse';
+import type { TaskResource } from './model/resource';
+import type { DefinitionProblem, StateMachine } from './model/state-machine';
 
-export type { DefinitionProblem, ParsedDefinition, StateMachine };
+export type { DefinitionProblem, ParsedDefinition, StateMachine, TaskResource };
 
 /** The context object (`$$`) as a task sees it when it is invoked. */
 export interface ContextObject {
@@ -29,6 +30,12 @@ export interface ContextObject {
 export interface TaskInvocation {
   /** The Resource field, e.g. `arn:aws:states:::lambda:invoke` or a Lambda function ARN. */
   readonly resource: string;
+  /**
+   * The Resource as the definition's parse classified it (service, action, pattern, ...), so a
+   * handler need not read the ARN again. The interpreter always sets it; an invocation built by
+   * hand (a test) may leave it out, and a handler then classifies `resource` itself.
+   */
+  readonly classifiedResource?: TaskResource;
   /** The Task state's name. */
   readonly stateName: string;
   /** The effective input: what Parameters produced. */

@@ -1,4 +1,6 @@
+import type { TaskInvocation } from '../../../../lib/asl/engine';
 import { classifyResource, waitsForTaskToken } from '../../../../lib/asl/model/resource';
+import { run, single } from '../helpers';
 
 describe('classifyResource', () => {
   it('reads a Lambda function ARN, with or without a qualifier (LambdaFunction* events name the ARN)', () => {
@@ -112,5 +114,24 @@ describe('classifyResource', () => {
     expect(classifyResource('')).toMatchObject({ kind: 'unrecognized' });
     expect(classifyResource('arn:aws:states:::lambda:invoke.sync:3')).toMatchObject({ kind: 'unrecognized' });
     expect(waitsForTaskToken(classifyResource('garbage.waitForTaskToken'))).toBe(false);
+  });
+});
+
+describe("a Task's classified resource", () => {
+  it('reaches the task handler with the invocation: nothing classifies it again', async () => {
+    const seen: TaskInvocation[] = [];
+    const { outcome } = await run(
+      single({ Type: 'Task', Resource: 'arn:aws:states:::sns:publish' }),
+      {},
+      {
+        taskHandler: async (task) => {
+          seen.push(task);
+          return {};
+        },
+      },
+    );
+    expect(outcome.status).toBe('SUCCEEDED');
+    expect(seen[0].resource).toBe('arn:aws:states:::sns:publish');
+    expect(seen[0].classifiedResource).toMatchObject({ kind: 'service', service: 'sns', action: 'publish' });
   });
 });
