@@ -1,8 +1,6 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { ErrorNames } from '../../../lambdas/shared/errors';
-import { retryProps } from '../retry-policy';
 import { StateKey } from '../state-names';
-import { TRANSIENT_SNS_ERRORS } from './transient-errors';
 import { ATTEMPT, WorkflowStates } from './workflow-states';
 
 /** Where a failure after reserving stock goes: each ends in Release Stock, then its named failure. */
@@ -103,7 +101,6 @@ function notifyPaymentDeclined(states: WorkflowStates, releaseStock: sfn.IChaina
       resultSelector: { messageId: sfn.JsonPath.stringAt('$.MessageId') },
       resultPath: '$.notification',
     })
-    .addRetry(retryProps(TRANSIENT_SNS_ERRORS, states.props.retryPolicy))
     .addCatch(releaseStock, { errors: [sfn.Errors.ALL], resultPath: '$.notificationError' })
     .next(releaseStock);
 }

@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import type { OrderStatus } from '../../../lambdas/shared/order';
 import { ResolvedRetryPolicy, retryProps } from '../retry-policy';
 import { StateKey, StateNames } from '../state-names';
-import { TRANSIENT_DYNAMODB_ERRORS, TRANSIENT_TASK_ERRORS } from './transient-errors';
+import { TRANSIENT_DYNAMODB_ERRORS, TRANSIENT_SNS_ERRORS, TRANSIENT_TASK_ERRORS } from './transient-errors';
 
 /** The function behind each Lambda step. */
 export interface OrderWorkflowFunctions {
@@ -78,6 +78,7 @@ export interface StatusRecord {
 export class WorkflowStates {
   constructor(
     private readonly scope: Construct,
+    /** What the definition is built from: functions, table, topic, retry policy, task timeout. */
     readonly props: OrderWorkflowDefinitionProps,
   ) {}
 
@@ -119,16 +120,16 @@ export class WorkflowStates {
     return new sfn.Succeed(this.scope, id, { stateName: StateNames[id], comment });
   }
 
-  /** An SNS publish, for the states that need no function to send one message. */
+  /** An SNS publish retrying SNS's transient errors, for a message that needs no function. */
   publish(
     id: StateKey,
     props: Omit<tasks.SnsPublishJsonPathProps, 'stateName' | 'taskTimeout'>,
-  ): tasks.SnsPublish {
+  ): sfn.TaskStateBase {
     return tasks.SnsPublish.jsonPath(this.scope, id, {
       stateName: StateNames[id],
       ...props,
       taskTimeout: this.taskTimeout,
-    });
+    }).addRetry(retryProps(TRANSIENT_SNS_ERRORS, this.props.retryPolicy));
   }
 
   /**
