@@ -22,6 +22,8 @@ export interface Compensation {
 export function compensate(states: WorkflowStates): Compensation {
   const releaseStock = releaseStockThenFail(states);
   const refundFailed = states.fail('RefundFailed', ErrorNames.RefundFailed, '$.refundError.Cause');
+  // Wired in this order on purpose: CDK lists a state's states in the definition by the order they
+  // were wired to it, so reordering these would reorder the synthesized definition (not its meaning).
   return {
     voidPayment: refund(states, 'VoidPayment', refundFailed, releaseStock),
     refundPayment: refund(states, 'RefundPayment', refundFailed, releaseStock),
