@@ -22,8 +22,9 @@ export interface Compensation {
 export function compensate(states: WorkflowStates): Compensation {
   const releaseStock = releaseStockThenFail(states);
   const refundFailed = states.fail('RefundFailed', ErrorNames.RefundFailed, '$.refundError.Cause');
-  // Wired in this order on purpose: CDK lists a state's states in the definition by the order they
-  // were wired to it, so reordering these would reorder the synthesized definition (not its meaning).
+  // Made in this order on purpose: CDK orders the definition's States by walking the graph, visiting
+  // each state's incoming states in the order they were wired. Making Notify Payment Declined first
+  // reorders the synthesized definition (not its meaning), and the snapshots then fail.
   return {
     voidPayment: refund(states, 'VoidPayment', refundFailed, releaseStock),
     refundPayment: refund(states, 'RefundPayment', refundFailed, releaseStock),
