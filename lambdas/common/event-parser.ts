@@ -37,7 +37,7 @@ export class EventParser {
     return this.read.oneOf(value, path, SUPPORTED_CURRENCIES);
   }
 
-  /** `$$.State.RetryCount`: the sandbox decides transient failures by it. */
+  /** The task's `$$.State.RetryCount` (see `TaskAttempt` for why the contract carries it). */
   attempt(value: unknown): number {
     return this.read.wholeNumber(value, 'attempt', 0);
   }

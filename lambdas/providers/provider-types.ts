@@ -18,7 +18,7 @@ export interface ChargeRequest {
   readonly currency: Currency;
   /** The provider's card token. Never log it. */
   readonly token: string;
-  /** `$$.State.RetryCount` of the calling task. */
+  /** `$$.State.RetryCount` of the calling task: a sandbox provider fails by it, any provider may log it. */
   readonly attempt: number;
 }
 
@@ -33,6 +33,7 @@ export interface RefundChargeRequest {
    * only the key; the stateless sandbox derives from the token whether anything was charged.
    */
   readonly token: string;
+  /** `$$.State.RetryCount` of the calling task. */
   readonly attempt: number;
 }
 

@@ -76,14 +76,32 @@ export interface ValidatedOrder {
   };
 }
 
+/**
+ * Which attempt of its task a request is: the task's `$$.State.RetryCount`, 0 the first time, 1 on
+ * the first retry. The state machine sends it to the three steps that call an outside provider:
+ * payment, shipping and refund.
+ *
+ * No business rule reads it, yet it belongs to the production contract:
+ * - The sandbox providers, which the default functions deploy with, decide their transient failures
+ *   by it (docs/sandbox.md: a "flaky" card fails on attempts 0 and 1, then is captured). That makes
+ *   "fails, is retried, succeeds" a path driven by data, which runs unchanged against a deployed
+ *   stack where nothing can be mocked; a count kept inside the function could not do it, since a
+ *   retry may run in another container.
+ * - The handlers log it with each charge, shipment and refund: an operator sees which retry went
+ *   through.
+ * It never enters an idempotency key (a retry differs from the first attempt only here, and must
+ * not charge again). A function you plug in may ignore it.
+ */
+export interface TaskAttempt {
+  readonly attempt: number;
+}
+
 /** Event of "Process Payment". */
-export interface PaymentRequest {
+export interface PaymentRequest extends TaskAttempt {
   readonly order: Order;
   readonly charge: ValidatedOrder['charge'];
   /** The order id: a retried task or a duplicate execution charges at most once per key. */
   readonly idempotencyKey: string;
-  /** `$$.State.RetryCount`: lets sandbox cards fail transiently a set number of times. */
-  readonly attempt: number;
 }
 
 export interface PaymentResult {
@@ -99,11 +117,10 @@ export interface PaymentResult {
 }
 
 /** Event of "Ship Order". */
-export interface ShippingRequest {
+export interface ShippingRequest extends TaskAttempt {
   readonly order: Order;
   /** What the state machine keeps of the payment: a plugged-in payment function need return no more. */
   readonly payment: Pick<PaymentResult, 'paymentId' | 'amount' | 'currency' | 'status'>;
-  readonly attempt: number;
 }
 
 export interface ShippingResult {
@@ -113,7 +130,7 @@ export interface ShippingResult {
 }
 
 /** Event of "Refund Payment" and "Void Payment". */
-export interface RefundRequest {
+export interface RefundRequest extends TaskAttempt {
   readonly order: Order;
   /** The order id used when charging: the refund finds the charge by it, whether or not its result came back. */
   readonly idempotencyKey: string;
@@ -121,7 +138,6 @@ export interface RefundRequest {
   readonly charge: ValidatedOrder['charge'];
   /** Why the payment is being refunded (the failure's cause), kept with the refund. */
   readonly reason: string;
-  readonly attempt: number;
 }
 
 export interface RefundResult {

@@ -34,75 +34,87 @@ export interface WorkflowSettings {
  * time or that would deploy and then not work.
  */
 export function validateWorkflowSettings(scope: IConstruct, s: WorkflowSettings): void {
-  const fail = (message: string) => {
-    throw new OrderWorkflowValidationError(scope, message);
-  };
-  const express = s.workflowType === sfn.StateMachineType.EXPRESS;
-  // Fractional on purpose: Duration.toSeconds() throws on 500 ms instead of letting us say what is wrong.
-  const seconds = (d: Duration) => d.toMilliseconds() / 1000;
-  const human = (d: Duration) => d.toHumanString();
+  const problem = timeoutProblem(s) ?? retryProblem(s.retryPolicy) ?? resourceProblem(s);
+  if (problem) throw new OrderWorkflowValidationError(scope, problem);
+}
 
+// Fractional on purpose: Duration.toSeconds() throws on 500 ms instead of letting us say what is wrong.
+const seconds = (d: Duration) => d.toMilliseconds() / 1000;
+const human = (d: Duration) => d.toHumanString();
+
+/** The execution's and each task's timeouts, against the workflow type and the functions'. */
+function timeoutProblem(s: WorkflowSettings): string | undefined {
+  const express = s.workflowType === sfn.StateMachineType.EXPRESS;
   if (express && seconds(s.timeout) > seconds(EXPRESS_MAX_DURATION)) {
-    fail(
+    return (
       `an Express workflow runs for at most five minutes, but timeout is ${human(s.timeout)}. ` +
-        'Set timeout to Duration.minutes(5) or less, or use workflowType: StateMachineType.STANDARD.',
+      'Set timeout to Duration.minutes(5) or less, or use workflowType: StateMachineType.STANDARD.'
     );
   }
   if (seconds(s.timeout) > seconds(STANDARD_MAX_DURATION)) {
-    fail(`timeout is ${human(s.timeout)}, over the one-year limit of a Standard workflow. Lower it.`);
+    return `timeout is ${human(s.timeout)}, over the one-year limit of a Standard workflow. Lower it.`;
   }
   if (seconds(s.timeout) < 1) {
-    fail(`timeout must be at least one second, got ${human(s.timeout)}.`);
+    return `timeout must be at least one second, got ${human(s.timeout)}.`;
   }
   if (express && s.logLevel === sfn.LogLevel.OFF) {
-    fail(
+    return (
       'an Express workflow keeps no execution history: its CloudWatch Logs are the only record of a run. ' +
-        'Set logLevel to ALL, ERROR or FATAL, or use workflowType: StateMachineType.STANDARD.',
+      'Set logLevel to ALL, ERROR or FATAL, or use workflowType: StateMachineType.STANDARD.'
     );
   }
+  return taskTimeoutProblem(s);
+}
+
+function taskTimeoutProblem(s: WorkflowSettings): string | undefined {
   if (seconds(s.taskTimeout) < 1) {
-    fail(`taskTimeout must be at least one second, got ${human(s.taskTimeout)}.`);
+    return `taskTimeout must be at least one second, got ${human(s.taskTimeout)}.`;
   }
   if (seconds(s.taskTimeout) >= seconds(s.timeout)) {
-    fail(
+    return (
       `taskTimeout (${human(s.taskTimeout)}) must be shorter than the workflow's timeout (${human(s.timeout)}): ` +
-        'a single step would use up the whole execution. Lower taskTimeout or raise timeout.',
+      'a single step would use up the whole execution. Lower taskTimeout or raise timeout.'
     );
   }
   if (s.defaultFunctionTimeout && seconds(s.taskTimeout) < seconds(s.defaultFunctionTimeout)) {
-    fail(
+    return (
       `taskTimeout (${human(s.taskTimeout)}) is shorter than the default functions' timeout ` +
-        `(${human(s.defaultFunctionTimeout)}): Step Functions would abandon invocations that Lambda still runs. ` +
-        `Set taskTimeout to ${human(s.defaultFunctionTimeout)} or more, or pass your own functions.`,
+      `(${human(s.defaultFunctionTimeout)}): Step Functions would abandon invocations that Lambda still runs. ` +
+      `Set taskTimeout to ${human(s.defaultFunctionTimeout)} or more, or pass your own functions.`
     );
   }
+  return undefined;
+}
 
-  const retry = s.retryPolicy;
+/** The retry policy, within what Step Functions accepts. */
+function retryProblem(retry: ResolvedRetryPolicy): string | undefined {
   if (!Number.isInteger(retry.maxAttempts) || retry.maxAttempts < 0 || retry.maxAttempts > 10) {
-    fail(`retry.maxAttempts must be a whole number from 0 to 10, got ${retry.maxAttempts}.`);
+    return `retry.maxAttempts must be a whole number from 0 to 10, got ${retry.maxAttempts}.`;
   }
   if (!(retry.backoffRate >= 1) || retry.backoffRate > 10) {
-    fail(`retry.backoffRate must be from 1 to 10, got ${retry.backoffRate}.`);
+    return `retry.backoffRate must be from 1 to 10, got ${retry.backoffRate}.`;
   }
   const interval = seconds(retry.interval);
   if (!Number.isInteger(interval) || interval < 1) {
-    fail(`retry.interval must be a whole number of seconds, at least 1, got ${human(retry.interval)}.`);
+    return `retry.interval must be a whole number of seconds, at least 1, got ${human(retry.interval)}.`;
   }
   if (seconds(retry.maxDelay) < interval) {
-    fail(
+    return (
       `retry.maxDelay (${human(retry.maxDelay)}) is shorter than retry.interval (${human(retry.interval)}). ` +
-        'Raise maxDelay or lower interval.',
+      'Raise maxDelay or lower interval.'
     );
   }
+  return undefined;
+}
 
-  if (s.stateMachineName !== undefined && !Token.isUnresolved(s.stateMachineName)) {
-    if (!/^[A-Za-z0-9_-]{1,80}$/.test(s.stateMachineName)) {
-      fail(
-        `stateMachineName "${s.stateMachineName}" is invalid: use 1 to 80 letters, digits, hyphens or underscores.`,
-      );
-    }
+/** The state machine's name and the default functions' memory. */
+function resourceProblem(s: WorkflowSettings): string | undefined {
+  const name = s.stateMachineName;
+  if (name !== undefined && !Token.isUnresolved(name) && !/^[A-Za-z0-9_-]{1,80}$/.test(name)) {
+    return `stateMachineName "${name}" is invalid: use 1 to 80 letters, digits, hyphens or underscores.`;
   }
   if (!Number.isInteger(s.functionMemorySize) || s.functionMemorySize < 128 || s.functionMemorySize > 10240) {
-    fail(`functionMemorySize must be a whole number of MB from 128 to 10240, got ${s.functionMemorySize}.`);
+    return `functionMemorySize must be a whole number of MB from 128 to 10240, got ${s.functionMemorySize}.`;
   }
+  return undefined;
 }

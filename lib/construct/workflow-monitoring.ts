@@ -1,17 +1,32 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import {
+  AlarmThreshold,
+  resolveAlarmThreshold,
+  ResolvedAlarmThreshold,
+  WorkflowAlarmThresholds,
+} from './alarm-thresholds';
+import { OrderWorkflowFunctions, WorkflowFunctionName } from './segments/workflow-states';
+import { WorkflowMetricFactory } from './workflow-metrics';
+
+/** The stable name of each alarm, also its construct id (with `Alarm` after it). */
+export type WorkflowAlarmName =
+  | 'ExecutionsFailed'
+  | 'ExecutionsTimedOut'
+  | 'ExecutionsThrottled'
+  | `${Capitalize<WorkflowFunctionName>}Errors`
+  | `${Capitalize<WorkflowFunctionName>}Throttles`;
 
 /** Properties of a {@link WorkflowMonitoring}. */
 export interface WorkflowMonitoringProps {
   /** The state machine to watch. */
-  readonly stateMachine: sfn.StateMachine;
-  /** The functions to watch, by step name (used in alarm and widget titles). */
-  readonly functions: Readonly<Record<string, lambda.IFunction>>;
+  readonly stateMachine: sfn.IStateMachine;
+  /** The functions to watch; their names are used in alarm names and widget labels. */
+  readonly functions: OrderWorkflowFunctions;
   /**
    * Where alarms send their ALARM and OK notifications.
    * @default - alarms only change state; nobody is notified
@@ -23,129 +38,200 @@ export interface WorkflowMonitoringProps {
    */
   readonly dashboardName?: string;
   /**
-   * The period over which each alarm sums its metric.
-   * @default Duration.minutes(5)
+   * When each alarm fires, or `false` to turn it off.
+   * @default - every alarm fires at 1 in 5 minutes
    */
-  readonly alarmPeriod?: Duration;
+  readonly alarmThresholds?: WorkflowAlarmThresholds;
+}
+
+/** One alarm to make: what it watches and when it fires. */
+interface AlarmSpec {
+  readonly name: WorkflowAlarmName;
+  readonly description: string;
+  readonly metric: (options: cloudwatch.MetricOptions) => cloudwatch.IMetric;
+  readonly threshold: ResolvedAlarmThreshold;
+}
+
+/** Where an alarm's threshold comes from: the prop's path (for messages) and its value. */
+interface ThresholdSetting {
+  readonly prop: string;
+  readonly value: AlarmThreshold | false | undefined;
 }
 
 /**
  * Alarms on every way the workflow can go wrong, and one dashboard showing executions, their
- * durations and each function's invocations, errors, throttles and duration.
+ * durations and each function's invocations, errors, throttles and duration. What is measured
+ * comes from a {@link WorkflowMetricFactory}; when each alarm fires, from `alarmThresholds`.
  */
 export class WorkflowMonitoring extends Construct {
-  /** Every alarm, keyed by a stable name (`ExecutionsFailed`, `ProcessPaymentErrors`, ...). */
-  public readonly alarms: Readonly<Record<string, cloudwatch.Alarm>>;
+  /** Every alarm that is on, by its stable name (`ExecutionsFailed`, `ProcessPaymentErrors`, ...). */
+  public readonly alarms: Readonly<Partial<Record<WorkflowAlarmName, cloudwatch.Alarm>>>;
   /** The dashboard. */
   public readonly dashboard: cloudwatch.Dashboard;
+  /** The metrics the alarms and the dashboard read. */
+  public readonly metrics: WorkflowMetricFactory;
 
   constructor(scope: Construct, id: string, props: WorkflowMonitoringProps) {
     super(scope, id);
-    const period = props.alarmPeriod ?? Duration.minutes(5);
-    const machine = props.stateMachine;
-    const alarms: Record<string, cloudwatch.Alarm> = {};
+    this.metrics = new WorkflowMetricFactory(props.stateMachine, props.functions);
+    // Every threshold is checked before any alarm is made: a bad one fails the construct, not half of it.
+    const specs = this.alarmSpecs(props.alarmThresholds ?? {});
+    this.alarms = Object.fromEntries(
+      specs.map((spec) => [spec.name, this.buildAlarm(spec, props.alarmTopic)]),
+    );
+    this.dashboard = this.buildDashboard(props.dashboardName);
+  }
 
-    const alarmOn = (name: string, metric: cloudwatch.IMetric, description: string) => {
-      const alarm = new cloudwatch.Alarm(this, `${name}Alarm`, {
-        metric,
-        alarmDescription: description,
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        // No executions means nothing went wrong.
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      });
-      if (props.alarmTopic) {
-        alarm.addAlarmAction(new actions.SnsAction(props.alarmTopic));
-        alarm.addOkAction(new actions.SnsAction(props.alarmTopic));
-      }
-      alarms[name] = alarm;
-    };
+  /** The alarms that are on, in a stable order: executions first, then each function's. */
+  private alarmSpecs(thresholds: WorkflowAlarmThresholds): AlarmSpec[] {
+    const m = this.metrics;
+    const setting = (key: keyof WorkflowAlarmThresholds & `executions${string}`): ThresholdSetting => ({
+      prop: `alarmThresholds.${key}`,
+      value: thresholds[key],
+    });
+    const specs = [
+      this.spec(
+        'ExecutionsFailed',
+        setting('executionsFailed'),
+        'An order execution failed (invalid order, declined or failed payment, failed shipping or refund).',
+        (o) => m.executionsFailed(o),
+      ),
+      this.spec(
+        'ExecutionsTimedOut',
+        setting('executionsTimedOut'),
+        'An order execution ran past the state machine timeout.',
+        (o) => m.executionsTimedOut(o),
+      ),
+      this.spec(
+        'ExecutionsThrottled',
+        setting('executionsThrottled'),
+        'Step Functions throttled the workflow: raise the account quota or slow the callers.',
+        (o) => m.executionsThrottled(o),
+      ),
+      ...m.functionNames.flatMap((fn) => [
+        this.spec(
+          `${capitalize(fn)}Errors`,
+          functionSetting(thresholds, fn, 'errors'),
+          `The ${fn} function returned errors.`,
+          (o) => m.functionErrors(fn, o),
+        ),
+        this.spec(
+          `${capitalize(fn)}Throttles`,
+          functionSetting(thresholds, fn, 'throttles'),
+          `The ${fn} function was throttled.`,
+          (o) => m.functionThrottles(fn, o),
+        ),
+      ]),
+    ];
+    return specs.filter((spec): spec is AlarmSpec => spec !== undefined);
+  }
 
-    alarmOn(
-      'ExecutionsFailed',
-      machine.metricFailed({ period, statistic: 'Sum' }),
-      'An order execution failed (invalid order, declined or failed payment, failed shipping or refund).',
-    );
-    alarmOn(
-      'ExecutionsTimedOut',
-      machine.metricTimedOut({ period, statistic: 'Sum' }),
-      'An order execution ran past the state machine timeout.',
-    );
-    alarmOn(
-      'ExecutionsThrottled',
-      machine.metricThrottled({ period, statistic: 'Sum' }),
-      'Step Functions throttled the workflow: raise the account quota or slow the callers.',
-    );
-    for (const [step, fn] of Object.entries(props.functions)) {
-      const title = pascalCase(step);
-      alarmOn(
-        `${title}Errors`,
-        fn.metricErrors({ period, statistic: 'Sum' }),
-        `The ${step} function returned errors.`,
-      );
-      alarmOn(
-        `${title}Throttles`,
-        fn.metricThrottles({ period, statistic: 'Sum' }),
-        `The ${step} function was throttled.`,
-      );
+  /** The alarm `name`, or undefined when its setting turns it off. */
+  private spec(
+    name: WorkflowAlarmName,
+    setting: ThresholdSetting,
+    description: string,
+    metric: AlarmSpec['metric'],
+  ): AlarmSpec | undefined {
+    const threshold = resolveAlarmThreshold(this, setting.prop, setting.value);
+    return threshold === false ? undefined : { name, description, metric, threshold };
+  }
+
+  private buildAlarm(spec: AlarmSpec, alarmTopic: sns.ITopic | undefined): cloudwatch.Alarm {
+    const alarm = new cloudwatch.Alarm(this, `${spec.name}Alarm`, {
+      metric: spec.metric({ period: spec.threshold.period }),
+      alarmDescription: spec.description,
+      threshold: spec.threshold.count,
+      evaluationPeriods: spec.threshold.evaluationPeriods,
+      datapointsToAlarm: spec.threshold.datapointsToAlarm,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      // No executions means nothing went wrong.
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    if (alarmTopic) {
+      alarm.addAlarmAction(new actions.SnsAction(alarmTopic));
+      alarm.addOkAction(new actions.SnsAction(alarmTopic));
     }
-    this.alarms = alarms;
+    return alarm;
+  }
 
-    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
-      dashboardName: props.dashboardName,
+  private buildDashboard(dashboardName: string | undefined): cloudwatch.Dashboard {
+    const dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
+      dashboardName,
       defaultInterval: Duration.hours(3),
     });
-    this.dashboard.addWidgets(
+    dashboard.addWidgets(...this.executionWidgets());
+    dashboard.addWidgets(...this.functionWidgets());
+    const alarms = Object.values(this.alarms);
+    if (alarms.length > 0) {
+      dashboard.addWidgets(new cloudwatch.AlarmStatusWidget({ title: 'Alarms', width: 24, alarms }));
+    }
+    return dashboard;
+  }
+
+  private executionWidgets(): cloudwatch.IWidget[] {
+    const m = this.metrics;
+    return [
       new cloudwatch.GraphWidget({
         title: 'Executions',
         width: 12,
         left: [
-          machine.metricStarted({ statistic: 'Sum', label: 'Started' }),
-          machine.metricSucceeded({ statistic: 'Sum', label: 'Succeeded' }),
-          machine.metricFailed({ statistic: 'Sum', label: 'Failed' }),
-          machine.metricTimedOut({ statistic: 'Sum', label: 'Timed out' }),
-          machine.metricAborted({ statistic: 'Sum', label: 'Aborted' }),
-          machine.metricThrottled({ statistic: 'Sum', label: 'Throttled' }),
+          m.executionsStarted({ label: 'Started' }),
+          m.executionsSucceeded({ label: 'Succeeded' }),
+          m.executionsFailed({ label: 'Failed' }),
+          m.executionsTimedOut({ label: 'Timed out' }),
+          m.executionsAborted({ label: 'Aborted' }),
+          m.executionsThrottled({ label: 'Throttled' }),
         ],
       }),
       new cloudwatch.GraphWidget({
         title: 'Execution duration',
         width: 12,
         left: [
-          machine.metricTime({ statistic: 'p50', label: 'p50' }),
-          machine.metricTime({ statistic: 'p99', label: 'p99' }),
-          machine.metricTime({ statistic: 'Maximum', label: 'max' }),
+          m.executionTime('p50', { label: 'p50' }),
+          m.executionTime('p99', { label: 'p99' }),
+          m.executionTime('Maximum', { label: 'max' }),
         ],
       }),
-    );
-    const functions = Object.entries(props.functions);
-    this.dashboard.addWidgets(
+    ];
+  }
+
+  private functionWidgets(): cloudwatch.IWidget[] {
+    const m = this.metrics;
+    const names = m.functionNames;
+    return [
       new cloudwatch.GraphWidget({
         title: 'Function invocations',
         width: 8,
-        left: functions.map(([step, fn]) => fn.metricInvocations({ statistic: 'Sum', label: step })),
+        left: names.map((fn) => m.functionInvocations(fn, { label: fn })),
       }),
       new cloudwatch.GraphWidget({
         title: 'Function errors and throttles',
         width: 8,
-        left: functions.map(([step, fn]) => fn.metricErrors({ statistic: 'Sum', label: `${step} errors` })),
-        right: functions.map(([step, fn]) =>
-          fn.metricThrottles({ statistic: 'Sum', label: `${step} throttles` }),
-        ),
+        left: names.map((fn) => m.functionErrors(fn, { label: `${fn} errors` })),
+        right: names.map((fn) => m.functionThrottles(fn, { label: `${fn} throttles` })),
       }),
       new cloudwatch.GraphWidget({
         title: 'Function duration (p99)',
         width: 8,
-        left: functions.map(([step, fn]) => fn.metricDuration({ statistic: 'p99', label: step })),
+        left: names.map((fn) => m.functionDuration(fn, 'p99', { label: fn })),
       }),
-    );
-    this.dashboard.addWidgets(
-      new cloudwatch.AlarmStatusWidget({ title: 'Alarms', width: 24, alarms: Object.values(alarms) }),
-    );
+    ];
   }
 }
 
-function pascalCase(name: string): string {
-  return name.charAt(0).toUpperCase() + name.slice(1);
+/** A function's own setting when `perFunction` gives one, else the workflow-wide one. */
+function functionSetting(
+  thresholds: WorkflowAlarmThresholds,
+  fn: WorkflowFunctionName,
+  kind: 'errors' | 'throttles',
+): ThresholdSetting {
+  const own = thresholds.perFunction?.[fn]?.[kind];
+  if (own !== undefined) return { prop: `alarmThresholds.perFunction.${fn}.${kind}`, value: own };
+  const key = kind === 'errors' ? 'functionErrors' : 'functionThrottles';
+  return { prop: `alarmThresholds.${key}`, value: thresholds[key] };
+}
+
+function capitalize<T extends string>(name: T): Capitalize<T> {
+  return (name.charAt(0).toUpperCase() + name.slice(1)) as Capitalize<T>;
 }
