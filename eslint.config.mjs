@@ -4,7 +4,7 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', 'cdk.out.local/', 'coverage/', '**/*.d.ts'] },
+  { ignores: ['node_modules/', 'cdk.out/', 'cdk.out.local/', 'coverage/', 'dist/', '**/*.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

@@ -5,8 +5,9 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest'] },
   setupFiles: ['<rootDir>/test/support/jest-env.js'],
-  // One DynamoDB Local for the run (about 3 s to start); tests keep to access key namespaces.
-  globalSetup: '<rootDir>/test/support/dynamodb-global-setup.ts',
+  // The handler bundles when stale (the construct deploys them), and one DynamoDB Local for the
+  // run (about 3 s to start); tests keep to access key namespaces.
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/dynamodb-global-teardown.ts',
   snapshotSerializers: ['<rootDir>/test/support/asset-hash-serializer.js'],
   // Synthesis with bundling is CPU-bound; two workers match the CI machine's two cores.

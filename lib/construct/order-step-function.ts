@@ -1,18 +1,10 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { acknowledgeTracingWildcard } from './nag-acknowledgements';
-import {
-  DEFAULT_ARCHITECTURE,
-  DEFAULT_BUNDLING,
-  DEFAULT_RUNTIME,
-  handlerEntry,
-  lockFile,
-  PROJECT_ROOT,
-} from './bundling';
+import { DEFAULT_ARCHITECTURE, DEFAULT_RUNTIME, handlerBundleDir } from './bundling';
 
 /** Properties of an {@link OrderStepFunction}. */
 export interface OrderStepFunctionProps {
@@ -56,13 +48,14 @@ export interface OrderStepFunctionProps {
 export const DEFAULT_FUNCTION_TIMEOUT = Duration.seconds(5);
 
 /**
- * One of the workflow's default functions: the handler in `lambdas/<step>/`, bundled by esbuild
- * (no Docker), on arm64 and the newest Node.js runtime, with a role of its own that may write to
- * its own log group and nothing else until a grant says so.
+ * One of the workflow's default functions: the handler in `lambdas/<step>/`, on arm64 and the
+ * newest Node.js runtime, with a role of its own that may write to its own log group and nothing
+ * else until a grant says so. Its code is the bundle the package ships (`dist/handlers/<step>`,
+ * built by esbuild at build time), so synthesizing needs neither esbuild nor the handlers' sources.
  */
 export class OrderStepFunction extends Construct {
   /** The function. */
-  public readonly function: NodejsFunction;
+  public readonly function: lambda.Function;
   /** Its execution role: starts empty but for log writing, so every other permission is a visible grant. */
   public readonly role: iam.Role;
   /** Where its logs go. */
@@ -83,9 +76,9 @@ export class OrderStepFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
 
-    this.function = new NodejsFunction(this, 'Function', {
-      entry: handlerEntry(props.step),
-      handler: 'handler',
+    this.function = new lambda.Function(this, 'Function', {
+      code: lambda.Code.fromAsset(handlerBundleDir(props.step)),
+      handler: 'index.handler',
       description: props.description,
       runtime: DEFAULT_RUNTIME,
       architecture: DEFAULT_ARCHITECTURE,
@@ -99,9 +92,6 @@ export class OrderStepFunction extends Construct {
         POWERTOOLS_SERVICE_NAME: `order-workflow-${props.step}`,
         ...props.environment,
       },
-      projectRoot: PROJECT_ROOT,
-      depsLockFilePath: lockFile(),
-      bundling: DEFAULT_BUNDLING,
     });
     if (props.tracing !== false) acknowledgeTracingWildcard(this.role);
   }

@@ -1,40 +1,57 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Stack } from 'aws-cdk-lib';
+import { BUNDLE_BUDGET_BYTES, handlerBundleDir, HANDLERS_DIST_DIR } from '../../../lib/construct/bundling';
 import { OrderWorkflow } from '../../../lib/construct/order-workflow';
 import { findFunctionBundles } from '../../../lib/local/function-bundles';
+import { handlerSteps } from '../../../scripts/build-handlers';
 import { testApp } from '../../support/synth';
 
-/** The budget every handler bundle must fit in, Powertools included. */
-const BUDGET_BYTES = 100 * 1024;
+const STEPS = [
+  'notify-out-of-stock',
+  'process-payment',
+  'refund-payment',
+  'ship-order',
+  'stock',
+  'validate-order',
+];
 
-describe('default handler bundles, as cdk synth builds them', () => {
-  const app = testApp({ bundle: true });
+// The jest global setup builds dist/handlers when it is stale, with the build's own function.
+const bundleFile = (step: string) => path.join(HANDLERS_DIST_DIR, step, 'index.js');
+
+describe('default handler bundles, as the build makes them', () => {
+  it('finds one step per lambdas/<step>/index.ts exporting a handler', () => {
+    expect(handlerSteps()).toEqual(STEPS);
+  });
+
+  it.each(STEPS)('keeps the %s bundle within 100 KB minified', (step) => {
+    expect(fs.statSync(bundleFile(step)).size).toBeLessThanOrEqual(BUNDLE_BUDGET_BYTES);
+  });
+
+  it('leaves the AWS SDK to the Lambda runtime', () => {
+    const code = fs.readFileSync(bundleFile('notify-out-of-stock'), 'utf8');
+    expect(code).toMatch(/require\("@aws-sdk\/client-sns"\)/);
+    expect(code).not.toMatch(/class PublishCommand/);
+  });
+
+  it('says how to build a missing bundle', () => {
+    expect(() => handlerBundleDir('no-such-step')).toThrow(/run `npm run build:handlers`/);
+  });
+});
+
+describe('the construct deploys those bundles', () => {
+  const app = testApp();
   const stack = new Stack(app, 'BundleStack');
   new OrderWorkflow(stack, 'Workflow');
   const assembly = app.synth();
   const artifact = assembly.getStackByName('BundleStack');
   const bundles = findFunctionBundles(assembly.directory, artifact.stackName, artifact.template);
-  const bundleFile = (dir: string) => path.join(dir, 'index.js');
 
-  it('builds one bundle per step with esbuild, without Docker', () => {
-    expect(bundles).toHaveLength(6);
-    for (const bundle of bundles) expect(fs.existsSync(bundleFile(bundle.directory))).toBe(true);
-  });
-
-  it.each(['ValidateOrder', 'Stock', 'ProcessPayment', 'ShipOrder', 'NotifyOutOfStock', 'RefundPayment'])(
-    'keeps the %s bundle within 100 KB minified',
-    (step) => {
-      const bundle = bundles.find((b) => b.logicalId.startsWith(`Workflow${step}Function`))!;
-      const size = fs.statSync(bundleFile(bundle.directory)).size;
-      expect(size).toBeLessThanOrEqual(BUDGET_BYTES);
-    },
-  );
-
-  it('leaves the AWS SDK to the Lambda runtime', () => {
-    const notify = bundles.find((b) => b.logicalId.startsWith('WorkflowNotifyOutOfStockFunction'))!;
-    const code = fs.readFileSync(bundleFile(notify.directory), 'utf8');
-    expect(code).toMatch(/require\("@aws-sdk\/client-sns"\)/);
-    expect(code).not.toMatch(/class PublishCommand/);
+  it('ships each step as its built bundle, unchanged, with index.handler', () => {
+    expect(bundles).toHaveLength(STEPS.length);
+    const deployed = bundles.map((b) => fs.readFileSync(path.join(b.directory, 'index.js'), 'utf8')).sort();
+    const built = STEPS.map((step) => fs.readFileSync(bundleFile(step), 'utf8')).sort();
+    expect(deployed).toEqual(built);
+    for (const bundle of bundles) expect(bundle.handler).toBe('index.handler');
   });
 });

@@ -1,0 +1,125 @@
+/**
+ * The package as another project gets it (slow: builds, packs, installs; about two minutes).
+ * `npm pack`, then a scratch CDK app as `cdk init app --language typescript` writes one installs
+ * the tarball and uses the construct from TypeScript (ts-node, `npx cdk synth`), from CommonJS
+ * and from an ES module. Prints what it measured: tarball, build, install and synth times.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { findFunctionBundles } from '../../lib/local/function-bundles';
+import { CfnTemplate } from '../../lib/local/template-resolver';
+import { cdkSynth, createConsumerApp, runNodeScript } from './support/consumer-app';
+import { PackedTarball, packTarball, stageSource } from './support/pack';
+
+jest.setTimeout(10 * 60_000);
+
+const STEP_COUNT = 6;
+const measured: Array<[string, string]> = [];
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+let workDir: string;
+let consumerDir: string;
+let tarball: PackedTarball;
+
+beforeAll(() => {
+  workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'order-workflow-package-'));
+  tarball = packTarball(stageSource(path.join(workDir, 'source')), workDir);
+  measured.push(['npm run build (handlers, tsc, assets)', seconds(tarball.buildMs)]);
+  measured.push([
+    'tarball',
+    `${(tarball.bytes / 1024).toFixed(0)} KB, ${tarball.files.length} files (${(tarball.unpackedBytes / 1024).toFixed(0)} KB unpacked)`,
+  ]);
+  consumerDir = path.join(workDir, 'consumer');
+  measured.push([
+    'consumer npm install (--prefer-offline)',
+    seconds(createConsumerApp(consumerDir, tarball.file)),
+  ]);
+});
+
+afterAll(() => {
+  console.log(measured.map(([what, value]) => `${what}: ${value}`).join('\n'));
+  if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+});
+
+describe('the packed tarball', () => {
+  it('holds the build and nothing of the sources, tests, scripts or CI', () => {
+    const outside = tarball.files.filter((file) => !file.startsWith('dist/'));
+    expect(outside.sort()).toEqual(['README.md', 'package.json']);
+    expect(tarball.files.filter((file) => /\.ts$/.test(file) && !file.endsWith('.d.ts'))).toEqual([]);
+    expect(tarball.files).toEqual(expect.arrayContaining(['dist/lib/index.js', 'dist/lib/index.d.ts']));
+    expect(tarball.files.filter((file) => /^dist\/handlers\/[^/]+\/index\.js$/.test(file))).toHaveLength(
+      STEP_COUNT,
+    );
+  });
+});
+
+describe('a consumer CDK app (cdk init, TypeScript, ts-node)', () => {
+  it('synthesizes a stack with the Express OrderWorkflow using the shipped handler bundles', () => {
+    measured.push(['npx cdk synth (ts-node, TypeScript app)', seconds(cdkSynth(consumerDir))]);
+    const assembly = path.join(consumerDir, 'cdk.out');
+    const template = JSON.parse(
+      fs.readFileSync(path.join(assembly, 'ConsumerStack.template.json'), 'utf8'),
+    ) as CfnTemplate;
+    expectExpressWorkflow(template);
+    const shipped = path.join(consumerDir, 'node_modules', 'order-workflow', 'dist', 'handlers');
+    const deployed = findFunctionBundles(assembly, 'ConsumerStack', template).map((b) =>
+      readBundle(b.directory),
+    );
+    const bundles = fs.readdirSync(shipped).map((step) => readBundle(path.join(shipped, step)));
+    expect(deployed.sort()).toEqual(bundles.sort());
+  });
+
+  it('requires the construct from plain CommonJS and synthesizes', () => {
+    const { value, ms } = runNodeScript<CfnTemplate>(
+      consumerDir,
+      'consumer.cjs',
+      path.join(workDir, 'cjs.out'),
+    );
+    measured.push(['require() from CommonJS + synth', seconds(ms)]);
+    expectExpressWorkflow(value);
+  });
+
+  it('imports the construct from an ES module and synthesizes', () => {
+    const { value, ms } = runNodeScript<CfnTemplate>(
+      consumerDir,
+      'consumer.mjs',
+      path.join(workDir, 'esm.out'),
+    );
+    measured.push(['import from ESM + synth', seconds(ms)]);
+    expectExpressWorkflow(value);
+  });
+
+  it('loads none of the local toolkit, the CLI or their dependencies with the construct', () => {
+    const { value: loaded } = runNodeScript<string[]>(consumerDir, 'loaded-modules.cjs');
+    const inPackage = loaded
+      .map((file) => file.split(`${path.sep}node_modules${path.sep}`).pop()!)
+      .filter((file) => file.startsWith('order-workflow/'));
+    const construct = /^order-workflow\/dist\/(lib\/index\.js|lib\/construct\/|lambdas\/shared\/)/;
+    expect(inPackage.filter((file) => !construct.test(file))).toEqual([]);
+    const packages = new Set(loaded.map(packageOf).filter(Boolean));
+    expect([...packages].sort()).toEqual(['aws-cdk-lib', 'constructs', 'order-workflow']);
+  });
+});
+
+/** One Express state machine and the six default functions, deployed from assets. */
+function expectExpressWorkflow(template: CfnTemplate): void {
+  const resources = Object.values(template.Resources ?? {});
+  const machines = resources.filter((r) => r.Type === 'AWS::StepFunctions::StateMachine');
+  expect(machines.map((m) => m.Properties?.StateMachineType)).toEqual(['EXPRESS']);
+  const functions = resources.filter((r) => r.Type === 'AWS::Lambda::Function');
+  expect(functions).toHaveLength(STEP_COUNT);
+  for (const fn of functions) {
+    expect(fn.Properties).toMatchObject({ Handler: 'index.handler', Runtime: 'nodejs24.x' });
+  }
+}
+
+const readBundle = (dir: string) => fs.readFileSync(path.join(dir, 'index.js'), 'utf8');
+
+/** `aws-cdk-lib` for `.../node_modules/aws-cdk-lib/core/index.js`, `@scope/name` for a scoped one. */
+function packageOf(file: string): string | undefined {
+  const parts = file.split(`${path.sep}node_modules${path.sep}`);
+  if (parts.length < 2) return undefined;
+  const segments = parts[parts.length - 1].split(path.sep);
+  return segments[0].startsWith('@') ? `${segments[0]}/${segments[1]}` : segments[0];
+}
