@@ -21,10 +21,11 @@ function waitMillis(run: StateRun, state: WaitJsonPath, effectiveInput: unknown)
   const now = run.frame.execution.clock.now().getTime();
   if (typeof state.Seconds === 'number') return state.Seconds * 1000;
   if (typeof state.SecondsPath === 'string') return secondsPathMillis(run, state.SecondsPath, effectiveInput);
-  const timestamp =
-    typeof state.Timestamp === 'string'
-      ? state.Timestamp
-      : requirePath(state.TimestampPath as string, scopeOf(run, effectiveInput));
+  if (state.Timestamp === undefined && state.TimestampPath === undefined) {
+    // Only a definition run without validation lacks all four.
+    throw runtimeError('The Wait state has none of Seconds, SecondsPath, Timestamp and TimestampPath');
+  }
+  const timestamp = state.Timestamp ?? requirePath(state.TimestampPath!, scopeOf(run, effectiveInput));
   const parsed = parseTimestamp(timestamp);
   if (!parsed) {
     throw runtimeError(
