@@ -6,8 +6,9 @@
  */
 import type { DefinitionProblem, StateMachine } from './model/state-machine';
 import type { ParsedDefinition } from './model/parse';
+import type { TaskResource } from './model/resource';
 
-export type { DefinitionProblem, ParsedDefinition, StateMachine };
+export type { DefinitionProblem, ParsedDefinition, StateMachine, TaskResource };
 
 /** The context object (`$$`) as a task sees it when it is invoked. */
 export interface ContextObject {
@@ -27,8 +28,13 @@ export interface ContextObject {
 
 /** One call of a Task state's Resource, after InputPath and Parameters. */
 export interface TaskInvocation {
-  /** The Resource field, e.g. `arn:aws:states:::lambda:invoke` or a Lambda function ARN. */
+  /** The Resource field as written, e.g. `arn:aws:states:::lambda:invoke` or a Lambda function ARN. */
   readonly resource: string;
+  /**
+   * The same Resource, classified once when the definition was parsed (./model/resource.ts):
+   * what a handler switches on, so none parses the ARN again.
+   */
+  readonly classifiedResource: TaskResource;
   /** The Task state's name. */
   readonly stateName: string;
   /** The effective input: what Parameters produced. */

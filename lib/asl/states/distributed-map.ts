@@ -50,6 +50,7 @@ async function callResource(
   const { execution, signal } = run.frame;
   const invocation: TaskInvocation = {
     resource: resource.arn,
+    classifiedResource: resource,
     stateName: run.state.name,
     input: clone(input),
     retryCount: run.retryCount,

@@ -123,6 +123,7 @@ function racers(
   let contextCopy: TaskInvocation['context'] | undefined;
   const invocation: TaskInvocation = {
     resource: state.Resource.arn,
+    classifiedResource: state.Resource,
     stateName: state.name,
     // Copies: whatever the handler does with them cannot reach the execution's data.
     input: clone(effectiveInput),
