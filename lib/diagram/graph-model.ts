@@ -4,7 +4,10 @@
  * Map item processors as nested graphs. No layout here: see `layout.ts`.
  */
 import {
+  catchersOf,
+  nextOf,
   requireStateMachine,
+  retriersOf,
   type Retrier,
   type State,
   type StateMachine,
@@ -139,7 +142,7 @@ function marker(ids: Ids, kind: 'start' | 'end', name: string): GraphNode {
 function stateNode(ids: Ids, state: State): GraphNode {
   const id = `n${ids.node++}`;
   const { name } = state;
-  const retries = ('Retry' in state ? state.Retry : []).map(retrySummary);
+  const retries = retriersOf(state).map(retrySummary);
   const task = state.Type === 'Task' ? state : undefined;
   const description = [
     `${name} (${state.Type})`,
@@ -199,19 +202,9 @@ function readingOrder(scope: StateMachine): string[] {
   return order;
 }
 
-/** A state's Next, if it has one. */
-function nextOf(state: State): string | undefined {
-  return 'Next' in state ? state.Next : undefined;
-}
-
 /** Whether the state ends its scope: Succeed, Fail, or `End: true`. */
 function isTerminal(state: State): boolean {
   return state.Type === 'Succeed' || state.Type === 'Fail' || ('End' in state && state.End === true);
-}
-
-/** Task, Parallel and Map have Catch entries (perhaps none); the other states cannot catch. */
-function catchersOf(state: State) {
-  return 'Catch' in state ? state.Catch : [];
 }
 
 function catchLabel(errors: string[]): string {
