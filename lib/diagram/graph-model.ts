@@ -8,11 +8,12 @@ import {
   nextOf,
   requireStateMachine,
   retriersOf,
+  taskArguments,
   type Retrier,
   type State,
   type StateMachine,
-  type StateOfType,
   type StateType,
+  type TaskState,
 } from '../asl/model';
 import { isObject } from '../asl/json';
 import { describeChoiceRule } from './choice-conditions';
@@ -221,8 +222,8 @@ function retrySummary(retrier: Retrier): RetrySummary {
 }
 
 /** The function a Lambda task names in its Parameters (JSONPath) or Arguments (JSONata). */
-function functionName(task: StateOfType<'Task'>): string[] {
-  const args = task.language === 'JSONPath' ? task.Parameters : task.Arguments;
+function functionName(task: TaskState): string[] {
+  const args = taskArguments(task);
   const fn = isObject(args) ? args.FunctionName : undefined;
   return typeof fn === 'string' ? [`Function: ${fn.split(':function:').pop()}`] : [];
 }

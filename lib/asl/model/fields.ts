@@ -2,7 +2,7 @@
  * Fields some state types have and the others lack, read from any state: for the tools that walk
  * a machine's graph (the cost advisor, the diagram) rather than run one state.
  */
-import type { Catcher, Retrier, State, StateMachine } from './state-machine';
+import type { Catcher, Retrier, State, StateMachine, TaskState } from './state-machine';
 
 /** The state's Next, if it has one (Choice, Succeed and Fail have none). */
 export function nextOf(state: State): string | undefined {
@@ -24,4 +24,9 @@ export function childMachines(state: State): readonly StateMachine[] {
   if (state.Type === 'Parallel') return state.Branches;
   if (state.Type === 'Map') return [state.ItemProcessor];
   return [];
+}
+
+/** A task's request as written: its Parameters (JSONPath) or Arguments (JSONata). */
+export function taskArguments(task: TaskState): unknown {
+  return task.language === 'JSONPath' ? task.Parameters : task.Arguments;
 }

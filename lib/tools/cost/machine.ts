@@ -2,7 +2,7 @@
  * The few rules of the language the cost advisor needs beyond the model (../../asl/model): the
  * default task timeout, retry defaults and backoff, which tasks invoke Lambda and how a task waits.
  */
-import type { Retrier, StateOfType, TaskResource, TaskState } from '../../asl/model';
+import type { Retrier, StateOfType, TaskResource } from '../../asl/model';
 import { retryDelayMs } from '../../asl/retry';
 
 /**
@@ -47,11 +47,6 @@ export function isLambdaInvoke(resource: TaskResource): boolean {
     resource.service === 'lambda' &&
     resource.action === 'invoke'
   );
-}
-
-/** A task's request: its Parameters (JSONPath) or Arguments (JSONata). */
-export function taskArguments(task: TaskState): unknown {
-  return task.language === 'JSONPath' ? task.Parameters : task.Arguments;
 }
 
 /** How many of a Map's items run at once: its MaxConcurrency, or all of them (0, unset, or a JSONata expression). */

@@ -18,6 +18,7 @@ import {
   catchersOf,
   childMachines,
   retriersOf,
+  taskArguments,
   type Retrier,
   type State,
   type StateMachine,
@@ -25,7 +26,7 @@ import {
   type TaskState,
 } from '../../asl/model';
 import { isObject } from '../../asl/json';
-import { isLambdaInvoke, mapConcurrency, maxAttempts, retryWaitSeconds, taskArguments } from './machine';
+import { isLambdaInvoke, mapConcurrency, maxAttempts, retryWaitSeconds } from './machine';
 import { enumeratePaths, PathStep, WorkflowPath } from './paths';
 
 /** Which retries a variant of a path includes (see above). */

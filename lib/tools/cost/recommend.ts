@@ -11,8 +11,8 @@
  * recommended: its exactly-once execution and 90-day history come at no real premium.
  */
 import type { LoggingFacts } from './app-facts';
-import { childMachines, type StateMachine } from '../../asl/model';
-import { taskArguments, taskWait } from './machine';
+import { childMachines, taskArguments, type StateMachine } from '../../asl/model';
+import { taskWait } from './machine';
 import type { MonthlyEstimate } from './estimate';
 import type { WorstCase } from './worst-case';
 import { EXPRESS_MAX_DURATION } from '../../construct/validation';
