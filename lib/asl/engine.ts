@@ -28,14 +28,13 @@ export interface ContextObject {
 
 /** One call of a Task state's Resource, after InputPath and Parameters. */
 export interface TaskInvocation {
-  /** The Resource field, e.g. `arn:aws:states:::lambda:invoke` or a Lambda function ARN. */
+  /** The Resource field as written, e.g. `arn:aws:states:::lambda:invoke` or a Lambda function ARN. */
   readonly resource: string;
   /**
-   * The Resource as the definition's parse classified it (service, action, pattern, ...), so a
-   * handler need not read the ARN again. The interpreter always sets it; an invocation built by
-   * hand (a test) may leave it out, and a handler then classifies `resource` itself.
+   * The same Resource, classified once when the definition was parsed (./model/resource.ts):
+   * what a handler switches on, so none parses the ARN again.
    */
-  readonly classifiedResource?: TaskResource;
+  readonly classifiedResource: TaskResource;
   /** The Task state's name. */
   readonly stateName: string;
   /** The effective input: what Parameters produced. */

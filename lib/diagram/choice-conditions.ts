@@ -3,20 +3,25 @@
  * `$.total > 100 and $.currency == "USD"`, `$.coupon is present`. JSONata rules show their
  * `Condition` without the `{% %}` delimiters.
  */
+import {
+  COMPARISON_OPERATORS,
+  type ChoiceCondition,
+  type ComparisonRelation,
+  type DataTestCondition,
+  type JsonataChoiceRule,
+  TYPE_TESTS,
+} from '../asl/model';
 
-const COMPARISON =
-  /^(String|Numeric|Boolean|Timestamp)(Equals|LessThan|GreaterThan|LessThanEquals|GreaterThanEquals|Matches)(Path)?$/;
-
-const OPERATORS: Record<string, string> = {
+const RELATIONS: Record<ComparisonRelation, string> = {
   Equals: '==',
   LessThan: '<',
   GreaterThan: '>',
   LessThanEquals: '<=',
   GreaterThanEquals: '>=',
-  Matches: 'matches',
 };
 
-const TESTS: Record<string, [string, string]> = {
+/** Each type test, as it reads when its value is true and when it is false. */
+const TESTS: Record<(typeof TYPE_TESTS)[number], [string, string]> = {
   IsNull: ['is null', 'is not null'],
   IsPresent: ['is present', 'is not present'],
   IsNumeric: ['is numeric', 'is not numeric'],
@@ -25,26 +30,26 @@ const TESTS: Record<string, [string, string]> = {
   IsTimestamp: ['is a timestamp', 'is not a timestamp'],
 };
 
-type Rule = Record<string, unknown>;
-
-export function describeChoiceRule(rule: unknown): string {
-  if (!rule || typeof rule !== 'object' || Array.isArray(rule)) return '?';
-  const r = rule as Rule;
-  if (typeof r.Condition === 'string') return stripJsonata(r.Condition);
-  if (Array.isArray(r.And)) return r.And.map((x) => group(describeChoiceRule(x))).join(' and ');
-  if (Array.isArray(r.Or)) return r.Or.map((x) => group(describeChoiceRule(x))).join(' or ');
-  if (r.Not !== undefined) return `not ${group(describeChoiceRule(r.Not))}`;
-  const variable = typeof r.Variable === 'string' ? r.Variable : '$';
-  for (const [key, value] of Object.entries(r)) {
-    const comparison = COMPARISON.exec(key);
-    if (comparison) {
-      const operand = comparison[3] ? String(value) : JSON.stringify(value);
-      return `${variable} ${OPERATORS[comparison[2]]} ${operand}`;
-    }
-    const test = TESTS[key];
-    if (test) return `${variable} ${value === false ? test[1] : test[0]}`;
+/** A JSONPath rule (or one of its nested conditions) or a JSONata rule, as the model reads it. */
+export function describeChoiceRule(rule: ChoiceCondition | JsonataChoiceRule): string {
+  if ('Condition' in rule) {
+    return typeof rule.Condition === 'string' ? stripJsonata(rule.Condition) : String(rule.Condition);
   }
-  return '?';
+  if ('And' in rule) return rule.And.map((c) => group(describeChoiceRule(c))).join(' and ');
+  if ('Or' in rule) return rule.Or.map((c) => group(describeChoiceRule(c))).join(' or ');
+  if ('Not' in rule) return `not ${group(describeChoiceRule(rule.Not))}`;
+  return describeDataTest(rule);
+}
+
+function describeDataTest({ Variable: variable, operator, value }: DataTestCondition): string {
+  const comparison = COMPARISON_OPERATORS.get(operator);
+  if (comparison) {
+    const operand = comparison.path ? String(value) : JSON.stringify(value);
+    return `${variable} ${RELATIONS[comparison.relation]} ${operand}`;
+  }
+  if (operator === 'StringMatches') return `${variable} matches ${JSON.stringify(value)}`;
+  const test = TESTS[operator as keyof typeof TESTS];
+  return test ? `${variable} ${value === false ? test[1] : test[0]}` : '?';
 }
 
 function group(text: string): string {

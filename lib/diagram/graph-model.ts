@@ -1,12 +1,25 @@
-import { describeChoiceRule } from './choice-conditions';
-
 /**
- * The graph of a state machine, read from plain ASL (what `loadLocalApp` resolves): one node per
- * state, one edge per transition (Next, End, each Choice rule and the Default, each Catch), and
- * Parallel branches and Map item processors as nested graphs. No layout here: see `layout.ts`.
+ * The graph of a state machine, read from its parsed model: one node per state, one edge per
+ * transition (Next, End, each Choice rule and the Default, each Catch), and Parallel branches and
+ * Map item processors as nested graphs. No layout here: see `layout.ts`.
  */
+import {
+  catchersOf,
+  nextOf,
+  requireStateMachine,
+  retriersOf,
+  taskArguments,
+  type Retrier,
+  type State,
+  type StateMachine,
+  type StateType,
+  type TaskState,
+} from '../asl/model';
+import { isObject } from '../asl/json';
+import { describeChoiceRule } from './choice-conditions';
+import { detailOf } from './state-detail';
 
-export type StateType = 'Task' | 'Choice' | 'Pass' | 'Wait' | 'Succeed' | 'Fail' | 'Parallel' | 'Map';
+export type { StateType };
 
 export type NodeKind = 'start' | 'end' | 'state' | 'branch';
 
@@ -25,6 +38,7 @@ export interface GraphNode {
   readonly kind: NodeKind;
   /** The state's name; `Start`, `End` or `Branch 1` for the others. */
   readonly name: string;
+  /** A state's type (absent on Start, End and branches). */
   readonly stateType?: StateType;
   /** One short line under the name: the Task's service call, the Wait's time, the Fail's error. */
   readonly detail?: string;
@@ -53,25 +67,17 @@ export interface WorkflowGraph {
   readonly edges: readonly GraphEdge[];
 }
 
-type AslState = Record<string, unknown> & { Type?: string };
-type AslScope = { StartAt?: unknown; States?: unknown };
-
-const STATE_TYPES: ReadonlySet<string> = new Set([
-  'Task',
-  'Choice',
-  'Pass',
-  'Wait',
-  'Succeed',
-  'Fail',
-  'Parallel',
-  'Map',
-]);
-
-/** Builds the graph of a definition; throws when it has no `StartAt` and `States`. */
+/**
+ * Builds the graph of a definition (plain ASL, as the local runtime holds it). Throws
+ * InvalidDefinitionError, with the problems AWS would report, for a definition AWS would refuse.
+ */
 export function buildWorkflowGraph(definition: unknown): WorkflowGraph {
-  const ids = { node: 0, edge: 0 };
-  const scope = asScope(definition, 'the definition');
-  return buildScope(scope, ids, true);
+  return graphOfMachine(requireStateMachine(definition));
+}
+
+/** The graph of a parsed state machine. */
+export function graphOfMachine(machine: StateMachine): WorkflowGraph {
+  return buildScope(machine, { node: 0, edge: 0 }, true);
 }
 
 /** Every node of the graph, nested ones included, depth first. */
@@ -84,10 +90,9 @@ export function allEdges(graph: WorkflowGraph): GraphEdge[] {
   return [...graph.edges, ...graph.nodes.flatMap((n) => (n.inner ? allEdges(n.inner) : []))];
 }
 
-type Scope = AslScope & { States: Record<string, AslState> };
 type Ids = { node: number; edge: number };
 
-function buildScope(scope: Scope, ids: Ids, top: boolean): WorkflowGraph {
+function buildScope(scope: StateMachine, ids: Ids, top: boolean): WorkflowGraph {
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
   const byName = new Map<string, string>();
@@ -97,33 +102,32 @@ function buildScope(scope: Scope, ids: Ids, top: boolean): WorkflowGraph {
   const start = top ? marker(ids, 'start', 'Start') : undefined;
   if (start) nodes.push(start);
   for (const name of order) {
-    const node = stateNode(ids, name, scope.States[name]);
+    const node = stateNode(ids, scope.States[name]);
     nodes.push(node);
     byName.set(name, node.id);
   }
   const end = top ? marker(ids, 'end', 'End') : undefined;
-  const target = (name: unknown) => (typeof name === 'string' ? byName.get(name) : undefined);
+  const target = (name: string | undefined) => (name === undefined ? undefined : byName.get(name));
 
   const first = target(scope.StartAt);
   if (start && first) newEdge({ from: start.id, to: first, kind: 'start' });
   for (const name of order) {
     const state = scope.States[name];
     const from = byName.get(name)!;
-    const next = target(state.Next);
+    const next = target(nextOf(state));
     if (next) newEdge({ from, to: next, kind: 'next' });
-    const terminal = state.End === true || state.Type === 'Succeed' || state.Type === 'Fail';
-    if (terminal && end) newEdge({ from, to: end.id, kind: 'end' });
+    if (isTerminal(state) && end) newEdge({ from, to: end.id, kind: 'end' });
     if (state.Type === 'Choice') {
-      for (const choice of arrayOf(state.Choices)) {
-        const to = target(choice.Next);
-        if (to) newEdge({ from, to, kind: 'choice', label: describeChoiceRule(choice) });
+      for (const rule of state.Choices) {
+        const to = target(rule.Next);
+        if (to) newEdge({ from, to, kind: 'choice', label: describeChoiceRule(rule) });
       }
       const fallback = target(state.Default);
       if (fallback) newEdge({ from, to: fallback, kind: 'default', label: 'Default' });
     }
-    for (const catcher of arrayOf(state.Catch)) {
+    for (const catcher of catchersOf(state)) {
       const to = target(catcher.Next);
-      const errors = arrayOf<string>(catcher.ErrorEquals).map(String);
+      const errors = [...catcher.ErrorEquals];
       if (to) newEdge({ from, to, kind: 'catch', label: catchLabel(errors), errors });
     }
   }
@@ -136,33 +140,42 @@ function marker(ids: Ids, kind: 'start' | 'end', name: string): GraphNode {
   return { id: `n${ids.node++}`, kind, name, description: [name], retries: [] };
 }
 
-function stateNode(ids: Ids, name: string, state: AslState): GraphNode {
+function stateNode(ids: Ids, state: State): GraphNode {
   const id = `n${ids.node++}`;
-  const type = STATE_TYPES.has(String(state.Type)) ? (state.Type as StateType) : undefined;
-  const retries = arrayOf(state.Retry).map(retrySummary);
+  const { name } = state;
+  const retries = retriersOf(state).map(retrySummary);
+  const task = state.Type === 'Task' ? state : undefined;
   const description = [
-    `${name} (${state.Type ?? 'unknown type'})`,
-    ...(typeof state.Comment === 'string' ? [state.Comment] : []),
-    ...(typeof state.Resource === 'string' ? [`Resource: ${state.Resource}`] : []),
-    ...functionName(state),
-    ...(typeof state.TimeoutSeconds === 'number' ? [`Timeout: ${state.TimeoutSeconds} s`] : []),
+    `${name} (${state.Type})`,
+    ...(state.Comment !== undefined ? [state.Comment] : []),
+    ...(task ? [`Resource: ${task.Resource.arn}`, ...functionName(task)] : []),
+    ...(typeof task?.TimeoutSeconds === 'number' ? [`Timeout: ${task.TimeoutSeconds} s`] : []),
     ...retries.map((r) => `Retry ${r.errors.join(', ')}: ${r.text}`),
   ];
   let inner: WorkflowGraph | undefined;
-  if (type === 'Parallel') {
-    const branches = arrayOf(state.Branches).map((branch, i): GraphNode => ({
+  if (state.Type === 'Parallel') {
+    const branches = state.Branches.map((branch, i): GraphNode => ({
       id: `n${ids.node++}`,
       kind: 'branch',
       name: `Branch ${i + 1}`,
       description: [`${name}, branch ${i + 1}`],
       retries: [],
-      inner: buildScope(asScope(branch, `${name}.Branches[${i}]`), ids, false),
+      inner: buildScope(branch, ids, false),
     }));
     inner = { nodes: branches, edges: [] };
-  } else if (type === 'Map') {
-    inner = buildScope(asScope(state.ItemProcessor ?? state.Iterator, `${name}.ItemProcessor`), ids, false);
+  } else if (state.Type === 'Map') {
+    inner = buildScope(state.ItemProcessor, ids, false);
   }
-  return { id, kind: 'state', name, stateType: type, detail: detailOf(state), description, retries, inner };
+  return {
+    id,
+    kind: 'state',
+    name,
+    stateType: state.Type,
+    detail: detailOf(state),
+    description,
+    retries,
+    inner,
+  };
 }
 
 /**
@@ -170,34 +183,29 @@ function stateNode(ids: Ids, name: string, state: AslState): GraphNode {
  * rules, rules before the Default, Catch last; so the layout puts the main line first (on the
  * left, straight down) and the ways out beside it. Unreachable states come last.
  */
-function readingOrder(scope: Scope): string[] {
+function readingOrder(scope: StateMachine): string[] {
   const seen = new Set<string>();
   const order: string[] = [];
-  const visit = (name: unknown) => {
-    if (typeof name !== 'string' || seen.has(name) || !(name in scope.States)) return;
+  const visit = (name: string | undefined) => {
+    if (name === undefined || seen.has(name) || !(name in scope.States)) return;
     seen.add(name);
     order.push(name);
     const state = scope.States[name];
-    visit(state.Next);
-    for (const choice of arrayOf(state.Choices)) visit(choice.Next);
-    visit(state.Default);
-    for (const catcher of arrayOf(state.Catch)) visit(catcher.Next);
+    visit(nextOf(state));
+    if (state.Type === 'Choice') {
+      for (const rule of state.Choices) visit(rule.Next);
+      visit(state.Default);
+    }
+    for (const catcher of catchersOf(state)) visit(catcher.Next);
   };
   visit(scope.StartAt);
   for (const name of Object.keys(scope.States)) visit(name);
   return order;
 }
 
-function asScope(value: unknown, where: string): Scope {
-  const scope = value as AslScope | undefined;
-  if (!scope || typeof scope !== 'object' || !scope.States || typeof scope.States !== 'object') {
-    throw new Error(`${where} has no States: it is not an Amazon States Language definition`);
-  }
-  return scope as Scope;
-}
-
-function arrayOf<T = Record<string, unknown>>(value: unknown): T[] {
-  return Array.isArray(value) ? (value as T[]) : [];
+/** Whether the state ends its scope: Succeed, Fail, or `End: true`. */
+function isTerminal(state: State): boolean {
+  return state.Type === 'Succeed' || state.Type === 'Fail' || ('End' in state && state.End === true);
 }
 
 function catchLabel(errors: string[]): string {
@@ -205,88 +213,17 @@ function catchLabel(errors: string[]): string {
   return `catch ${shown}${errors.length > 2 ? ` +${errors.length - 2}` : ''}`;
 }
 
-function retrySummary(retrier: Record<string, unknown>): RetrySummary {
-  const errors = arrayOf<string>(retrier.ErrorEquals).map(String);
-  const maxAttempts = typeof retrier.MaxAttempts === 'number' ? retrier.MaxAttempts : 3;
-  const interval = typeof retrier.IntervalSeconds === 'number' ? retrier.IntervalSeconds : 1;
-  const rate = typeof retrier.BackoffRate === 'number' ? retrier.BackoffRate : 2;
+function retrySummary(retrier: Retrier): RetrySummary {
+  const { MaxAttempts: maxAttempts = 3, IntervalSeconds: interval = 1, BackoffRate: rate = 2 } = retrier;
   const parts = [`${maxAttempts}× from ${interval} s`, `×${rate}`];
-  if (typeof retrier.MaxDelaySeconds === 'number') parts.push(`at most ${retrier.MaxDelaySeconds} s`);
+  if (retrier.MaxDelaySeconds !== undefined) parts.push(`at most ${retrier.MaxDelaySeconds} s`);
   if (retrier.JitterStrategy === 'FULL') parts.push('full jitter');
-  return { errors, maxAttempts, text: parts.join(', ') };
+  return { errors: [...retrier.ErrorEquals], maxAttempts, text: parts.join(', ') };
 }
 
-function functionName(state: AslState): string[] {
-  const params = (state.Parameters ?? state.Arguments) as Record<string, unknown> | undefined;
-  const fn = params?.FunctionName;
+/** The function a Lambda task names in its Parameters (JSONPath) or Arguments (JSONata). */
+function functionName(task: TaskState): string[] {
+  const args = taskArguments(task);
+  const fn = isObject(args) ? args.FunctionName : undefined;
   return typeof fn === 'string' ? [`Function: ${fn.split(':function:').pop()}`] : [];
-}
-
-const SERVICES: Record<string, string> = {
-  lambda: 'Lambda',
-  sns: 'SNS',
-  sqs: 'SQS',
-  dynamodb: 'DynamoDB',
-  states: 'Step Functions',
-  events: 'EventBridge',
-  ecs: 'ECS',
-  batch: 'Batch',
-  glue: 'Glue',
-  athena: 'Athena',
-  bedrock: 'Bedrock',
-  apigateway: 'API Gateway',
-  http: 'HTTP',
-  s3: 'S3',
-  sagemaker: 'SageMaker',
-  codebuild: 'CodeBuild',
-  emr: 'EMR',
-};
-
-/** `arn:aws:states:::lambda:invoke` → `Lambda invoke`; a function ARN → `Lambda`; etc. */
-export function describeResource(resource: string): string {
-  const integration =
-    /^arn:[\w-]+:states:::(?:aws-sdk:)?([\w-]+):([\w.-]+?)(?:\.(sync|waitForTaskToken))?(?::\d+)?$/.exec(
-      resource,
-    );
-  if (integration) {
-    const [, service, action, pattern] = integration;
-    const suffix = pattern === 'waitForTaskToken' ? ' (callback)' : pattern === 'sync' ? ' (sync)' : '';
-    return `${SERVICES[service] ?? service} ${action}${suffix}`;
-  }
-  if (/^arn:[\w-]+:lambda:/.test(resource)) return 'Lambda';
-  if (/^arn:[\w-]+:states:[\w-]*:\d*:activity:/.test(resource)) return 'Activity';
-  return resource.split(':').slice(-2).join(':');
-}
-
-function detailOf(state: AslState): string | undefined {
-  switch (state.Type) {
-    case 'Task':
-      return typeof state.Resource === 'string' ? describeResource(state.Resource) : 'Task';
-    case 'Wait': {
-      if (state.Seconds !== undefined) return `Wait ${String(state.Seconds)} s`;
-      if (state.SecondsPath !== undefined) return `Wait ${String(state.SecondsPath)} seconds`;
-      const until = state.Timestamp ?? state.TimestampPath;
-      return until !== undefined ? `Wait until ${String(until)}` : 'Wait';
-    }
-    case 'Fail': {
-      const error = state.Error ?? state.ErrorPath;
-      return error !== undefined ? `Fail · ${String(error)}` : 'Fail';
-    }
-    case 'Map': {
-      const items = state.ItemsPath ?? state.Items;
-      const concurrency =
-        typeof state.MaxConcurrency === 'number' ? `, ${state.MaxConcurrency} at a time` : '';
-      return `Map · ${typeof items === 'string' ? `each of ${items}` : 'each item'}${concurrency}`;
-    }
-    case 'Parallel': {
-      const n = arrayOf(state.Branches).length;
-      return `Parallel · ${n} branch${n === 1 ? '' : 'es'}`;
-    }
-    case 'Choice':
-    case 'Pass':
-    case 'Succeed':
-      return state.Type;
-    default:
-      return typeof state.Type === 'string' ? state.Type : undefined;
-  }
 }

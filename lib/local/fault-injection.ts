@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { TaskFailure, TaskHandler } from '../asl/engine';
+import { TaskFailure, TaskHandler, TaskResource } from '../asl/engine';
 
 /**
  * Transient faults injected into every Task call, for drills: does the workflow survive a flaky
@@ -40,10 +40,12 @@ export interface InjectedFault {
  * What AWS reports when a call never reaches the service: the integration's own retryable error
  * (every retrier in this workflow lists these). A lost response is a `States.Timeout` instead.
  */
-function errorBeforeCall(resource: string): string {
-  if (/:(lambda:invoke|lambda:[\w-]+:\d{12}:function:)/.test(resource)) return 'Lambda.ServiceException';
-  if (/:states:::(aws-sdk:)?dynamodb:/.test(resource)) return 'DynamoDB.InternalServerErrorException';
-  if (/:states:::(aws-sdk:)?sns:/.test(resource)) return 'SNS.InternalErrorException';
+function errorBeforeCall(resource: TaskResource): string {
+  if (resource.kind === 'lambda-function') return 'Lambda.ServiceException';
+  if (resource.kind !== 'service') return 'States.TaskFailed';
+  if (resource.service === 'lambda' && resource.action === 'invoke') return 'Lambda.ServiceException';
+  if (resource.service === 'dynamodb') return 'DynamoDB.InternalServerErrorException';
+  if (resource.service === 'sns') return 'SNS.InternalErrorException';
   return 'States.TaskFailed';
 }
 
@@ -111,7 +113,7 @@ export function injectFaults(
     const when = faultFor(options, attempt);
     if (!when) return handler(task);
     if (when === 'after') await handler(task).catch(() => undefined);
-    const error = when === 'after' ? 'States.Timeout' : errorBeforeCall(task.resource);
+    const error = when === 'after' ? 'States.Timeout' : errorBeforeCall(task.classifiedResource);
     onFault({ ...attempt, when, error });
     throw new TaskFailure(
       error,

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { TaskFailure, TaskHandler, TaskInvocation } from '../asl/engine';
-import { callDynamoDb, isDynamoDbTask } from './dynamodb/dynamodb-tasks';
+import type { ServiceIntegrationResource } from '../asl/model';
+import { callDynamoDb, isDynamoDbAction } from './dynamodb/dynamodb-tasks';
 import { FunctionNotFoundError, FunctionRegistry } from './function-registry';
 import type { FunctionRunner, InvokeResult } from './lambda/function-runner';
 import { MockConfig } from './mock-config';
@@ -23,10 +24,6 @@ export interface TaskDispatcherDeps {
   readonly dynamodb?: DynamoDBClient;
 }
 
-const LAMBDA_INVOKE = /^arn:[\w-]+:states:::lambda:invoke$/;
-const LAMBDA_FUNCTION = /^arn:[\w-]+:lambda:[\w-]+:\d{12}:function:[^:]+(:[^:]+)?$/;
-const SNS_PUBLISH = /^arn:[\w-]+:states:::(aws-sdk:)?sns:publish$/;
-
 /**
  * The only place that knows how a Task's Resource is served locally: a mocked response when the
  * execution runs a mock test case that mocks the state; otherwise the app's bundled Lambda code,
@@ -44,17 +41,56 @@ export function createTaskHandler(deps: TaskDispatcherDeps, mock?: MockSelection
       if (response?.kind === 'return') return response.value;
       if (response?.kind === 'throw') throw new TaskFailure(response.error, response.cause);
     }
-    if (LAMBDA_INVOKE.test(task.resource)) return invokeLambdaIntegration(deps, task);
-    if (LAMBDA_FUNCTION.test(task.resource))
-      return invokeFunction(deps, task.resource, task.input, task.signal);
-    if (SNS_PUBLISH.test(task.resource)) return publish(deps, task);
-    if (isDynamoDbTask(task.resource)) return callDynamoDb(deps.dynamodb, task);
-    throw new TaskFailure(
-      'States.Runtime',
-      `The local runtime cannot call ${task.resource} (state "${task.stateName}"). ` +
-        'Mock it with a mock configuration test case (--mock-config and --test-case; see README).',
-    );
+    return serve(deps, task);
   };
+}
+
+/** How a Resource, as the model classified it, is served locally. */
+async function serve(deps: TaskDispatcherDeps, task: TaskInvocation): Promise<unknown> {
+  const resource = task.classifiedResource;
+  switch (resource.kind) {
+    case 'lambda-function':
+      return invokeFunction(deps, resource.arn, task.input, task.signal);
+    case 'service':
+      return callService(deps, task, resource);
+    case 'activity':
+    case 'unrecognized':
+      throw cannotServe(task);
+  }
+}
+
+/**
+ * The service integrations served locally, request-response only: a `.sync` job or a
+ * `.waitForTaskToken` callback is not served here (a mock test case can stand in for one).
+ */
+async function callService(
+  deps: TaskDispatcherDeps,
+  task: TaskInvocation,
+  resource: ServiceIntegrationResource,
+): Promise<unknown> {
+  if (resource.pattern !== 'request-response') throw cannotServe(task);
+  switch (resource.service) {
+    case 'lambda':
+      // The optimized integration only: the AWS SDK one answers in another shape.
+      if (!resource.sdk && resource.action === 'invoke') return invokeLambdaIntegration(deps, task);
+      break;
+    case 'sns':
+      // Both integrations answer a publish alike.
+      if (resource.action === 'publish') return publish(deps, task);
+      break;
+    case 'dynamodb':
+      if (isDynamoDbAction(resource)) return callDynamoDb(deps.dynamodb, task, resource);
+      break;
+  }
+  throw cannotServe(task);
+}
+
+function cannotServe(task: TaskInvocation): TaskFailure {
+  return new TaskFailure(
+    'States.Runtime',
+    `The local runtime cannot call ${task.resource} (state "${task.stateName}"). ` +
+      'Mock it with a mock configuration test case (--mock-config and --test-case; see README).',
+  );
 }
 
 /** `arn:aws:states:::lambda:invoke`: the function's payload wrapped as the integration returns it. */

@@ -7,6 +7,8 @@ export * from './state-machine';
 export * from './resource';
 export { parseDefinition } from './parse';
 export type { ParsedDefinition } from './parse';
+export { InvalidDefinitionError, requireStateMachine } from './valid-machine';
+export { catchersOf, childMachines, nextOf, retriersOf, taskArguments } from './fields';
 export { buildStateMachine, NotAStateMachine } from './build';
 export { COMPARISON_OPERATORS, TYPE_TESTS } from './choice-operators';
 export type { Comparison, ComparisonKind, ComparisonRelation } from './choice-operators';

@@ -1,13 +1,15 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { TaskFailure, TaskInvocation } from '../../asl/engine';
+import type { ServiceIntegrationResource } from '../../asl/model';
 
 /** The optimized integration: four actions, answered with the SDK's HTTP metadata added. */
-const OPTIMIZED = /^arn:[\w-]+:states:::dynamodb:(getItem|putItem|updateItem|deleteItem)$/;
-/** The AWS SDK integration: any action, answered with the plain response. */
-const AWS_SDK = /^arn:[\w-]+:states:::aws-sdk:dynamodb:([a-z][A-Za-z0-9]*)$/;
+const OPTIMIZED_ACTIONS: ReadonlySet<string> = new Set(['getItem', 'putItem', 'updateItem', 'deleteItem']);
+/** The AWS SDK integration: any action (an API name in camel case), answered with the plain response. */
+const SDK_ACTION = /^[a-z][A-Za-z0-9]*$/;
 
-export function isDynamoDbTask(resource: string): boolean {
-  return OPTIMIZED.test(resource) || AWS_SDK.test(resource);
+/** Whether a `dynamodb` (or `aws-sdk:dynamodb`) resource names an action served here. */
+export function isDynamoDbAction(resource: ServiceIntegrationResource): boolean {
+  return resource.sdk ? SDK_ACTION.test(resource.action) : OPTIMIZED_ACTIONS.has(resource.action);
 }
 
 /**
@@ -38,10 +40,13 @@ const FLAVOURS = {
 export async function callDynamoDb(
   client: DynamoDBClient | undefined,
   task: TaskInvocation,
+  resource: ServiceIntegrationResource,
 ): Promise<unknown> {
-  const optimized = OPTIMIZED.exec(task.resource);
-  const action = (optimized ?? AWS_SDK.exec(task.resource))?.[1];
-  if (!action) throw new Error(`not a DynamoDB resource: ${task.resource}`);
+  if (resource.service !== 'dynamodb' || !isDynamoDbAction(resource)) {
+    throw new Error(`not a DynamoDB resource: ${resource.arn}`);
+  }
+  const { action } = resource;
+  const optimized = !resource.sdk;
   if (!client) {
     throw new TaskFailure(
       'States.Runtime',

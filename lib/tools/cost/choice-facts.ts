@@ -17,7 +17,14 @@
  * - Only `IsPresent` and `StringEquals` on such an error's `Error` are decided, with And/Or/Not
  *   over them; every other rule (data the path cannot know, JSONata `Condition`) is unknown.
  */
-import type { AslCatcher, AslDefinition, AslState } from './asl';
+import {
+  catchersOf,
+  type Catcher,
+  type ChoiceCondition,
+  type JsonataChoiceRule,
+  type State,
+  type StateMachine,
+} from '../../asl/model';
 
 /** A field a state wrote: a value the path cannot know, or a caught error with what its name can be. */
 type Fact = { readonly kind: 'value' } | { readonly kind: 'error'; oneOf?: string[]; noneOf: string[] };
@@ -31,30 +38,28 @@ export class PathFacts {
     private readonly owned: ReadonlySet<string>,
     private readonly written: ReadonlyMap<string, Fact>,
     /** Error names caught by name, with the states that catch each. */
-    private readonly namedErrors: ReadonlyMap<string, ReadonlySet<AslState>>,
+    private readonly namedErrors: ReadonlyMap<string, ReadonlySet<State>>,
   ) {}
 
   /** The facts at the start of `definition`: nothing written yet. */
-  static start(definition: AslDefinition): PathFacts {
+  static start(definition: StateMachine): PathFacts {
     // JSONata states have no ResultPath and their Choice rules are expressions: nothing to decide.
     const jsonata = definition.QueryLanguage === 'JSONata';
     return new PathFacts(jsonata ? new Set() : ownedFields(definition), new Map(), namedErrors(definition));
   }
 
   /** After `state` succeeded and passed its result on. */
-  afterSuccess(state: AslState): PathFacts {
-    const narrowed = state.OutputPath !== undefined && state.OutputPath !== '$';
-    if (narrowed || state.Output !== undefined) return this.with('', undefined, true);
-    const writes = ['Task', 'Parallel', 'Map'].includes(state.Type) || state.Type === 'Pass';
-    if (!writes) return this; // Choice, Wait, Succeed pass their input on
-    if (state.Type === 'Pass' && state.Result === undefined && state.Parameters === undefined) return this;
-    if (state.ResultPath === null) return this;
-    return this.with(field(state.ResultPath ?? '$'), { kind: 'value' });
+  afterSuccess(state: State): PathFacts {
+    if (replacesOutput(state)) return this.with('', undefined, true);
+    if (!producesResult(state)) return this;
+    const resultPath = resultPathOf(state);
+    if (resultPath === null) return this;
+    return this.with(field(resultPath ?? '$'), { kind: 'value' });
   }
 
   /** After `state`'s catcher number `index` caught an error. */
-  afterCatch(state: AslState, index: number): PathFacts {
-    const catchers = state.Catch ?? [];
+  afterCatch(state: State, index: number): PathFacts {
+    const catchers = catchersOf(state);
     const catcher = catchers[index];
     if (catcher.ResultPath === null) return this;
     const othersErrors = [...this.namedErrors]
@@ -63,19 +68,20 @@ export class PathFacts {
     return this.with(field(catcher.ResultPath ?? '$'), caughtError(catchers, index, othersErrors));
   }
 
-  /** Whether a JSONPath Choice rule holds, fails, or cannot be told. */
-  evaluate(rule: Record<string, unknown>): Truth {
-    if (Array.isArray(rule.And)) return all(rule.And.map((r) => this.evaluate(r as Record<string, unknown>)));
-    if (Array.isArray(rule.Or)) return any(rule.Or.map((r) => this.evaluate(r as Record<string, unknown>)));
-    if (rule.Not !== undefined) return not(this.evaluate(rule.Not as Record<string, unknown>));
-    if (typeof rule.Variable !== 'string') return undefined; // JSONata Condition, or malformed
+  /** Whether a Choice rule holds, fails, or cannot be told (a JSONata Condition never can). */
+  evaluate(rule: ChoiceCondition | JsonataChoiceRule): Truth {
+    if ('Condition' in rule) return undefined;
+    if ('And' in rule) return all(rule.And.map((c) => this.evaluate(c)));
+    if ('Or' in rule) return any(rule.Or.map((c) => this.evaluate(c)));
+    if ('Not' in rule) return not(this.evaluate(rule.Not));
     const variable = field(rule.Variable);
     if (variable === undefined) return undefined;
-    if (typeof rule.IsPresent === 'boolean') {
+    const { operator, value } = rule;
+    if (operator === 'IsPresent' && typeof value === 'boolean') {
       const present = this.presence(variable);
-      return present === undefined ? undefined : present === rule.IsPresent;
+      return present === undefined ? undefined : present === value;
     }
-    if (typeof rule.StringEquals === 'string') return this.errorNameIs(variable, rule.StringEquals);
+    if (operator === 'StringEquals' && typeof value === 'string') return this.errorNameIs(variable, value);
     return undefined;
   }
 
@@ -117,7 +123,7 @@ export class PathFacts {
  * What a catcher knows of the error it caught: its names, minus those earlier catchers took; a
  * wildcard, any name but those and the ones other states own.
  */
-function caughtError(catchers: readonly AslCatcher[], index: number, othersErrors: string[]): Fact {
+function caughtError(catchers: readonly Catcher[], index: number, othersErrors: string[]): Fact {
   const earlier = catchers
     .slice(0, index)
     .flatMap((c) => c.ErrorEquals)
@@ -130,10 +136,10 @@ function caughtError(catchers: readonly AslCatcher[], index: number, othersError
   return { kind: 'error', oneOf: names.filter((n) => !earlier.includes(n)), noneOf: earlier };
 }
 
-function namedErrors(definition: AslDefinition): Map<string, Set<AslState>> {
-  const named = new Map<string, Set<AslState>>();
+function namedErrors(definition: StateMachine): Map<string, Set<State>> {
+  const named = new Map<string, Set<State>>();
   for (const state of Object.values(definition.States)) {
-    for (const name of (state.Catch ?? []).flatMap((c) => c.ErrorEquals)) {
+    for (const name of catchersOf(state).flatMap((c) => c.ErrorEquals)) {
       if (!name.startsWith('States.')) named.set(name, new Set([...(named.get(name) ?? []), state]));
     }
   }
@@ -141,16 +147,38 @@ function namedErrors(definition: AslDefinition): Map<string, Set<AslState>> {
 }
 
 /** Every field some state of the definition (nested ones included) writes with a ResultPath. */
-function ownedFields(definition: AslDefinition): Set<string> {
+function ownedFields(definition: StateMachine): Set<string> {
   const owned = new Set<string>();
   for (const state of Object.values(definition.States)) {
-    const paths = [state.ResultPath, ...(state.Catch ?? []).map((c) => c.ResultPath)];
+    const paths = [resultPathOf(state), ...catchersOf(state).map((c) => c.ResultPath)];
     for (const p of paths) {
       const f = typeof p === 'string' ? field(p) : undefined;
       if (f) owned.add(f); // not '' (the whole document)
     }
   }
   return owned;
+}
+
+/** Whether the state's output is not its input with the result placed in it: OutputPath, or Output. */
+function replacesOutput(state: State): boolean {
+  if (state.language === 'JSONata') return 'Output' in state && state.Output !== undefined;
+  return 'OutputPath' in state && state.OutputPath !== undefined && state.OutputPath !== '$';
+}
+
+/**
+ * Whether the state places a result: Task, Parallel and Map do, a Pass with a Result or Parameters
+ * does; Choice, Wait and Succeed pass their input on, and Fail has no output.
+ */
+function producesResult(state: State): boolean {
+  if (state.Type === 'Pass') {
+    return state.language === 'JSONPath' && (state.Result !== undefined || state.Parameters !== undefined);
+  }
+  return state.Type === 'Task' || state.Type === 'Parallel' || state.Type === 'Map';
+}
+
+/** A JSONPath state's ResultPath as written: undefined means `$`, null that the result is dropped. */
+function resultPathOf(state: State): string | null | undefined {
+  return 'ResultPath' in state ? state.ResultPath : undefined;
 }
 
 /** `$.a.b` → `a.b`, `$` → ``; anything but plain dotted names → undefined. */

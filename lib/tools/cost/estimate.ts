@@ -15,7 +15,7 @@
  * - Logs: log-volume.ts, at the state machine's configured level, priced as vended logs.
  */
 import { findFunction, FunctionFacts, LoggingFacts } from './app-facts';
-import { AslDefinition, childDefinitions } from './asl';
+import { childMachines, type StateMachine } from '../../asl/model';
 import { logBytes } from './log-volume';
 import { MixEntry } from './mix';
 import { DEFAULT_DURATIONS, DurationAssumptions } from './path-metrics';
@@ -51,7 +51,10 @@ export const DEFAULT_ASSUMPTIONS: CostAssumptions = {
 /** What the estimate reads about the state machine. */
 export interface EstimateSubject {
   readonly name: string;
-  readonly definition: AslDefinition;
+  /** The definition, parsed. */
+  readonly definition: StateMachine;
+  /** The size of the definition's JSON, as deployed: part of Express's memory estimate. */
+  readonly definitionBytes: number;
   readonly logging: LoggingFacts;
   readonly functions: readonly FunctionFacts[];
 }
@@ -111,7 +114,7 @@ export function estimateMonthlyCost(
   assumptions: CostAssumptions = DEFAULT_ASSUMPTIONS,
 ): MonthlyEstimate {
   const payloadBytes = assumptions.payloadKb * 1024;
-  const definitionBytes = Buffer.byteLength(JSON.stringify(subject.definition));
+  const { definitionBytes } = subject;
   const parallelOrMapSteps = Math.max(1, parallelOrMapStepsOf(subject.definition, assumptions.mapIterations));
   const memoryMb =
     assumptions.expressMemoryMb ??
@@ -218,12 +221,12 @@ function lambdaCost(
 }
 
 /** "Number of Parallel or Map steps" in AWS's memory formula: Map items and Parallel branches, nested too. */
-function parallelOrMapStepsOf(definition: AslDefinition, mapIterations: number): number {
+function parallelOrMapStepsOf(machine: StateMachine, mapIterations: number): number {
   let steps = 0;
-  for (const state of Object.values(definition.States)) {
+  for (const state of Object.values(machine.States)) {
     if (state.Type === 'Map') steps += mapIterations;
-    if (state.Type === 'Parallel') steps += state.Branches?.length ?? 0;
-    for (const child of childDefinitions(state)) steps += parallelOrMapStepsOf(child, mapIterations);
+    if (state.Type === 'Parallel') steps += state.Branches.length;
+    for (const child of childMachines(state)) steps += parallelOrMapStepsOf(child, mapIterations);
   }
   return steps;
 }

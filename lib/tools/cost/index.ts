@@ -2,8 +2,8 @@
  * The cost advisor: a synthesized state machine's paths, their transitions and invocations, a
  * month's cost as Standard and as Express at a volume and path mix, and which type to choose.
  */
+import { requireStateMachine } from '../../asl/model';
 import type { MachineFacts } from './app-facts';
-import { asDefinition } from './asl';
 import {
   CostAssumptions,
   DEFAULT_ASSUMPTIONS,
@@ -63,15 +63,17 @@ export function adviseCost(facts: MachineFacts, options: AdviceOptions): CostAdv
   if (!Number.isFinite(options.orders) || options.orders < 0) {
     throw new Error(`orders must be a number of executions a month, got ${options.orders}`);
   }
-  const definition = asDefinition(facts.machine.definition, `the definition of ${facts.machine.name}`);
+  const { definition: json, name } = facts.machine;
+  const definition = requireStateMachine(json, `the definition of ${name}`);
   const assumptions = { ...DEFAULT_ASSUMPTIONS, ...options.assumptions };
   const prices = options.prices ?? DEFAULT_PRICES;
   const paths = enumeratePaths(definition, options.enumerate);
   const variants = paths.paths.flatMap((path) => pathVariants(definition, path, assumptions));
   const mix = resolveMix(options.mix ?? DEFAULT_MIX, variants, options.mix === undefined);
   const subject = {
-    name: facts.machine.name,
+    name,
     definition,
+    definitionBytes: Buffer.byteLength(JSON.stringify(json)),
     logging: facts.logging,
     functions: facts.functions,
   };

@@ -15,15 +15,18 @@
  *   retrier is used first (the usual way to a named failure such as PaymentFailed).
  */
 import {
-  AslDefinition,
-  AslRetrier,
-  AslState,
-  childDefinitions,
-  isLambdaInvoke,
-  isLegacyLambda,
-  maxAttempts,
-  retryWaitSeconds,
-} from './asl';
+  catchersOf,
+  childMachines,
+  retriersOf,
+  taskArguments,
+  type Retrier,
+  type State,
+  type StateMachine,
+  type StateOfType,
+  type TaskState,
+} from '../../asl/model';
+import { isObject } from '../../asl/json';
+import { isLambdaInvoke, mapConcurrency, maxAttempts, retryWaitSeconds } from './machine';
 import { enumeratePaths, PathStep, WorkflowPath } from './paths';
 
 /** Which retries a variant of a path includes (see above). */
@@ -78,7 +81,7 @@ export interface PathMetrics {
 
 /** A path's base variant and, where they differ from it, its `+retry` and `+exhausted` variants. */
 export function pathVariants(
-  definition: AslDefinition,
+  definition: StateMachine,
   path: WorkflowPath,
   assumptions: DurationAssumptions = DEFAULT_DURATIONS,
 ): PathMetrics[] {
@@ -92,16 +95,17 @@ export function pathVariants(
 }
 
 /** The function a Lambda task invokes, as written: an ARN, a name, or `(dynamic)` for a path. */
-export function lambdaTarget(state: AslState): string | undefined {
-  if (isLegacyLambda(state.Resource)) return state.Resource;
-  if (!isLambdaInvoke(state.Resource)) return undefined;
-  const args = (state.Parameters ?? state.Arguments ?? {}) as Record<string, unknown>;
-  if (typeof args.FunctionName === 'string' && !args.FunctionName.startsWith('{%')) return args.FunctionName;
+export function lambdaTarget(task: TaskState): string | undefined {
+  if (task.Resource.kind === 'lambda-function') return task.Resource.arn;
+  if (!isLambdaInvoke(task.Resource)) return undefined;
+  const args = taskArguments(task);
+  const name = isObject(args) ? args.FunctionName : undefined;
+  if (typeof name === 'string' && !name.startsWith('{%')) return name;
   return '(dynamic)';
 }
 
 function measurePath(
-  definition: AslDefinition,
+  definition: StateMachine,
   path: WorkflowPath,
   variant: VariantKind,
   assumptions: DurationAssumptions,
@@ -131,11 +135,11 @@ interface RetryPlan {
   readonly waitMs: number;
 }
 
-function retryPlan(state: AslState, step: PathStep, variant: VariantKind): RetryPlan {
-  const retriers = (state.Retry ?? []).filter((r) => maxAttempts(r) > 0);
+function retryPlan(state: State, step: PathStep, variant: VariantKind): RetryPlan {
+  const retriers = retriersOf(state).filter((r) => maxAttempts(r) > 0);
   if (variant === 'retry' && retriers.length > 0) return plan(retriers[0], 1);
   if (variant === 'exhausted' && step.exit === 'catch') {
-    const caught = state.Catch?.[step.index ?? 0]?.ErrorEquals ?? [];
+    const caught = catchersOf(state)[step.index ?? 0]?.ErrorEquals ?? [];
     const matching = retriers.filter((r) => mayMatchSameError(r.ErrorEquals, caught));
     // The retrier that tries longest: the worst a persisting transient error can do.
     const longest = matching.sort((a, b) => maxAttempts(b) - maxAttempts(a))[0];
@@ -145,7 +149,7 @@ function retryPlan(state: AslState, step: PathStep, variant: VariantKind): Retry
 }
 
 /** `retries` retries of `retrier`; full jitter waits a uniform share of each wait, half on average. */
-function plan(retrier: AslRetrier, retries: number): RetryPlan {
+function plan(retrier: Retrier, retries: number): RetryPlan {
   const jitter = retrier.JitterStrategy === 'FULL' ? 0.5 : 1;
   let waitMs = 0;
   for (let k = 0; k < retries; k++) waitMs += retryWaitSeconds(retrier, k) * 1000 * jitter;
@@ -160,7 +164,7 @@ function mayMatchSameError(retried: readonly string[], caught: readonly string[]
 }
 
 /** One state entered: its transitions, invocations, events and time. */
-function visit(state: AslState, retry: RetryPlan, caught: boolean, a: DurationAssumptions): Tally {
+function visit(state: State, retry: RetryPlan, caught: boolean, a: DurationAssumptions): Tally {
   const tally = new Tally();
   const { attempts } = retry;
   tally.retries = attempts - 1;
@@ -168,7 +172,7 @@ function visit(state: AslState, retry: RetryPlan, caught: boolean, a: DurationAs
   switch (state.Type) {
     case 'Task': {
       const target = lambdaTarget(state);
-      const prefix = isLegacyLambda(state.Resource) ? 'LambdaFunction' : 'Task';
+      const prefix = state.Resource.kind === 'lambda-function' ? 'LambdaFunction' : 'Task';
       tally.transitions = attempts;
       if (target) tally.invoke(target, attempts);
       tally.durationMs +=
@@ -215,16 +219,16 @@ function visit(state: AslState, retry: RetryPlan, caught: boolean, a: DurationAs
  * A Parallel's branches (run side by side: the longest sets the time) or a Map's items (run
  * MaxConcurrency at a time, 0 meaning all), each along its longest succeeding path, without retries.
  */
-function children(state: AslState, a: DurationAssumptions): Tally {
+function children(state: StateOfType<'Parallel' | 'Map'>, a: DurationAssumptions): Tally {
   const total = new Tally();
-  const branches = childDefinitions(state).map((child) => representative(child, a));
+  const branches = childMachines(state).map((child) => representative(child, a));
   if (state.Type === 'Parallel') {
     for (const branch of branches) total.add(branch, 1, false);
     total.durationMs = Math.max(0, ...branches.map((b) => b.durationMs));
     return total;
   }
   const items = a.mapIterations;
-  const concurrency = state.MaxConcurrency && state.MaxConcurrency > 0 ? state.MaxConcurrency : items;
+  const concurrency = mapConcurrency(state, items);
   for (const item of branches) {
     total.add(item, items, false);
     total.event('MapIterationStarted', items);
@@ -234,7 +238,7 @@ function children(state: AslState, a: DurationAssumptions): Tally {
   return total;
 }
 
-function representative(child: AslDefinition, a: DurationAssumptions): Tally {
+function representative(child: StateMachine, a: DurationAssumptions): Tally {
   const { paths } = enumeratePaths(child);
   const measured = paths.map((p) => measurePath(child, p, 'base', a));
   const succeeding = measured.filter((m) => m.path.status === 'SUCCEEDED');

@@ -9,7 +9,7 @@
  * loop found is reported. An error no Catch handles also ends an execution; those endings are not
  * enumerated (every Task could end that way).
  */
-import { AslDefinition, AslState, asDefinition } from './asl';
+import { catchersOf, type StateMachine, type StateOfType } from '../../asl/model';
 import { PathFacts } from './choice-facts';
 
 /** How a path leaves a state. `no-choice`: no rule matched and there is no Default. */
@@ -61,9 +61,8 @@ export interface EnumerateOptions {
   readonly maxPaths?: number;
 }
 
-/** Enumerates the paths of a plain ASL definition (a state machine's, or a branch's). */
-export function enumeratePaths(definitionValue: unknown, options: EnumerateOptions = {}): PathEnumeration {
-  const definition = asDefinition(definitionValue);
+/** Enumerates the paths of a state machine (or of a branch, an item processor). */
+export function enumeratePaths(definition: StateMachine, options: EnumerateOptions = {}): PathEnumeration {
   const walker = new Walker(definition, {
     maxVisits: options.maxVisits ?? 1,
     prune: options.prune ?? true,
@@ -90,7 +89,7 @@ class Walker {
   private readonly cycleKeys = new Set<string>();
 
   constructor(
-    private readonly definition: AslDefinition,
+    private readonly definition: StateMachine,
     private readonly options: Required<EnumerateOptions>,
   ) {}
 
@@ -108,35 +107,37 @@ class Walker {
     switch (state.Type) {
       case 'Succeed':
         return finish({ exit: 'end' }, 'SUCCEEDED');
-      case 'Fail':
-        return finish({ exit: 'end' }, 'FAILED', state.Error ?? state.ErrorPath ?? 'States.Fail');
+      case 'Fail': {
+        const error = state.Error ?? ('ErrorPath' in state ? state.ErrorPath : undefined);
+        return finish({ exit: 'end' }, 'FAILED', error ?? 'States.Fail');
+      }
       case 'Choice':
         return this.choice(state, facts, go, finish);
       default:
         if (state.End) finish({ exit: 'end' }, 'SUCCEEDED');
         else if (state.Next !== undefined) go({ exit: 'next' }, state.Next, facts.afterSuccess(state));
         else throw new Error(`state "${name}" (${state.Type}) has neither Next nor End`);
-        (state.Catch ?? []).forEach((catcher, index) =>
+        catchersOf(state).forEach((catcher, index) =>
           go({ exit: 'catch', index }, catcher.Next, facts.afterCatch(state, index)),
         );
     }
   }
 
   private choice(
-    state: AslState,
+    state: StateOfType<'Choice'>,
     facts: PathFacts,
     go: (step: Omit<PathStep, 'state' | 'type'>, next: string, after: PathFacts) => void,
     finish: (step: Omit<PathStep, 'state' | 'type'>, status: Unnamed['status'], error?: string) => void,
   ): void {
     // Rules are tried in order: once one surely holds, the later ones and Default cannot be reached.
     let decided = false;
-    (state.Choices ?? []).forEach((rule, index) => {
+    state.Choices.forEach((rule, index) => {
       const truth = this.options.prune && !decided ? facts.evaluate(rule) : undefined;
       if (decided || truth === false) {
         this.pruned++;
         return;
       }
-      go({ exit: 'choice', index }, String(rule.Next), facts);
+      go({ exit: 'choice', index }, rule.Next, facts);
       if (truth === true) decided = true;
     });
     if (decided) {

@@ -11,7 +11,8 @@
  * recommended: its exactly-once execution and 90-day history come at no real premium.
  */
 import type { LoggingFacts } from './app-facts';
-import { AslDefinition, childDefinitions, integrationPattern, isActivity } from './asl';
+import { childMachines, taskArguments, type StateMachine } from '../../asl/model';
+import { taskWait } from './machine';
 import type { MonthlyEstimate } from './estimate';
 import type { WorstCase } from './worst-case';
 import { EXPRESS_MAX_DURATION } from '../../construct/validation';
@@ -45,7 +46,7 @@ export interface Recommendation {
 
 /** The recommendation for a definition, its logging, its estimate and the stated needs. */
 export function recommend(
-  definition: AslDefinition,
+  definition: StateMachine,
   worstCase: WorstCase,
   estimate: MonthlyEstimate,
   logging: LoggingFacts,
@@ -161,14 +162,13 @@ interface TaskPatterns {
   unguarded: string[];
 }
 
-function taskPatterns(definition: AslDefinition, found: TaskPatterns = emptyPatterns()): TaskPatterns {
+function taskPatterns(definition: StateMachine, found: TaskPatterns = emptyPatterns()): TaskPatterns {
   for (const [name, state] of Object.entries(definition.States)) {
-    for (const child of childDefinitions(state)) taskPatterns(child, found);
+    for (const child of childMachines(state)) taskPatterns(child, found);
     if (state.Type !== 'Task') continue;
-    const pattern = integrationPattern(state.Resource);
-    if (pattern !== 'request') found[pattern].push(name);
-    if (isActivity(state.Resource)) found.activity.push(name);
-    const parameters = JSON.stringify(state.Parameters ?? state.Arguments ?? {});
+    const wait = taskWait(state.Resource);
+    if (wait !== 'request') found[wait].push(name);
+    const parameters = JSON.stringify(taskArguments(state) ?? {});
     if (/idempoten/i.test(parameters)) found.guarded.push(`${name} (idempotency key)`);
     else if (/"ConditionExpression"/.test(parameters)) found.guarded.push(`${name} (conditional write)`);
     else found.unguarded.push(name);

@@ -4,14 +4,8 @@
  * retry waits its full backoff (jitter only shortens waits), each retrier used to its MaxAttempts;
  * Wait states wait their Seconds. The state machine's own TimeoutSeconds caps the result.
  */
-import {
-  AslDefinition,
-  AslState,
-  childDefinitions,
-  DEFAULT_TASK_TIMEOUT_SECONDS,
-  maxAttempts,
-  retryWaitSeconds,
-} from './asl';
+import { childMachines, retriersOf, type State, type StateMachine, type TaskState } from '../../asl/model';
+import { DEFAULT_TASK_TIMEOUT_SECONDS, mapConcurrency, maxAttempts, retryWaitSeconds } from './machine';
 import { enumeratePaths } from './paths';
 
 /** The longest an execution can run, and where. */
@@ -27,7 +21,7 @@ export interface WorstCase {
 }
 
 /** The worst case of a definition, over all its paths. */
-export function worstCaseDuration(definition: AslDefinition, mapIterations = 10): WorstCase {
+export function worstCaseDuration(definition: StateMachine, mapIterations = 10): WorstCase {
   const { paths } = enumeratePaths(definition);
   let pathSeconds = -1;
   let longest = '';
@@ -47,38 +41,36 @@ export function worstCaseDuration(definition: AslDefinition, mapIterations = 10)
   };
 }
 
-function stateSeconds(state: AslState, mapIterations: number): number {
+function stateSeconds(state: State, mapIterations: number): number {
   switch (state.Type) {
     case 'Task':
       return withRetries(state, taskTimeout(state));
     case 'Wait':
       return typeof state.Seconds === 'number' ? state.Seconds : Infinity;
     case 'Parallel': {
-      const branches = childDefinitions(state).map((b) => innerSeconds(b, mapIterations));
+      const branches = childMachines(state).map((b) => innerSeconds(b, mapIterations));
       return withRetries(state, Math.max(0, ...branches));
     }
     case 'Map': {
-      const [processor] = childDefinitions(state);
-      const concurrency =
-        state.MaxConcurrency && state.MaxConcurrency > 0 ? state.MaxConcurrency : mapIterations;
-      const rounds = Math.ceil(mapIterations / concurrency);
-      return withRetries(state, processor ? rounds * innerSeconds(processor, mapIterations) : 0);
+      const rounds = Math.ceil(mapIterations / mapConcurrency(state, mapIterations));
+      return withRetries(state, rounds * innerSeconds(state.ItemProcessor, mapIterations));
     }
     default:
       return 0;
   }
 }
 
-function taskTimeout(state: AslState): number {
-  if (typeof state.TimeoutSeconds === 'number') return state.TimeoutSeconds;
-  return state.TimeoutSecondsPath !== undefined ? Infinity : DEFAULT_TASK_TIMEOUT_SECONDS;
+function taskTimeout(task: TaskState): number {
+  if (typeof task.TimeoutSeconds === 'number') return task.TimeoutSeconds;
+  const fromInput = 'TimeoutSecondsPath' in task && task.TimeoutSecondsPath !== undefined;
+  return fromInput ? Infinity : DEFAULT_TASK_TIMEOUT_SECONDS;
 }
 
 /** Each retrier counts its own attempts: the worst case uses all of them, each attempt to the end. */
-function withRetries(state: AslState, attemptSeconds: number): number {
+function withRetries(state: State, attemptSeconds: number): number {
   let attempts = 1;
   let waits = 0;
-  for (const retrier of state.Retry ?? []) {
+  for (const retrier of retriersOf(state)) {
     const n = maxAttempts(retrier);
     attempts += n;
     for (let k = 0; k < n; k++) waits += retryWaitSeconds(retrier, k);
@@ -86,6 +78,6 @@ function withRetries(state: AslState, attemptSeconds: number): number {
   return attempts * attemptSeconds + waits;
 }
 
-function innerSeconds(definition: AslDefinition, mapIterations: number): number {
+function innerSeconds(definition: StateMachine, mapIterations: number): number {
   return worstCaseDuration(definition, mapIterations).seconds;
 }

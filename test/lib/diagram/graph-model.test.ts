@@ -3,11 +3,11 @@ import {
   allEdges,
   allNodes,
   buildWorkflowGraph,
-  describeResource,
   GraphNode,
   WorkflowGraph,
 } from '../../../lib/diagram/graph-model';
 import { AslState, definitionOf, synthWorkflow } from '../../support/synth';
+import { choiceRuleOf } from './choice-rule';
 
 /** `from -kind-> to` for every edge of one scope, by names. */
 function edgesByName(graph: WorkflowGraph): string[] {
@@ -61,7 +61,7 @@ describe('the graph of the order workflow', () => {
       if (state.End || state.Type === 'Succeed' || state.Type === 'Fail')
         expect(edges).toContain(`${name} -end-> End`);
       for (const rule of state.Choices ?? []) {
-        expect(edges).toContain(`${name} -choice(${describeChoiceRule(rule)})-> ${rule.Next}`);
+        expect(edges).toContain(`${name} -choice(${describeChoiceRule(choiceRuleOf(rule))})-> ${rule.Next}`);
       }
       if (state.Default) expect(edges).toContain(`${name} -default(Default)-> ${state.Default}`);
     }
@@ -212,46 +212,13 @@ describe('nested Parallel and Map states', () => {
   });
 });
 
-describe('labels', () => {
-  it('writes Choice rules as conditions, nested and/or/not included', () => {
-    expect(describeChoiceRule({ Variable: '$.total', NumericGreaterThanEquals: 100, Next: 'x' })).toBe(
-      '$.total >= 100',
-    );
-    expect(describeChoiceRule({ Variable: '$.a', StringEqualsPath: '$.b' })).toBe('$.a == $.b');
-    expect(describeChoiceRule({ Variable: '$.sku', StringMatches: 'SKU-*' })).toBe('$.sku matches "SKU-*"');
-    expect(describeChoiceRule({ Variable: '$.coupon', IsPresent: false })).toBe('$.coupon is not present');
-    expect(
-      describeChoiceRule({
-        And: [
-          { Variable: '$.ok', BooleanEquals: true },
-          { Or: [{ Variable: '$.n', NumericLessThan: 1 }, { Not: { Variable: '$.x', IsNull: true } }] },
-        ],
-      }),
-    ).toBe('$.ok == true and ($.n < 1 or not $.x is null)');
-    expect(describeChoiceRule({ Condition: '{% $states.input.total > 100 %}' })).toBe(
-      '$states.input.total > 100',
-    );
-  });
-
-  it('names the service call of a Task', () => {
-    expect(describeResource('arn:aws:states:::lambda:invoke')).toBe('Lambda invoke');
-    expect(describeResource('arn:aws:states:::lambda:invoke.waitForTaskToken')).toBe(
-      'Lambda invoke (callback)',
-    );
-    expect(describeResource('arn:aws:states:::aws-sdk:dynamodb:getItem')).toBe('DynamoDB getItem');
-    expect(describeResource('arn:aws:states:::states:startExecution.sync:2')).toBe(
-      'Step Functions startExecution (sync)',
-    );
-    expect(describeResource('arn:aws:lambda:us-east-1:123456789012:function:Price')).toBe('Lambda');
-    expect(describeResource('arn:aws:states:us-east-1:123456789012:activity:Approve')).toBe('Activity');
-  });
-
-  it('refuses something that is not a definition, saying so', () => {
+describe('definitions AWS would refuse', () => {
+  it('refuses something that is not a valid definition, with the problems AWS would report', () => {
     expect(() => buildWorkflowGraph({ StartAt: 'x' })).toThrow(
-      'the definition has no States: it is not an Amazon States Language definition',
+      'the definition is not a valid state machine: SCHEMA_VALIDATION_FAILED: These fields are required: [States] at /',
     );
     expect(() =>
       buildWorkflowGraph({ StartAt: 'P', States: { P: { Type: 'Parallel', Branches: [{}], End: true } } }),
-    ).toThrow('P.Branches[0] has no States');
+    ).toThrow('These fields are required: [StartAt, States] at /States/P/Branches[0]');
   });
 });

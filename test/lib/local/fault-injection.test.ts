@@ -1,11 +1,17 @@
 import { TaskFailure, TaskInvocation } from '../../../lib/asl/engine';
+import { classifyResource } from '../../../lib/asl/model';
 import { faultFor, InjectedFault, injectFaults } from '../../../lib/local/fault-injection';
 
 const LAMBDA = 'arn:aws:states:::lambda:invoke';
 
-function invocation(executionName: string, overrides: Partial<TaskInvocation> = {}): TaskInvocation {
+function invocation(
+  executionName: string,
+  overrides: Partial<TaskInvocation> = {},
+  resource = LAMBDA,
+): TaskInvocation {
   return {
-    resource: LAMBDA,
+    resource,
+    classifiedResource: classifyResource(resource),
     stateName: 'Process Payment',
     input: {},
     retryCount: 0,
@@ -39,7 +45,7 @@ async function attempts(n: number, options: Parameters<typeof injectFaults>[1], 
   );
   const outcomes = await Promise.all(
     Array.from({ length: n }, (_, i) =>
-      handler(invocation(`order-${i}`, { resource })).then(
+      handler(invocation(`order-${i}`, {}, resource)).then(
         () => 'ok',
         (error: TaskFailure) => error.error,
       ),

@@ -1,4 +1,5 @@
 import { TaskFailure, TaskInvocation } from '../../../lib/asl/engine';
+import { classifyResource } from '../../../lib/asl/model';
 import { FunctionRegistry } from '../../../lib/local/function-registry';
 import type { FunctionRunner, LocalFunction } from '../../../lib/local/lambda/function-runner';
 import { MockConfig } from '../../../lib/local/mock-config';
@@ -27,7 +28,14 @@ function setup(result: Awaited<ReturnType<FunctionRunner['invoke']>>) {
 }
 
 const task = (resource: string, input: unknown, stateName = 'Pay'): TaskInvocation =>
-  ({ resource, input, stateName, retryCount: 0, signal: new AbortController().signal }) as TaskInvocation;
+  ({
+    resource,
+    classifiedResource: classifyResource(resource),
+    input,
+    stateName,
+    retryCount: 0,
+    signal: new AbortController().signal,
+  }) as TaskInvocation;
 
 const ok = { ok: true as const, payload: { paid: true }, logs: '', durationMs: 1 };
 

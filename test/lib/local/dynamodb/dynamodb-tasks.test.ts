@@ -1,5 +1,6 @@
 import { CreateTableCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { TaskFailure, TaskInvocation } from '../../../../lib/asl/engine';
+import { classifyResource } from '../../../../lib/asl/model';
 import { localDynamoDbClient } from '../../../../lib/local/dynamodb/app-dynamodb';
 import { FunctionRegistry } from '../../../../lib/local/function-registry';
 import type { FunctionRunner } from '../../../../lib/local/lambda/function-runner';
@@ -20,7 +21,14 @@ const deps: TaskDispatcherDeps = {
 const handler = createTaskHandler(deps);
 
 const task = (resource: string, input: unknown, stateName = 'Db'): TaskInvocation =>
-  ({ resource, input, stateName, retryCount: 0, signal: new AbortController().signal }) as TaskInvocation;
+  ({
+    resource,
+    classifiedResource: classifyResource(resource),
+    input,
+    stateName,
+    retryCount: 0,
+    signal: new AbortController().signal,
+  }) as TaskInvocation;
 const optimized = (action: string, input: unknown) =>
   handler(task(`arn:aws:states:::dynamodb:${action}`, input));
 const awsSdk = (action: string, input: unknown) =>

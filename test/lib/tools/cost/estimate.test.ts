@@ -1,5 +1,5 @@
 import type { FunctionFacts, LoggingFacts } from '../../../../lib/tools/cost/app-facts';
-import { AslDefinition, asDefinition } from '../../../../lib/tools/cost/asl';
+import { requireStateMachine, type StateMachine } from '../../../../lib/asl/model';
 import { CostAssumptions, estimateMonthlyCost, EstimateSubject } from '../../../../lib/tools/cost/estimate';
 import { eventBytes } from '../../../../lib/tools/cost/log-volume';
 import { resolveMix } from '../../../../lib/tools/cost/mix';
@@ -16,7 +16,7 @@ const lambda = (name: string, rest: Record<string, unknown>) => ({
 });
 
 /** Validate (arm64, 256 MB) → Charge (x86, 1 GB; on failure → Failed) → Record (DynamoDB) → Done. */
-const DEFINITION: AslDefinition = asDefinition({
+const DEFINITION_JSON = {
   StartAt: 'Validate',
   States: {
     Validate: lambda('Validate', { Next: 'Charge' }),
@@ -25,6 +25,14 @@ const DEFINITION: AslDefinition = asDefinition({
     Done: { Type: 'Succeed' },
     Failed: { Type: 'Fail', Error: 'ChargeFailed' },
   },
+};
+const DEFINITION: StateMachine = requireStateMachine(DEFINITION_JSON);
+
+/** What the estimate reads of a definition: its model, and its JSON's size. */
+const subjectOf = (json: object, rest: Omit<EstimateSubject, 'definition' | 'definitionBytes'>) => ({
+  definition: requireStateMachine(json),
+  definitionBytes: Buffer.byteLength(JSON.stringify(json)),
+  ...rest,
 });
 
 const FUNCTIONS: FunctionFacts[] = [
@@ -50,12 +58,11 @@ function estimate(
 ) {
   const assumptions = { ...ASSUMPTIONS, ...options.assumptions };
   const variants = enumeratePaths(DEFINITION).paths.flatMap((p) => pathVariants(DEFINITION, p, assumptions));
-  const subject: EstimateSubject = {
+  const subject: EstimateSubject = subjectOf(DEFINITION_JSON, {
     name: 'Orders',
-    definition: DEFINITION,
     logging: options.logging ?? { level: 'OFF', includeExecutionData: false },
     functions: FUNCTIONS,
-  };
+  });
   const { entries } = resolveMix(mix, variants);
   return estimateMonthlyCost(subject, entries, options.orders ?? 1_000_000, DEFAULT_PRICES, assumptions);
 }
@@ -84,23 +91,21 @@ describe('the monthly estimate', () => {
   });
 
   it('bills Express memory in 64 MB steps: a large payload across a Map moves it to 128 MB', () => {
-    const withMap = asDefinition({
-      StartAt: 'Each',
-      States: {
-        Each: {
-          Type: 'Map',
-          ItemProcessor: { StartAt: 'Item', States: { Item: { Type: 'Pass', End: true } } },
-          End: true,
+    const subject = subjectOf(
+      {
+        StartAt: 'Each',
+        States: {
+          Each: {
+            Type: 'Map',
+            ItemProcessor: { StartAt: 'Item', States: { Item: { Type: 'Pass', End: true } } },
+            End: true,
+          },
         },
       },
-    });
+      { name: 'M', logging: { level: 'OFF', includeExecutionData: false }, functions: [] },
+    );
+    const withMap = subject.definition;
     const variants = enumeratePaths(withMap).paths.flatMap((p) => pathVariants(withMap, p, ASSUMPTIONS));
-    const subject = {
-      name: 'M',
-      definition: withMap,
-      logging: { level: 'OFF', includeExecutionData: false } as const,
-      functions: [],
-    };
     const { entries } = resolveMix({ Each: 1 }, variants);
     const small = estimateMonthlyCost(subject, entries, 1000, DEFAULT_PRICES, ASSUMPTIONS);
     const large = estimateMonthlyCost(subject, entries, 1000, DEFAULT_PRICES, {

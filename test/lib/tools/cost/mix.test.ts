@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { asDefinition } from '../../../../lib/tools/cost/asl';
+import { requireStateMachine } from '../../../../lib/asl/model';
 import { DEFAULT_MIX, parseMix, resolveMix } from '../../../../lib/tools/cost/mix';
 import { pathVariants } from '../../../../lib/tools/cost/path-metrics';
 import { enumeratePaths } from '../../../../lib/tools/cost/paths';
@@ -15,7 +15,7 @@ const task = (rest: Record<string, unknown>) => ({
 });
 
 /** A → B → Order Completed, with A and B failing to "Broken" (two paths end there). */
-const definition = asDefinition({
+const definition = requireStateMachine({
   StartAt: 'A',
   States: {
     A: task({ Next: 'B', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Broken' }] }),

@@ -1,4 +1,4 @@
-import { asDefinition } from '../../../../lib/tools/cost/asl';
+import { requireStateMachine, type TaskState } from '../../../../lib/asl/model';
 import { DurationAssumptions, lambdaTarget, pathVariants } from '../../../../lib/tools/cost/path-metrics';
 import { enumeratePaths } from '../../../../lib/tools/cost/paths';
 
@@ -26,7 +26,7 @@ const TIMES: DurationAssumptions = {
 };
 
 function metricsOf(definitionValue: unknown, times = TIMES) {
-  const definition = asDefinition(definitionValue);
+  const definition = requireStateMachine(definitionValue);
   const { paths } = enumeratePaths(definition);
   return Object.fromEntries(
     paths.flatMap((p) => pathVariants(definition, p, times)).map((m) => [m.id, m] as const),
@@ -134,15 +134,20 @@ describe('path metrics', () => {
   });
 
   it('resolves the function a Lambda task invokes, or says it is computed at run time', () => {
-    expect(lambdaTarget(lambda('x'))).toBe(`${FN}x`);
-    expect(lambdaTarget({ Type: 'Task', Resource: `${FN}legacy` })).toBe(`${FN}legacy`);
+    /** The model of a lone Task state. */
+    const task = (state: object) =>
+      requireStateMachine({ StartAt: 'T', States: { T: { ...state, End: true } } }).States.T as TaskState;
+    expect(lambdaTarget(task(lambda('x')))).toBe(`${FN}x`);
+    expect(lambdaTarget(task({ Type: 'Task', Resource: `${FN}legacy` }))).toBe(`${FN}legacy`);
     expect(
-      lambdaTarget({
-        Type: 'Task',
-        Resource: 'arn:aws:states:::lambda:invoke',
-        Parameters: { 'FunctionName.$': '$.fn' },
-      }),
+      lambdaTarget(
+        task({
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Parameters: { 'FunctionName.$': '$.fn' },
+        }),
+      ),
     ).toBe('(dynamic)');
-    expect(lambdaTarget({ Type: 'Task', Resource: 'arn:aws:states:::sns:publish' })).toBeUndefined();
+    expect(lambdaTarget(task({ Type: 'Task', Resource: 'arn:aws:states:::sns:publish' }))).toBeUndefined();
   });
 });

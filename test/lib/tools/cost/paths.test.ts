@@ -1,4 +1,9 @@
-import { enumeratePaths, WorkflowPath } from '../../../../lib/tools/cost/paths';
+import { requireStateMachine } from '../../../../lib/asl/model';
+import { EnumerateOptions, enumeratePaths, WorkflowPath } from '../../../../lib/tools/cost/paths';
+
+/** The paths of a definition, parsed. */
+const pathsOf = (definition: object, options?: EnumerateOptions) =>
+  enumeratePaths(requireStateMachine(definition), options);
 
 const lambda = (name: string, rest: Record<string, unknown> = {}) => ({
   Type: 'Task',
@@ -52,7 +57,7 @@ const ORDER_FLOW = {
 
 describe('enumeratePaths', () => {
   it('follows Next, every Choice rule and Default, and every Catch, to each Succeed, Fail and End', () => {
-    const { paths } = enumeratePaths(ORDER_FLOW);
+    const { paths } = pathsOf(ORDER_FLOW);
     expect(routes(paths)).toEqual({
       Ship: 'Check > In Stock? > Pay > Ship',
       'Not Shipped': 'Check > In Stock? > Pay > Ship > Why? > Not Shipped',
@@ -74,8 +79,8 @@ describe('enumeratePaths', () => {
   it('drops the Choice branches a path rules out by what it wrote: the caught error’s name, a field not yet written', () => {
     // Declined after Pay's named catch can only be "Declined"; Pay's wildcard excludes it; Ship
     // failing leaves $.payment written, so it is "Not Shipped", never "Not Paid" or "Declined".
-    const pruned = enumeratePaths(ORDER_FLOW);
-    const unpruned = enumeratePaths(ORDER_FLOW, { prune: false });
+    const pruned = pathsOf(ORDER_FLOW);
+    const unpruned = pathsOf(ORDER_FLOW, { prune: false });
     expect(pruned.paths).toHaveLength(5);
     // Unpruned, both catches of Pay and Ship's reach every end of "Why?" (Pay's two catchers enter
     // the same states, so they are one path each).
@@ -94,7 +99,7 @@ describe('enumeratePaths', () => {
   });
 
   it('keeps both branches of a rule on data the path cannot know', () => {
-    const { paths } = enumeratePaths(ORDER_FLOW);
+    const { paths } = pathsOf(ORDER_FLOW);
     expect(paths.map((p) => p.id)).toEqual(expect.arrayContaining(['Sold Out', 'Ship']));
   });
 
@@ -108,7 +113,7 @@ describe('enumeratePaths', () => {
         Broken: { Type: 'Fail', Error: 'Broken' },
       },
     };
-    expect(enumeratePaths(definition).paths.map((p) => p.id)).toEqual([
+    expect(pathsOf(definition).paths.map((p) => p.id)).toEqual([
       'Done',
       'Broken (B failed)',
       'Broken (A failed)',
@@ -130,7 +135,7 @@ describe('enumeratePaths', () => {
         Done: { Type: 'Succeed' },
       },
     };
-    const { paths } = enumeratePaths(definition);
+    const { paths } = pathsOf(definition);
     expect(paths).toHaveLength(1);
     expect(paths[0].steps[0].exit).toBe('next');
   });
@@ -143,7 +148,7 @@ describe('enumeratePaths', () => {
         A: { Type: 'Pass', End: true },
       },
     };
-    const { paths } = enumeratePaths(definition);
+    const { paths } = pathsOf(definition);
     expect(paths.map((p) => [p.id, p.status, p.error ?? ''])).toEqual([
       ['A', 'SUCCEEDED', ''],
       ['Route: no rule matched', 'FAILED', 'States.NoChoiceMatched'],
@@ -167,11 +172,11 @@ describe('enumeratePaths', () => {
     };
 
     it('follows no loop by default, reporting it, and bounds how often a state is entered', () => {
-      const once = enumeratePaths(polling);
+      const once = pathsOf(polling);
       expect(routes(once.paths)).toEqual({ Finished: 'Start Job > Wait > Poll > Done? > Finished' });
       expect(once.cycles).toEqual([['Wait', 'Poll', 'Done?', 'Wait']]);
 
-      const twice = enumeratePaths(polling, { maxVisits: 2 });
+      const twice = pathsOf(polling, { maxVisits: 2 });
       expect(twice.paths.map((p) => p.steps.length)).toEqual([5, 8]);
       expect(twice.paths.map((p) => p.id)).toEqual([
         'Finished (Done? → Finished)',
@@ -180,26 +185,41 @@ describe('enumeratePaths', () => {
     });
 
     it('refuses a definition whose every path loops, naming the loop', () => {
+      // The job is not there on the first visit (Start Job writes it): the way out needs a loop.
       const endless = {
-        StartAt: 'Ping',
-        States: { Ping: { Type: 'Pass', Next: 'Pong' }, Pong: { Type: 'Pass', Next: 'Ping' } },
+        StartAt: 'Ready?',
+        States: {
+          'Ready?': {
+            Type: 'Choice',
+            Choices: [{ Variable: '$.job', IsPresent: true, Next: 'Finished' }],
+            Default: 'Start Job',
+          },
+          'Start Job': lambda('start', { ResultPath: '$.job', Next: 'Ready?' }),
+          Finished: { Type: 'Succeed' },
+        },
       };
-      expect(() => enumeratePaths(endless)).toThrow(
-        'no path from "Ping" reaches an end without entering a state more than 1 time(s) (loops: Ping → Pong → Ping)',
+      expect(() => pathsOf(endless)).toThrow(
+        'no path from "Ready?" reaches an end without entering a state more than 1 time(s) (loops: Ready? → Start Job → Ready?)',
       );
+      expect(pathsOf(endless, { maxVisits: 2 }).paths.map((p) => p.terminal)).toEqual(['Finished']);
     });
   });
 
-  it('refuses a definition it cannot walk, saying where', () => {
-    expect(() => enumeratePaths({ StartAt: 'Nope', States: {} })).toThrow(
-      'StartAt names "Nope", which is not one of its states',
+  it('refuses a definition AWS would refuse, with the problems AWS would report', () => {
+    expect(() => pathsOf({ StartAt: 'Nope', States: {} })).toThrow(
+      "the definition is not a valid state machine: SCHEMA_VALIDATION_FAILED: The field 'States' must be a non-empty JSON object at /States",
     );
-    expect(() => enumeratePaths({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' } } })).toThrow(
-      '"A" goes to "B", which is not a state of the definition',
+    expect(() => pathsOf({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' } } })).toThrow(
+      "MISSING_TRANSITION_TARGET: Missing 'Next' target: B at /States/A/Next",
     );
-    expect(() => enumeratePaths({ StartAt: 'A', States: { A: { Type: 'Pass' } } })).toThrow(
-      'state "A" (Pass) has neither Next nor End',
+    expect(() => pathsOf({ StartAt: 'A', States: { A: { Type: 'Pass' } } })).toThrow(
+      'SCHEMA_VALIDATION_FAILED: Exactly one of these fields must be provided: [Next, End] at /States/A',
     );
+    const endless = {
+      StartAt: 'Ping',
+      States: { Ping: { Type: 'Pass', Next: 'Pong' }, Pong: { Type: 'Pass', Next: 'Ping' } },
+    };
+    expect(() => pathsOf(endless)).toThrow('MISSING_END_STATE: Workflow has no terminal state');
   });
 
   it('refuses more distinct paths than maxPaths', () => {
@@ -215,8 +235,8 @@ describe('enumeratePaths', () => {
       states[`L${i}`] = { Type: 'Pass', ...next };
       states[`R${i}`] = { Type: 'Pass', ...next };
     }
-    expect(enumeratePaths({ StartAt: 'C0', States: states }).paths).toHaveLength(1024);
-    expect(() => enumeratePaths({ StartAt: 'C0', States: states }, { maxPaths: 1000 })).toThrow(
+    expect(pathsOf({ StartAt: 'C0', States: states }).paths).toHaveLength(1024);
+    expect(() => pathsOf({ StartAt: 'C0', States: states }, { maxPaths: 1000 })).toThrow(
       'more than 1000 distinct paths',
     );
   });

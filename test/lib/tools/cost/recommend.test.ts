@@ -1,5 +1,5 @@
 import { adviseCost, MachineFacts, Needs, worstCaseDuration } from '../../../../lib/tools/cost';
-import { asDefinition } from '../../../../lib/tools/cost/asl';
+import { requireStateMachine } from '../../../../lib/asl/model';
 import { duration, money } from '../../../../lib/tools/cost/recommend';
 
 const FN = 'arn:aws:lambda:us-east-1:123456789012:function:Work';
@@ -98,7 +98,7 @@ describe('the recommendation', () => {
   it('rules out Express when, with no execution timeout, the retries can outlast five minutes', () => {
     const long = shortFlow({ Two: work({ Next: 'Three', TimeoutSeconds: 60 }) }, {});
     // Two: 4 attempts × 60 s + waits 1 + 2 + 4 = 247 s; One and Three 35 s each.
-    expect(worstCaseDuration(asDefinition(long)).seconds).toBe(35 + 247 + 35);
+    expect(worstCaseDuration(requireStateMachine(long)).seconds).toBe(35 + 247 + 35);
     expect(advise(long).recommendation.ruledOut.EXPRESS).toEqual([
       'with no TimeoutSeconds, the longest path, "Three", can run 5 min 17 s (every attempt to its timeout, every retry): ' +
         'Express runs for at most five minutes',
