@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { ApiError, apiErrors } from '../local/api-errors';
 import type { FunctionRegistry } from '../local/function-registry';
 import type { FunctionRunner } from '../local/lambda/function-runner';
-import type { LocalRuntime } from '../local/runtime';
+import type { LocalRuntime } from '../local/local-runtime';
 import type { SnsRecorder } from '../local/sns-recorder';
 import { CONSOLE_PATH, ConsoleRouter } from './console/console-router';
 import { HttpReply, invokeFunction, matchInvoke } from './lambda-api';

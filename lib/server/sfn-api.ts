@@ -1,7 +1,7 @@
 import type { HistoryEvent, TestStateRequest } from '../asl/engine';
 import { apiErrors } from '../local/api-errors';
 import type { ExecutionRecord } from '../local/execution-store';
-import type { LocalRuntime, LocalStateMachine } from '../local/runtime';
+import type { LocalRuntime, LocalStateMachine } from '../local/local-runtime';
 import { compact, epochSeconds, paginate } from './wire';
 
 type Request = Record<string, unknown>;

@@ -1,7 +1,7 @@
 import type { ExecutionOutcome } from '../asl/engine';
 import { CaseExecutor, FileReport, runConformanceFile } from '../asl/conformance';
 import { createInterpreter } from '../asl/interpreter';
-import { LocalRuntime } from '../local/runtime';
+import { LocalRuntime } from '../local/local-runtime';
 import { DEFAULT_LOCAL_ENVIRONMENT } from '../local/template-resolver';
 
 /**

@@ -61,7 +61,7 @@ export interface InvokeOptions {
 /**
  * Runs synthesized Lambda functions' bundled code the way the Lambda Node.js runtime does, each
  * invocation in a worker thread of its function (see ExecutionEnvironment and
- * runtime/lambda-worker.cjs). Workers stay warm and are reused per function, at most
+ * worker/lambda-worker.cjs). Workers stay warm and are reused per function, at most
  * `maxWorkersPerFunction` of them; the host's process.env is never touched. Call close() when
  * done: warm workers keep the process alive.
  */

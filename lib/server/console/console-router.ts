@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildWorkflowGraph, DIAGRAM_CSS, layoutWorkflow, renderSvg } from '../../diagram';
 import type { ExecutionRecord } from '../../local/execution-store';
-import type { LocalRuntime } from '../../local/runtime';
+import type { LocalRuntime } from '../../local/local-runtime';
 import type { HttpReply } from '../lambda-api';
 import { executionSummary, executionView } from './execution-view';
 

@@ -2,7 +2,7 @@ import { TaskFailure, TaskHandler } from '../../../../lib/asl/engine';
 import { createInterpreter } from '../../../../lib/asl/interpreter';
 import { buildWorkflowGraph } from '../../../../lib/diagram/graph-model';
 import { DEFAULT_LOCAL_ENVIRONMENT } from '../../../../lib/local/template-resolver';
-import { LocalRuntime } from '../../../../lib/local/runtime';
+import { LocalRuntime } from '../../../../lib/local/local-runtime';
 import { executionView } from '../../../../lib/server/console/execution-view';
 
 /** A payment that fails once and is retried (`flaky`), or is declined and caught (`declined`). */
