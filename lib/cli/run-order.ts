@@ -48,16 +48,18 @@ export async function runOrder(
   });
   try {
     const machine = pickStateMachine(service.runtime.listStateMachines(), options.stateMachine);
-    const arn = options.testCase ? `${machine.arn}#${options.testCase}` : machine.arn;
-    const orderId = (input.value as { orderId?: unknown })?.orderId;
-    const name = options.name ?? (typeof orderId === 'string' && orderId ? orderId : undefined);
+    const orderId = (input as { orderId?: unknown })?.orderId;
+    const start = {
+      stateMachine: machine.arn,
+      testCase: options.testCase,
+      name: options.name ?? (typeof orderId === 'string' && orderId ? orderId : undefined),
+      input,
+    };
     const started = Date.now();
     const record: ExecutionRecord =
       machine.type === 'EXPRESS'
-        ? await service.runtime.startSyncExecution({ stateMachineArn: arn, name, input: input.text })
-        : await service.runtime.waitFor(
-            service.runtime.startExecution({ stateMachineArn: arn, name, input: input.text }).executionArn,
-          );
+        ? await service.runtime.startSync(start)
+        : await service.runtime.waitFor(service.runtime.start(start).executionArn);
 
     out(
       `${machine.name} (${machine.type})${options.testCase ? `, test case ${options.testCase}` : ''}: ${record.executionArn}`,
@@ -72,7 +74,7 @@ export async function runOrder(
     for (const m of messages) out(`  ✉ SNS ${m.topicArn.split(':').pop()}: ${m.subject ?? ''} ${m.message}`);
     if (record.status === 'SUCCEEDED') {
       out(`SUCCEEDED in ${ms} ms`);
-      out(JSON.stringify(JSON.parse(record.output ?? 'null'), null, 2));
+      out(JSON.stringify(record.output, null, 2));
       return 0;
     }
     out(`${record.status} in ${ms} ms: ${record.error ?? ''}`);
@@ -119,8 +121,8 @@ function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-/** Reads the order file, naming the file and the problem when it cannot. */
-export function readOrderFile(file: string): { text: string; value: unknown } {
+/** Reads the order file as a JSON value, naming the file and the problem when it cannot. */
+export function readOrderFile(file: string): unknown {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -132,7 +134,7 @@ export function readOrderFile(file: string): { text: string; value: unknown } {
     );
   }
   try {
-    return { text, value: JSON.parse(text) };
+    return JSON.parse(text);
   } catch (error) {
     throw new Error(`the input file ${file} is not JSON: ${(error as Error).message}`, { cause: error });
   }

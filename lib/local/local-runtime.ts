@@ -3,16 +3,23 @@ import type {
   Clock,
   Engine,
   ExecutionOutcome,
+  ExecutionStatus,
   HistoryEvent,
+  TaskHandler,
   TestStateRequest,
   TestStateResponse,
 } from '../asl/engine';
 import { TestStateInvalidDefinition, TestStateValidationError } from '../asl/test-state';
-import { nestsDeeperThan } from '../asl/json';
-import { ApiError, apiErrors, MAX_INPUT_DEPTH, MAX_PAYLOAD_BYTES } from './api-errors';
 import { ExecutionRecord, ExecutionStore, ExecutionStoreLimits, StateMachineType } from './execution-store';
-import { MockConfig } from './mock-config';
-import type { TaskHandler } from '../asl/engine';
+import type { MockConfig } from './mock-config';
+import {
+  executionInput,
+  requireExecutionName,
+  requireStateMachineName,
+  requireStateMachineType,
+  requireStatusFilter,
+} from './request-rules';
+import { StepFunctionsError, stepFunctionsErrors } from './step-functions-errors';
 import type { MockSelection } from './task-dispatcher';
 import type { LocalEnvironment } from './template-resolver';
 
@@ -39,21 +46,44 @@ export interface LocalRuntimeOptions {
   readonly limits?: ExecutionStoreLimits;
 }
 
-export interface StartRequest {
-  /** May end in `#TestCase` to run under a mock configuration test case. */
-  readonly stateMachineArn: string;
-  readonly name?: string;
-  readonly input?: string;
+/** Which state machine an execution runs, and under which mock test case. */
+export interface ExecutionTarget {
+  /** The state machine's ARN. */
+  readonly stateMachine: string;
+  /** A test case of the mock configuration: its mocked responses serve the Task states. */
+  readonly testCase?: string;
 }
 
-/** What AWS allows in an execution name: no white space, brackets, wildcards, specials or controls. */
-// eslint-disable-next-line no-control-regex -- control characters are exactly what the rule excludes
-const NAME = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,80}$/;
+export interface StartRequest extends ExecutionTarget {
+  /** The execution input, a JSON value. @default {} */
+  readonly input?: unknown;
+  /** @default a random UUID */
+  readonly name?: string;
+}
+
+export interface CreateStateMachineRequest {
+  readonly name: string;
+  /** The ASL definition, a JSON value; validated as CreateStateMachine validates it. */
+  readonly definition: unknown;
+  /** @default 'STANDARD' */
+  readonly type?: StateMachineType;
+  /** @default a local role's ARN */
+  readonly roleArn?: string;
+}
+
+/** UpdateStateMachine's changes: at least one of the two. */
+export interface StateMachineUpdate {
+  readonly definition?: unknown;
+  readonly roleArn?: string;
+}
 
 /**
- * The local Step Functions: the app's state machines plus any created through the API, their
- * executions (bounded), and the engine that runs them. The endpoint, the CLI and the tests all go
- * through this class; its methods take and return what the Step Functions API does.
+ * The local Step Functions: the app's state machines plus any created at run time, their
+ * executions (bounded), and the engine that runs them. The CLI, the API endpoint, the console and
+ * the tests all go through this class. It takes and returns values (a definition, an input, an
+ * output are JSON values, dates are Dates) and refuses what AWS refuses with a
+ * {@link StepFunctionsError} named as the API names it; JSON text, ARN suffixes and HTTP statuses
+ * are the API adapter's (lib/server/sfn-api.ts).
  */
 export class LocalRuntime {
   private readonly machines = new Map<string, LocalStateMachine>();
@@ -86,28 +116,22 @@ export class LocalRuntime {
   }
 
   describeStateMachine(arn: string): LocalStateMachine {
-    const machine = this.machines.get(this.splitTestCase(arn).arn);
-    if (!machine) throw apiErrors.stateMachineDoesNotExist(arn);
+    const machine = this.machines.get(arn);
+    if (!machine) throw stepFunctionsErrors.stateMachineDoesNotExist(arn);
     return machine;
   }
 
   /** CreateStateMachine: any ASL definition, as Step Functions Local accepts it. */
-  createStateMachine(request: {
-    name?: string;
-    definition?: string;
-    roleArn?: string;
-    type?: string;
-  }): LocalStateMachine {
-    const name = request.name ?? '';
-    if (!/^[A-Za-z0-9_-]{1,80}$/.test(name)) throw apiErrors.invalidName(name);
-    const type = this.parseType(request.type);
-    const definition = this.parseDefinition(request.definition);
-    const arn = `arn:${this.partition}:states:${this.region}:${this.account}:stateMachine:${name}`;
+  createStateMachine(request: CreateStateMachineRequest): LocalStateMachine {
+    const name = requireStateMachineName(request.name);
+    const type = requireStateMachineType(request.type);
+    const definition = this.validDefinition(request.definition);
+    const arn = `${this.arnPrefix}:stateMachine:${name}`;
     const existing = this.machines.get(arn);
     if (existing) {
       if (JSON.stringify(existing.definition) === JSON.stringify(definition) && existing.type === type)
         return existing;
-      throw apiErrors.stateMachineAlreadyExists(arn);
+      throw stepFunctionsErrors.stateMachineAlreadyExists(arn);
     }
     const machine: LocalStateMachine = {
       arn,
@@ -122,13 +146,14 @@ export class LocalRuntime {
     return machine;
   }
 
-  updateStateMachine(request: { stateMachineArn?: string; definition?: string; roleArn?: string }): Date {
-    const machine = this.describeStateMachine(request.stateMachineArn ?? '');
-    if (request.definition === undefined && request.roleArn === undefined) {
-      throw apiErrors.validation('Either the definition or the roleArn must be specified');
+  /** UpdateStateMachine: a new definition, a new role, or both. Returns the update's date. */
+  updateStateMachine(arn: string, update: StateMachineUpdate): Date {
+    const machine = this.describeStateMachine(arn);
+    if (update.definition === undefined && update.roleArn === undefined) {
+      throw stepFunctionsErrors.validation('Either the definition or the roleArn must be specified');
     }
-    if (request.definition !== undefined) machine.definition = this.parseDefinition(request.definition);
-    if (request.roleArn !== undefined) machine.roleArn = request.roleArn;
+    if (update.definition !== undefined) machine.definition = this.validDefinition(update.definition);
+    if (update.roleArn !== undefined) machine.roleArn = update.roleArn;
     return new Date();
   }
 
@@ -139,74 +164,90 @@ export class LocalRuntime {
 
   // ---------------------------------------------------------------------------------- executions
 
+  /**
+   * The state machine {@link start} (or {@link startSync}) would run, checked as they check it
+   * before they read the input: it exists, its test case is configured, and (sync) it is Express.
+   * The API adapter calls it before parsing the input text, so that errors keep this order.
+   */
+  stateMachineToStart(target: ExecutionTarget, mode: 'async' | 'sync' = 'async'): LocalStateMachine {
+    const machine = this.describeStateMachine(target.stateMachine);
+    if (target.testCase !== undefined) this.requireTestCase(machine, target.testCase);
+    if (mode === 'sync' && machine.type !== 'EXPRESS') {
+      throw stepFunctionsErrors.typeNotSupported(
+        'This operation is not supported by this type of state machine',
+      );
+    }
+    return machine;
+  }
+
   /** StartExecution: starts and returns at once; the execution runs in the background. */
-  startExecution(request: StartRequest): ExecutionRecord {
-    const { machine, testCase } = this.machineFor(request.stateMachineArn);
-    const input = this.parseInput(request.input);
-    const name = request.name ?? randomUUID();
-    if (!NAME.test(name)) throw apiErrors.invalidName(name);
+  start(request: StartRequest): ExecutionRecord {
+    const machine = this.stateMachineToStart(request);
+    const input = executionInput(request.input === undefined ? {} : request.input);
+    const name = requireExecutionName(request.name ?? randomUUID());
     const executionArn =
       machine.type === 'EXPRESS'
-        ? `arn:${this.partition}:states:${this.region}:${this.account}:express:${machine.name}:${name}:${randomUUID()}`
-        : `arn:${this.partition}:states:${this.region}:${this.account}:execution:${machine.name}:${name}`;
+        ? `${this.arnPrefix}:express:${machine.name}:${name}:${randomUUID()}`
+        : `${this.arnPrefix}:execution:${machine.name}:${name}`;
     const existing = this.executions.get(executionArn);
     if (existing) {
       // AWS: the same name and input on a running execution returns it; anything else is refused.
-      if (existing.status === 'RUNNING' && existing.input === input.text) return existing;
-      throw apiErrors.executionAlreadyExists(executionArn);
+      if (existing.status === 'RUNNING' && JSON.stringify(existing.input) === input.json) return existing;
+      throw stepFunctionsErrors.executionAlreadyExists(executionArn);
     }
-    return this.run(machine, { executionArn, name, input, testCase });
+    return this.run(machine, { executionArn, name, input: input.value, testCase: request.testCase });
   }
 
   /** StartSyncExecution: Express only; resolves when the execution ends. */
-  async startSyncExecution(request: StartRequest): Promise<ExecutionRecord> {
-    const { machine } = this.machineFor(request.stateMachineArn);
-    if (machine.type !== 'EXPRESS') {
-      throw apiErrors.typeNotSupported('This operation is not supported by this type of state machine');
-    }
-    const record = this.startExecution(request);
+  async startSync(request: StartRequest): Promise<ExecutionRecord> {
+    this.stateMachineToStart(request, 'sync');
+    const record = this.start(request);
     await record.done;
     return record;
   }
 
+  /** DescribeExecution: Standard executions only, as on AWS. */
   describeExecution(executionArn: string): ExecutionRecord {
-    return this.standardExecution(executionArn);
+    if (/^arn:[\w-]+:states:[\w-]+:\d{12}:express:/.test(executionArn)) {
+      throw stepFunctionsErrors.invalidArn(
+        executionArn,
+        'Express executions are not supported by this operation',
+      );
+    }
+    const record = this.executions.get(executionArn);
+    if (!record) throw stepFunctionsErrors.executionDoesNotExist(executionArn);
+    return record;
   }
 
   /** The execution's history events, oldest first (or newest first with `reverseOrder`). */
-  getExecutionHistory(executionArn: string, reverseOrder = false): HistoryEvent[] {
-    const record = this.standardExecution(executionArn);
+  getExecutionHistory(executionArn: string, options: { reverseOrder?: boolean } = {}): HistoryEvent[] {
+    const record = this.describeExecution(executionArn);
     if (!record.events) {
-      throw new ApiError(
+      throw new StepFunctionsError(
         'ExecutionDoesNotExist',
         `The history of '${executionArn}' is no longer kept: the local runtime keeps the full history of the ` +
           `${this.executions.limits.histories} newest executions (summaries of all). See README, "Local runtime".`,
       );
     }
-    return reverseOrder ? [...record.events].reverse() : record.events;
+    return options.reverseOrder ? [...record.events].reverse() : record.events;
   }
 
-  listExecutions(request: { stateMachineArn?: string; statusFilter?: string }): ExecutionRecord[] {
-    const machine = this.describeStateMachine(request.stateMachineArn ?? '');
+  /** ListExecutions: a Standard machine's executions, newest first, optionally of one status. */
+  listExecutions(stateMachineArn: string, filter: { status?: ExecutionStatus } = {}): ExecutionRecord[] {
+    const machine = this.describeStateMachine(stateMachineArn);
     if (machine.type === 'EXPRESS') {
-      throw apiErrors.typeNotSupported('This operation is not supported by this type of state machine');
-    }
-    const statuses = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
-    if (request.statusFilter !== undefined && !statuses.includes(request.statusFilter)) {
-      throw apiErrors.validation(
-        `1 validation error detected: Value '${request.statusFilter}' at 'statusFilter' failed to satisfy constraint: ` +
-          `Member must satisfy enum value set: [${statuses.join(', ')}]`,
+      throw stepFunctionsErrors.typeNotSupported(
+        'This operation is not supported by this type of state machine',
       );
     }
-    return this.executions.list({
-      stateMachineArn: machine.arn,
-      status: request.statusFilter as ExecutionRecord['status'] | undefined,
-    });
+    const status = requireStatusFilter(filter.status);
+    return this.executions.list({ stateMachineArn: machine.arn, status });
   }
 
-  stopExecution(executionArn: string, error?: string, cause?: string): Date {
-    const record = this.standardExecution(executionArn);
-    if (record.status === 'RUNNING') record.running?.stop(error, cause);
+  /** StopExecution: a running execution ends ABORTED with this error and cause. Returns the stop's date. */
+  stopExecution(executionArn: string, reason: { error?: string; cause?: string } = {}): Date {
+    const record = this.describeExecution(executionArn);
+    if (record.status === 'RUNNING') record.running?.stop(reason.error, reason.cause);
     return new Date();
   }
 
@@ -218,7 +259,7 @@ export class LocalRuntime {
   /** Resolves when the execution has ended. */
   async waitFor(executionArn: string): Promise<ExecutionRecord> {
     const record = this.executions.get(executionArn);
-    if (!record) throw apiErrors.executionDoesNotExist(executionArn);
+    if (!record) throw stepFunctionsErrors.executionDoesNotExist(executionArn);
     await record.done;
     return record;
   }
@@ -229,7 +270,7 @@ export class LocalRuntime {
    */
   async testState(request: TestStateRequest): Promise<TestStateResponse> {
     const engine = this.options.engine;
-    if (!engine.testState) throw apiErrors.validation('This engine does not support TestState');
+    if (!engine.testState) throw stepFunctionsErrors.validation('This engine does not support TestState');
     try {
       return await engine.testState(request, {
         taskHandler: this.options.taskHandlerFor(),
@@ -240,9 +281,11 @@ export class LocalRuntime {
       });
     } catch (error) {
       if (error instanceof TestStateInvalidDefinition) {
-        throw apiErrors.invalidDefinition(error.problems.map((p) => `${p.message} at ${p.path}`).join(', '));
+        throw stepFunctionsErrors.invalidDefinition(
+          error.problems.map((p) => `${p.message} at ${p.path}`).join(', '),
+        );
       }
-      if (error instanceof TestStateValidationError) throw apiErrors.validation(error.message);
+      if (error instanceof TestStateValidationError) throw stepFunctionsErrors.validation(error.message);
       throw error;
     }
   }
@@ -251,33 +294,29 @@ export class LocalRuntime {
 
   private run(
     machine: LocalStateMachine,
-    start: { executionArn: string; name: string; input: { text: string; value: unknown }; testCase?: string },
+    start: { executionArn: string; name: string; input: unknown; testCase?: string },
   ): ExecutionRecord {
-    const mock = start.testCase
-      ? { config: this.options.mockConfig!, stateMachineName: machine.name, testCase: start.testCase }
-      : undefined;
-    const events: HistoryEvent[] = [];
     const record: ExecutionRecord = {
       executionArn: start.executionArn,
       stateMachineArn: machine.arn,
       stateMachineName: machine.name,
       type: machine.type,
       name: start.name,
-      input: start.input.text,
+      input: start.input,
       startDate: this.now(),
       testCase: start.testCase,
       status: 'RUNNING',
-      events,
+      events: [],
       done: Promise.resolve(),
     };
     const running = this.options.engine.start(machine.definition, {
-      input: start.input.value,
+      input: start.input,
       executionArn: start.executionArn,
       executionName: start.name,
       stateMachineArn: machine.arn,
       stateMachineName: machine.name,
       roleArn: machine.roleArn,
-      taskHandler: this.options.taskHandlerFor(mock),
+      taskHandler: this.options.taskHandlerFor(this.mockSelection(machine, start.testCase)),
       onEvent: (event) => record.events?.push(event),
       clock: this.options.clock,
       random: this.options.random,
@@ -289,100 +328,53 @@ export class LocalRuntime {
       error: 'States.Runtime',
       cause: String(error),
     }));
-    record.done = settled.then((outcome) => {
-      record.status = outcome.status;
-      record.stopDate = this.now();
-      if (outcome.status === 'SUCCEEDED') record.output = JSON.stringify(outcome.output ?? null);
-      else {
-        record.error = outcome.error;
-        record.cause = outcome.cause;
-      }
-      record.running = undefined;
-      this.executions.finished(record);
-    });
+    record.done = settled.then((outcome) => this.finish(record, outcome));
     this.executions.add(record);
     return record;
   }
 
-  private machineFor(stateMachineArn: string) {
-    const { arn, testCase } = this.splitTestCase(stateMachineArn);
-    const machine = this.machines.get(arn);
-    if (!machine) throw apiErrors.stateMachineDoesNotExist(stateMachineArn);
-    if (testCase) {
-      if (!this.options.mockConfig) {
-        throw apiErrors.invalidArn(
-          stateMachineArn,
-          'A test case was named but no mock configuration is loaded',
-        );
-      }
-      try {
-        this.options.mockConfig.requireTestCase(machine.name, testCase);
-      } catch (error) {
-        throw apiErrors.invalidArn(stateMachineArn, (error as Error).message);
-      }
+  private finish(record: ExecutionRecord, outcome: ExecutionOutcome): void {
+    record.status = outcome.status;
+    record.stopDate = this.now();
+    if (outcome.status === 'SUCCEEDED') record.output = outcome.output ?? null;
+    else {
+      record.error = outcome.error;
+      record.cause = outcome.cause;
     }
-    return { machine, testCase };
+    record.running = undefined;
+    this.executions.finished(record);
   }
 
-  /** Step Functions Local's convention: `<stateMachineArn>#<TestCaseName>`. */
-  private splitTestCase(stateMachineArn: string): { arn: string; testCase?: string } {
-    const hash = stateMachineArn.indexOf('#');
-    return hash < 0
-      ? { arn: stateMachineArn }
-      : { arn: stateMachineArn.slice(0, hash), testCase: stateMachineArn.slice(hash + 1) };
+  private mockSelection(machine: LocalStateMachine, testCase: string | undefined): MockSelection | undefined {
+    return testCase === undefined
+      ? undefined
+      : { config: this.options.mockConfig!, stateMachineName: machine.name, testCase };
   }
 
-  private standardExecution(executionArn: string): ExecutionRecord {
-    if (/^arn:[\w-]+:states:[\w-]+:\d{12}:express:/.test(executionArn)) {
-      throw apiErrors.invalidArn(executionArn, 'Express executions are not supported by this operation');
-    }
-    const record = this.executions.get(executionArn);
-    if (!record) throw apiErrors.executionDoesNotExist(executionArn);
-    return record;
-  }
-
-  private parseInput(text: string | undefined): { text: string; value: unknown } {
-    const input = text ?? '{}';
-    if (Buffer.byteLength(input, 'utf8') > MAX_PAYLOAD_BYTES) {
-      // AWS's wording, as its clients report it.
-      throw apiErrors.validation(
-        "1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have size less than or equal to 262144 bytes in UTF-8 encoding",
+  private requireTestCase(machine: LocalStateMachine, testCase: string): void {
+    const mockConfig = this.options.mockConfig;
+    if (!mockConfig) {
+      throw stepFunctionsErrors.invalidArn(
+        machine.arn,
+        `A test case (${testCase}) was named but no mock configuration is loaded`,
       );
     }
-    let value: unknown;
     try {
-      value = JSON.parse(input);
+      mockConfig.requireTestCase(machine.name, testCase);
     } catch (error) {
-      throw apiErrors.invalidExecutionInput(`${(error as Error).message}`);
+      throw stepFunctionsErrors.invalidArn(machine.arn, (error as Error).message);
     }
-    if (nestsDeeperThan(value, MAX_INPUT_DEPTH)) {
-      throw apiErrors.invalidExecutionInput(
-        `nested deeper than ${MAX_INPUT_DEPTH} levels (the local runtime's limit)`,
-      );
-    }
-    return { text: input, value };
   }
 
-  private parseDefinition(text: string | undefined): Record<string, unknown> {
-    if (text === undefined) throw apiErrors.invalidDefinition('definition is required');
-    let definition: unknown;
-    try {
-      definition = JSON.parse(text);
-    } catch (error) {
-      throw apiErrors.invalidDefinition(`INVALID_JSON_DESCRIPTION: ${(error as Error).message}`);
-    }
+  /** A definition the engine accepts, as its own JSON copy (the caller keeps theirs). */
+  private validDefinition(definition: unknown): Record<string, unknown> {
     const problems = this.options.engine.validate(definition);
     if (problems.length > 0) {
-      throw apiErrors.invalidDefinition(problems.map((p) => `${p.message} at ${p.path}`).join(', '));
+      throw stepFunctionsErrors.invalidDefinition(
+        problems.map((p) => `${p.message} at ${p.path}`).join(', '),
+      );
     }
-    return definition as Record<string, unknown>;
-  }
-
-  private parseType(type: string | undefined): StateMachineType {
-    if (type === undefined || type === 'STANDARD' || type === 'EXPRESS') return type ?? 'STANDARD';
-    throw apiErrors.validation(
-      `1 validation error detected: Value '${type}' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [STANDARD, EXPRESS]`,
-    );
+    return JSON.parse(JSON.stringify(definition)) as Record<string, unknown>;
   }
 
   private now(): Date {
@@ -393,6 +385,9 @@ export class LocalRuntime {
     return `arn:${this.partition}:iam::${this.account}:role/order-workflow-local`;
   }
 
+  private get arnPrefix(): string {
+    return `arn:${this.partition}:states:${this.region}:${this.account}`;
+  }
   private get partition() {
     return this.options.environment.partition;
   }
