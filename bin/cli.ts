@@ -171,8 +171,8 @@ program
   .option('--exactly-once', 'side effects must run exactly once, idempotency aside (rules out Express)')
   .option('--need-history', 'executions must be listed and inspected through the API (rules out Express)')
   .option('--json', 'print the advice as JSON')
-  .action((options) => {
-    costCommand(options);
+  .action(async (options) => {
+    await costCommand(options);
   });
 
 program.parseAsync().catch((error: Error) => {

@@ -18,7 +18,7 @@ import { StateMachine as AwsLocalStateMachine } from 'aws-local-stepfunctions';
 import { createInterpreter } from '../lib/asl/interpreter';
 import { FunctionRunner } from '../lib/local/lambda/function-runner';
 import { loadLocalApp } from '../lib/local/local-app';
-import { synthesizeApp, WorkflowTypeName } from '../lib/local/synthesize';
+import { synthesizeApp, WorkflowTypeName } from '../lib/app/synthesize';
 import { LocalService, startLocal } from '../lib/server/start-local';
 import type { ExecutionTarget } from '../lib/local/local-runtime';
 import { ALL_MOCKED, allMocked, happyPathResponses } from '../test/drills/support/all-mocked';

@@ -1,10 +1,8 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { PROJECT_ROOT } from '../construct/bundling';
 import type { ExecutionRecord } from '../local/execution-store';
 import { executionPath, PathStep } from '../local/execution-path';
-import { synthesizeApp, WorkflowTypeName } from '../local/synthesize';
 import { startLocal } from '../server/start-local';
+import { commandAssembly } from './this-app';
 
 export interface RunOrderOptions {
   readonly input: string;
@@ -21,9 +19,6 @@ export interface RunOrderOptions {
   readonly dynamodbEndpoint?: string;
 }
 
-/** The project's seed data: the sandbox catalogue in the Inventory table. */
-export const DEFAULT_SEED_FILE = path.join(PROJECT_ROOT, 'examples', 'inventory-seed.json');
-
 /**
  * `order-workflow run`: synthesizes the app (or reads --assembly), runs one order through the local
  * runtime and prints the path it took. Returns the exit code: 0 when the execution succeeded.
@@ -34,16 +29,15 @@ export async function runOrder(
 ): Promise<number> {
   const input = readOrderFile(options.input);
   if (options.testCase && !options.mockConfig) throw new Error('--test-case needs --mock-config');
-  const type = options.type.toUpperCase() as WorkflowTypeName;
-  const assemblyDir = options.assembly ?? synthesizeApp(type);
+  const assembly = await commandAssembly(options);
   const service = await startLocal({
-    assemblyDir,
+    assemblyDir: assembly.dir,
     port: 0,
     mockConfig: options.mockConfig,
     // This app's own tables start with the sandbox catalogue; another assembly brings its own --seed.
     dynamodb: {
       endpoint: options.dynamodbEndpoint,
-      seedFile: options.seed ?? (options.assembly ? undefined : DEFAULT_SEED_FILE),
+      seedFile: options.seed ?? assembly.seedFile,
     },
   });
   try {
