@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { InvokeResult, LocalFunction } from './function-runner';
+import type { InvokeResult, LocalFunction } from './local-function';
 import { lambdaEnvironment, nodeMajorOfRuntime } from './lambda-environment';
 import { LogCapture, LogStream } from './log-capture';
 

@@ -2,36 +2,10 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ExecutionEnvironment } from './execution-environment';
+import type { InvokeResult, LocalFunction } from './local-function';
 import type { LogStream } from './log-capture';
 
-/** A synthesized Lambda function, ready to run locally (see localFunctionsFromAssembly). */
-export interface LocalFunction {
-  name: string;
-  arn: string;
-  /** The bundle: an asset folder of the cloud assembly, standing in for /var/task. */
-  directory: string;
-  /** `index.handler`, `src/app.handler`… */
-  handler: string;
-  /** `nodejs24.x`…; decides whether callback handlers are allowed (not on 24 and later). */
-  runtime?: string;
-  /** The function's Environment.Variables, resolved to plain strings. */
-  environment: Record<string, string>;
-  timeoutSeconds: number;
-  memoryMb: number;
-}
-
-/** Lambda's outcome of one invocation: the JSON payload, or the error document it returns. */
-export type InvokeResult =
-  | { ok: true; payload: unknown; logs: string; durationMs: number; initDurationMs?: number }
-  | {
-      ok: false;
-      errorType: string;
-      errorMessage: string;
-      trace: string[];
-      logs: string;
-      durationMs: number;
-      initDurationMs?: number;
-    };
+export type { InvokeResult, LocalFunction } from './local-function';
 
 export interface FunctionRunnerOptions {
   /**
