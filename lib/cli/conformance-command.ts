@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FileReport } from '../asl/conformance';
-import { runConformanceThroughRuntime } from '../tools/conformance';
+import { runConformanceThroughRuntime } from '../tools/runtime-conformance';
 import { packageRoot } from './package-root';
 
 export interface ConformanceOptions {

@@ -1,7 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { InvalidArgumentError } from 'commander';
-import { costCommand, mixOption, parseOrders, positiveInteger, positiveNumber } from '../../../lib/cli/cost';
+import {
+  costCommand,
+  mixOption,
+  parseOrders,
+  positiveInteger,
+  positiveNumber,
+} from '../../../lib/cli/cost-command';
 import { synthTinyAssembly } from '../../support/tiny-assembly';
 import { buildApp } from '../../../lib/app/build-app';
 import { testApp } from '../../support/synth';

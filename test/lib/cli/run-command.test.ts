@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { readOrderFile, runOrder } from '../../../lib/cli/run-order';
+import { readOrderFile, runOrder } from '../../../lib/cli/run-command';
 import { DEFAULT_SEED_FILE } from '../../../lib/cli/this-app';
 import { synthesizeApp } from '../../../lib/app/synthesize';
 
