@@ -3,6 +3,34 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
+/**
+ * The local toolkit runs any CDK app's cloud assembly: it imports nothing of the construct or of
+ * this repository's app (type imports included; the core rule sees `import type` too). Only
+ * lib/cli/this-app.ts, the CLI's bridge to this app, may.
+ */
+const TOOLKIT = [
+  'lib/asl/**',
+  'lib/local/**',
+  'lib/server/**',
+  'lib/tools/**',
+  'lib/diagram/**',
+  'lib/cli/**',
+];
+const TOOLKIT_BRIDGE = ['lib/cli/this-app.ts'];
+const NOT_FOR_THE_TOOLKIT = {
+  group: [
+    '**/construct',
+    '**/construct/**',
+    '**/app',
+    '**/app/**',
+    '**/order-workflow-stack',
+    'cdk-nag',
+    'cdk-nag/**',
+  ],
+  message:
+    'The toolkit knows nothing of the construct or of this app: it receives an assembly (see lib/cli/this-app.ts).',
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'cdk.out/', 'cdk.out.local/', 'coverage/', 'dist/', '**/*.d.ts'] },
   js.configs.recommended,
@@ -15,6 +43,11 @@ export default tseslint.config(
       globals: globals.node,
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: TOOLKIT,
+    ignores: TOOLKIT_BRIDGE,
+    rules: { 'no-restricted-imports': ['error', { patterns: [NOT_FOR_THE_TOOLKIT] }] },
   },
   {
     rules: {

@@ -8,12 +8,18 @@
  *   cost         Standard or Express: paths, transitions and a month's cost at a volume
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { runConformance } from '../lib/cli/conformance';
-import { costCommand, mixOption, parseOrders, positiveInteger, positiveNumber } from '../lib/cli/cost';
-import { writeDiagrams } from '../lib/cli/diagram';
-import { runOrder } from '../lib/cli/run-order';
-import { seedCommand } from '../lib/cli/seed';
-import { startEndpoint } from '../lib/cli/start-endpoint';
+import { runConformance } from '../lib/cli/conformance-command';
+import {
+  costCommand,
+  mixOption,
+  parseOrders,
+  positiveInteger,
+  positiveNumber,
+} from '../lib/cli/cost-command';
+import { writeDiagrams } from '../lib/cli/diagram-command';
+import { runOrder } from '../lib/cli/run-command';
+import { seedCommand } from '../lib/cli/seed-command';
+import { startEndpoint } from '../lib/cli/start-command';
 import { validateFaultInjection } from '../lib/local/fault-injection';
 
 // The AWS SDK warns on Node 20 about its releases after January 2027; the lockfile keeps today's.
@@ -171,8 +177,8 @@ program
   .option('--exactly-once', 'side effects must run exactly once, idempotency aside (rules out Express)')
   .option('--need-history', 'executions must be listed and inspected through the API (rules out Express)')
   .option('--json', 'print the advice as JSON')
-  .action((options) => {
-    costCommand(options);
+  .action(async (options) => {
+    await costCommand(options);
   });
 
 program.parseAsync().catch((error: Error) => {

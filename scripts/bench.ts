@@ -19,8 +19,9 @@ import { createInterpreter } from '../lib/asl/interpreter';
 import type { Engine, StateMachine } from '../lib/asl/engine';
 import { FunctionRunner } from '../lib/local/lambda/function-runner';
 import { loadLocalApp } from '../lib/local/local-app';
-import { synthesizeApp, WorkflowTypeName } from '../lib/local/synthesize';
+import { synthesizeApp, WorkflowTypeName } from '../lib/app/synthesize';
 import { LocalService, startLocal } from '../lib/server/start-local';
+import type { ExecutionTarget } from '../lib/local/local-runtime';
 import { ALL_MOCKED, allMocked, happyPathResponses } from '../test/drills/support/all-mocked';
 import { ChargeCounter, listedExecutionArns, runOrders, writeDrillSeed } from '../test/drills/support/drill';
 import {
@@ -41,8 +42,14 @@ const row = (what: string, figure: string) => {
   console.error(`${what}: ${figure}`);
 };
 
+/** A bench order with an id of its own, as a value (the runtime's API) ... */
+function orderValue(): object {
+  return { ...ORDER, orderId: `bench-${randomUUID().slice(0, 12)}` };
+}
+
+/** ... and as the JSON text a client sends. */
 function order(): string {
-  return JSON.stringify({ ...ORDER, orderId: `bench-${randomUUID().slice(0, 12)}` });
+  return JSON.stringify(orderValue());
 }
 
 async function pool(total: number, concurrency: number, work: () => Promise<number>) {
@@ -61,10 +68,10 @@ async function pool(total: number, concurrency: number, work: () => Promise<numb
   return { perSecond: total / seconds, p50: pct(50), p99: pct(99) };
 }
 
-async function inProcess(local: LocalService, arn: string, total: number, concurrency: number) {
+async function inProcess(local: LocalService, target: ExecutionTarget, total: number, concurrency: number) {
   return pool(total, concurrency, async () => {
     const t0 = performance.now();
-    const record = local.runtime.startExecution({ stateMachineArn: arn, input: order() });
+    const record = local.runtime.start({ ...target, input: orderValue() });
     await local.runtime.waitFor(record.executionArn);
     if (record.status !== 'SUCCEEDED') throw new Error(`${record.status}: ${record.error} ${record.cause}`);
     return performance.now() - t0;
@@ -223,9 +230,10 @@ async function compareOnOrderWorkflow(local: LocalService, executions: number) {
     if (outcome.status !== 'SUCCEEDED') throw new Error(JSON.stringify(outcome));
   });
   const runtime = await time(async () => {
-    const record = local.runtime.startExecution({
-      stateMachineArn: `${machine.arn}#${ALL_MOCKED}`,
-      input: order(),
+    const record = local.runtime.start({
+      stateMachine: machine.arn,
+      testCase: ALL_MOCKED,
+      input: orderValue(),
     });
     await local.runtime.waitFor(record.executionArn);
     if (record.status !== 'SUCCEEDED') throw new Error(`${record.status}: ${record.error} ${record.cause}`);
@@ -393,12 +401,10 @@ async function main() {
       const std = firstMachine(standard);
       const exp = firstMachine(express);
       const suffix = mocked ? `#${ALL_MOCKED}` : '';
+      const target = { stateMachine: std.arn, testCase: mocked ? ALL_MOCKED : undefined };
       if (mocked) await compareOnOrderWorkflow(standard, total);
-      await inProcess(standard, std.arn + suffix, 20, 5); // warm the workers
-      row(
-        `in-process, Standard, ${kind}, concurrency 10`,
-        fmt(await inProcess(standard, std.arn + suffix, total, 10)),
-      );
+      await inProcess(standard, target, 20, 5); // warm the workers
+      row(`in-process, Standard, ${kind}, concurrency 10`, fmt(await inProcess(standard, target, total, 10)));
       for (const concurrency of [1, 10, 50]) {
         row(
           `endpoint StartSyncExecution (client-sfn), Express, ${kind}, concurrency ${concurrency}`,

@@ -9,13 +9,15 @@ export interface ExecutionRecord {
   readonly stateMachineName: string;
   readonly type: StateMachineType;
   readonly name: string;
-  readonly input: string;
+  /** The execution input, a JSON value. */
+  readonly input: unknown;
   readonly startDate: Date;
   /** The mock test case it runs under, if any. */
   readonly testCase?: string;
   status: ExecutionStatus;
   stopDate?: Date;
-  output?: string;
+  /** The output, a JSON value: set when the execution SUCCEEDED. */
+  output?: unknown;
   error?: string;
   cause?: string;
   /** The history, until the store drops it to stay within its bound. */

@@ -1,7 +1,7 @@
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { LocalTable, tablesOfTemplate } from './dynamodb/tables';
 import { localFunctionsFromAssembly } from './lambda/local-functions';
-import type { LocalFunction } from './lambda/function-runner';
+import type { LocalFunction } from './lambda/local-function';
 import { resolveStateMachines, ResolvedStateMachine } from './state-machine-definitions';
 import { DEFAULT_LOCAL_ENVIRONMENT, LocalEnvironment, TemplateResolver } from './template-resolver';
 

@@ -1,10 +1,11 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApiError, apiErrors } from '../local/api-errors';
+import { StepFunctionsError } from '../local/step-functions-errors';
 import type { FunctionRegistry } from '../local/function-registry';
 import type { FunctionRunner } from '../local/lambda/function-runner';
-import type { LocalRuntime } from '../local/runtime';
+import type { LocalRuntime } from '../local/local-runtime';
 import type { SnsRecorder } from '../local/sns-recorder';
+import { ApiError, wireErrors } from './api-error';
 import { CONSOLE_PATH, ConsoleRouter } from './console/console-router';
 import { HttpReply, invokeFunction, matchInvoke } from './lambda-api';
 import { SFN_ACTIONS } from './sfn-api';
@@ -160,7 +161,7 @@ export class LocalEndpoint {
     if (String(request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
       return send(response, handleSnsRequest(this.services.sns, body));
     }
-    return send(response, sfnError(apiErrors.unknownOperation('(no X-Amz-Target header)')));
+    return send(response, sfnError(wireErrors.unknownOperation('(no X-Amz-Target header)')));
   }
 
   private async stepFunctions(target: string, body: string): Promise<HttpReply> {
@@ -169,15 +170,15 @@ export class LocalEndpoint {
     // once answered 200 with the runtime's internals, every execution's input among them).
     const action =
       operation !== undefined && Object.hasOwn(SFN_ACTIONS, operation) ? SFN_ACTIONS[operation] : undefined;
-    if (!action) return sfnError(apiErrors.unknownOperation(target));
+    if (!action) return sfnError(wireErrors.unknownOperation(target));
     let request: unknown;
     try {
       request = body.length === 0 ? {} : JSON.parse(body);
     } catch {
-      return sfnError(apiErrors.serialization('The request body is not valid JSON'));
+      return sfnError(wireErrors.serialization('The request body is not valid JSON'));
     }
     if (request === null || typeof request !== 'object' || Array.isArray(request)) {
-      return sfnError(apiErrors.serialization('The request body must be a JSON object'));
+      return sfnError(wireErrors.serialization('The request body must be a JSON object'));
     }
     try {
       const result = await action(this.services.runtime, request as Record<string, unknown>);
@@ -188,6 +189,7 @@ export class LocalEndpoint {
       };
     } catch (error) {
       if (error instanceof ApiError) return sfnError(error);
+      if (error instanceof StepFunctionsError) return sfnError(ApiError.of(error));
       throw error;
     }
   }

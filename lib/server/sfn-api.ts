@@ -1,10 +1,24 @@
-import type { HistoryEvent, TestStateRequest } from '../asl/engine';
-import { apiErrors } from '../local/api-errors';
+import type { ExecutionStatus, HistoryEvent } from '../asl/engine';
 import type { ExecutionRecord } from '../local/execution-store';
-import type { LocalRuntime, LocalStateMachine } from '../local/runtime';
+import type {
+  CreateStateMachineRequest,
+  LocalRuntime,
+  LocalStateMachine,
+  StartRequest,
+} from '../local/local-runtime';
+import { requireStateMachineName, requireStateMachineType } from '../local/request-rules';
+import {
+  executionTarget,
+  optionalString,
+  parseDefinition,
+  parseInput,
+  Request,
+  required,
+  stateMachineArn,
+  testStateRequest,
+} from './sfn-request';
 import { compact, epochSeconds, paginate } from './wire';
 
-type Request = Record<string, unknown>;
 type Action = (runtime: LocalRuntime, request: Request) => unknown | Promise<unknown>;
 
 /** The Step Functions API actions the endpoint answers, by `X-Amz-Target` operation name. */
@@ -27,35 +41,32 @@ export const SFN_ACTIONS: Record<string, Action> = {
     });
   },
   DescribeStateMachine: (runtime, request) =>
-    describeMachine(runtime.describeStateMachine(required(request, 'stateMachineArn'))),
+    describeMachine(runtime.describeStateMachine(stateMachineArn(request))),
   CreateStateMachine: (runtime, request) => {
-    const machine = runtime.createStateMachine({
-      name: optionalString(request, 'name'),
-      definition: optionalString(request, 'definition'),
-      roleArn: optionalString(request, 'roleArn'),
-      type: optionalString(request, 'type'),
-    });
+    const machine = runtime.createStateMachine(createRequest(request));
     return { stateMachineArn: machine.arn, creationDate: epochSeconds(machine.creationDate) };
   },
-  UpdateStateMachine: (runtime, request) => ({
-    updateDate: epochSeconds(
-      runtime.updateStateMachine({
-        stateMachineArn: required(request, 'stateMachineArn'),
-        definition: optionalString(request, 'definition'),
-        roleArn: optionalString(request, 'roleArn'),
-      }),
-    ),
-  }),
+  UpdateStateMachine: (runtime, request) => {
+    const arn = stateMachineArn(request);
+    const definition = optionalString(request, 'definition');
+    const roleArn = optionalString(request, 'roleArn');
+    runtime.describeStateMachine(arn);
+    const update = {
+      definition: definition === undefined ? undefined : parseDefinition(definition),
+      roleArn,
+    };
+    return { updateDate: epochSeconds(runtime.updateStateMachine(arn, update)) };
+  },
   DeleteStateMachine: (runtime, request) => {
-    runtime.deleteStateMachine(required(request, 'stateMachineArn'));
+    runtime.deleteStateMachine(stateMachineArn(request));
     return {};
   },
   StartExecution: (runtime, request) => {
-    const record = runtime.startExecution(startRequest(request));
+    const record = runtime.start(startRequest(runtime, request, 'async'));
     return { executionArn: record.executionArn, startDate: epochSeconds(record.startDate) };
   },
   StartSyncExecution: async (runtime, request) => {
-    const record = await runtime.startSyncExecution(startRequest(request));
+    const record = await runtime.startSync(startRequest(runtime, request, 'sync'));
     const billedMs = Math.max(
       100,
       Math.ceil((record.stopDate!.getTime() - record.startDate.getTime()) / 100) * 100,
@@ -68,18 +79,17 @@ export const SFN_ACTIONS: Record<string, Action> = {
   DescribeExecution: (runtime, request) =>
     describeExecution(runtime.describeExecution(required(request, 'executionArn'))),
   GetExecutionHistory: (runtime, request) => {
-    const events = runtime.getExecutionHistory(
-      required(request, 'executionArn'),
-      request.reverseOrder === true,
-    );
+    const events = runtime.getExecutionHistory(required(request, 'executionArn'), {
+      reverseOrder: request.reverseOrder === true,
+    });
     const { page, nextToken } = paginate(events, request.maxResults, request.nextToken, 1000);
     const withData = request.includeExecutionData !== false;
     return compact({ events: page.map((e) => historyEvent(e, withData)), nextToken });
   },
   ListExecutions: (runtime, request) => {
-    const records = runtime.listExecutions({
-      stateMachineArn: required(request, 'stateMachineArn'),
-      statusFilter: optionalString(request, 'statusFilter'),
+    const records = runtime.listExecutions(stateMachineArn(request), {
+      // The runtime checks the value against AWS's statuses.
+      status: optionalString(request, 'statusFilter') as ExecutionStatus | undefined,
     });
     const { page, nextToken } = paginate(records, request.maxResults, request.nextToken, 100);
     return compact({
@@ -91,14 +101,42 @@ export const SFN_ACTIONS: Record<string, Action> = {
   TestState: (runtime, request) => runtime.testState(testStateRequest(request)),
   StopExecution: (runtime, request) => ({
     stopDate: epochSeconds(
-      runtime.stopExecution(
-        required(request, 'executionArn'),
-        optionalString(request, 'error'),
-        optionalString(request, 'cause'),
-      ),
+      runtime.stopExecution(required(request, 'executionArn'), {
+        error: optionalString(request, 'error'),
+        cause: optionalString(request, 'cause'),
+      }),
     ),
   }),
 };
+
+/**
+ * CreateStateMachine's request as values, checked in the order the runtime checks it (name, type,
+ * then the definition), its definition's JSON included.
+ */
+function createRequest(request: Request): CreateStateMachineRequest {
+  const name = optionalString(request, 'name') ?? '';
+  const definition = optionalString(request, 'definition');
+  const roleArn = optionalString(request, 'roleArn');
+  const type = optionalString(request, 'type');
+  return {
+    name: requireStateMachineName(name),
+    type: requireStateMachineType(type),
+    roleArn,
+    definition: parseDefinition(definition),
+  };
+}
+
+/**
+ * StartExecution's (or StartSyncExecution's) request as values. The state machine and its test
+ * case are checked before the input is parsed, as the runtime checks them.
+ */
+function startRequest(runtime: LocalRuntime, request: Request, mode: 'async' | 'sync'): StartRequest {
+  const target = executionTarget(required(request, 'stateMachineArn'));
+  const name = optionalString(request, 'name');
+  const input = optionalString(request, 'input');
+  runtime.stateMachineToStart(target, mode);
+  return { ...target, name, input: parseInput(input) };
+}
 
 function describeMachine(m: LocalStateMachine) {
   return {
@@ -129,10 +167,10 @@ function executionSummary(r: ExecutionRecord) {
 function describeExecution(r: ExecutionRecord) {
   return compact({
     ...executionSummary(r),
-    input: r.input,
+    input: JSON.stringify(r.input),
     inputDetails: { included: true },
-    output: r.output,
-    outputDetails: r.output === undefined ? undefined : { included: true },
+    output: r.status === 'SUCCEEDED' ? JSON.stringify(r.output) : undefined,
+    outputDetails: r.status === 'SUCCEEDED' ? { included: true } : undefined,
     error: r.error,
     cause: r.cause,
   });
@@ -152,54 +190,4 @@ function historyEvent(event: HistoryEvent, includeData: boolean) {
     }
   }
   return shaped;
-}
-
-/** TestState's request: strings as they are, the two structures if they are objects. */
-function testStateRequest(request: Request): TestStateRequest {
-  const structure = (field: string) => {
-    const value = request[field];
-    if (value === undefined || value === null) return undefined;
-    if (typeof value !== 'object' || Array.isArray(value))
-      throw apiErrors.serialization(`'${field}' must be an object`);
-    return value as Record<string, never>;
-  };
-  return {
-    definition: optionalString(request, 'definition'),
-    stateName: optionalString(request, 'stateName'),
-    input: optionalString(request, 'input'),
-    variables: optionalString(request, 'variables'),
-    context: optionalString(request, 'context'),
-    roleArn: optionalString(request, 'roleArn'),
-    inspectionLevel: optionalString(request, 'inspectionLevel'),
-    revealSecrets: request.revealSecrets === true,
-    mock: structure('mock'),
-    stateConfiguration: structure('stateConfiguration'),
-  };
-}
-
-function startRequest(request: Request) {
-  return {
-    stateMachineArn: required(request, 'stateMachineArn'),
-    name: optionalString(request, 'name'),
-    input: optionalString(request, 'input'),
-  };
-}
-
-function required(request: Request, field: string): string {
-  const value = request[field];
-  if (typeof value !== 'string') {
-    throw apiErrors.validation(
-      value === undefined || value === null
-        ? `1 validation error detected: Value null at '${field}' failed to satisfy constraint: Member must not be null`
-        : `Start of structure or map found where not expected: '${field}' must be a string`,
-    );
-  }
-  return value;
-}
-
-function optionalString(request: Request, field: string): string | undefined {
-  const value = request[field];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw apiErrors.serialization(`'${field}' must be a string`);
-  return value;
 }

@@ -13,7 +13,7 @@ import { FunctionRegistry } from '../local/function-registry';
 import { FunctionRunner } from '../local/lambda/function-runner';
 import { loadLocalApp, LocalApp } from '../local/local-app';
 import { MockConfig } from '../local/mock-config';
-import { LocalRuntime } from '../local/runtime';
+import { LocalRuntime } from '../local/local-runtime';
 import { SnsRecorder } from '../local/sns-recorder';
 import { createTaskHandler } from '../local/task-dispatcher';
 import { LocalEndpoint, LocalEndpointOptions } from './endpoint';

@@ -71,11 +71,11 @@ describe('the console in a real browser', () => {
       }),
     ]);
     orderMachine = local.runtime.listStateMachines().find((m) => m.fromApp)!;
-    local.runtime.createStateMachine({ name: 'LiveWaiter', definition: JSON.stringify(WAITER) });
+    local.runtime.createStateMachine({ name: 'LiveWaiter', definition: WAITER });
     local.runtime.createStateMachine({
       name: 'ExpressEcho',
       type: 'EXPRESS',
-      definition: JSON.stringify(WAITER),
+      definition: WAITER,
     });
     page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(15_000);

@@ -1,8 +1,8 @@
 import type { SFNClient } from '@aws-sdk/client-sfn';
-import { OrderWorkflowStack } from '../../lib/order-workflow-stack';
+import { OrderWorkflowStack } from '../../lib/app/order-workflow-stack';
 import { StateNames } from '../../lib/construct/state-names';
 import type { InjectedFault } from '../../lib/local/fault-injection';
-import { synthesizeApp } from '../../lib/local/synthesize';
+import { synthesizeApp } from '../../lib/app/synthesize';
 import { LocalService, startLocal } from '../../lib/server/start-local';
 import { VirtualClock } from '../../lib/asl/clock';
 import { localSfnClient } from '../support/sfn-client';

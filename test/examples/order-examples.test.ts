@@ -56,7 +56,7 @@ describe('examples/order*.json', () => {
 
   it.each(Object.entries(expectations))('%s ends as documented', async (file, expected) => {
     const stateMachineArn = local.runtime.listStateMachines()[0].arn;
-    const started = local.runtime.startExecution({ stateMachineArn, input: read(file) });
+    const started = local.runtime.start({ stateMachine: stateMachineArn, input: JSON.parse(read(file)) });
     const record = await local.runtime.waitFor(started.executionArn);
     const steps = executionPath(record.events!);
     expect({ status: record.status, error: record.error, lastState: steps[steps.length - 1].name }).toEqual(

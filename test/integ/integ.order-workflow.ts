@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App, Duration } from 'aws-cdk-lib';
 import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
-import { OrderWorkflowStack } from '../../lib/order-workflow-stack';
+import { OrderWorkflowStack } from '../../lib/app/order-workflow-stack';
 
 const example = (file: string) => fs.readFileSync(path.join(__dirname, '..', '..', 'examples', file), 'utf8');
 

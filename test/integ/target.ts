@@ -5,7 +5,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { localDynamoDbClient } from '../../lib/local/dynamodb/app-dynamodb';
-import { synthesizeApp, WorkflowTypeName } from '../../lib/local/synthesize';
+import { synthesizeApp, WorkflowTypeName } from '../../lib/app/synthesize';
 import { LocalService, startLocal, StartLocalOptions } from '../../lib/server/start-local';
 import { INVENTORY_SEED } from '../support/local-app';
 import { LOCAL_CREDENTIALS } from '../support/sfn-client';

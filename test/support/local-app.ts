@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { synthesizeApp, WorkflowTypeName } from '../../lib/local/synthesize';
+import { synthesizeApp, WorkflowTypeName } from '../../lib/app/synthesize';
 import { LocalService, startLocal, StartLocalOptions } from '../../lib/server/start-local';
 
 /** The project's seed data: the sandbox catalogue in the Inventory table. */

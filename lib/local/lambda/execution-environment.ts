@@ -3,12 +3,12 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { InvokeResult, LocalFunction } from './function-runner';
+import type { InvokeResult, LocalFunction } from './local-function';
 import { lambdaEnvironment, nodeMajorOfRuntime } from './lambda-environment';
 import { LogCapture, LogStream } from './log-capture';
 
-const WORKER_FILE = path.join(__dirname, 'runtime', 'lambda-worker.cjs');
-const ESM_HOOKS_URL = pathToFileURL(path.join(__dirname, 'runtime', 'esm-resolve-hooks.mjs')).href;
+const WORKER_FILE = path.join(__dirname, 'worker', 'lambda-worker.cjs');
+const ESM_HOOKS_URL = pathToFileURL(path.join(__dirname, 'worker', 'esm-resolve-hooks.mjs')).href;
 
 /** Lambda gives init 10 seconds of its own: the function's timeout counts from the handler's start. */
 const INIT_TIMEOUT_MS = 10_000;
@@ -52,7 +52,7 @@ export interface ExecutionEnvironmentOptions {
 }
 
 /**
- * One execution environment of a function: a worker thread running runtime/lambda-worker.cjs,
+ * One execution environment of a function: a worker thread running worker/lambda-worker.cjs,
  * with the function's own environment variables. It runs one invocation at a time and keeps its
  * module state between them, like a warm Lambda container. It is not reused (`usable` false)
  * after a timeout, a crash, an abort or a failed init.

@@ -2,36 +2,10 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ExecutionEnvironment } from './execution-environment';
+import type { InvokeResult, LocalFunction } from './local-function';
 import type { LogStream } from './log-capture';
 
-/** A synthesized Lambda function, ready to run locally (see localFunctionsFromAssembly). */
-export interface LocalFunction {
-  name: string;
-  arn: string;
-  /** The bundle: an asset folder of the cloud assembly, standing in for /var/task. */
-  directory: string;
-  /** `index.handler`, `src/app.handler`… */
-  handler: string;
-  /** `nodejs24.x`…; decides whether callback handlers are allowed (not on 24 and later). */
-  runtime?: string;
-  /** The function's Environment.Variables, resolved to plain strings. */
-  environment: Record<string, string>;
-  timeoutSeconds: number;
-  memoryMb: number;
-}
-
-/** Lambda's outcome of one invocation: the JSON payload, or the error document it returns. */
-export type InvokeResult =
-  | { ok: true; payload: unknown; logs: string; durationMs: number; initDurationMs?: number }
-  | {
-      ok: false;
-      errorType: string;
-      errorMessage: string;
-      trace: string[];
-      logs: string;
-      durationMs: number;
-      initDurationMs?: number;
-    };
+export type { InvokeResult, LocalFunction } from './local-function';
 
 export interface FunctionRunnerOptions {
   /**
@@ -61,7 +35,7 @@ export interface InvokeOptions {
 /**
  * Runs synthesized Lambda functions' bundled code the way the Lambda Node.js runtime does, each
  * invocation in a worker thread of its function (see ExecutionEnvironment and
- * runtime/lambda-worker.cjs). Workers stay warm and are reused per function, at most
+ * worker/lambda-worker.cjs). Workers stay warm and are reused per function, at most
  * `maxWorkersPerFunction` of them; the host's process.env is never touched. Call close() when
  * done: warm workers keep the process alive.
  */

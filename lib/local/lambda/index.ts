@@ -1,4 +1,5 @@
 export { FunctionRunner } from './function-runner';
-export type { FunctionRunnerOptions, InvokeOptions, InvokeResult, LocalFunction } from './function-runner';
+export type { FunctionRunnerOptions, InvokeOptions } from './function-runner';
+export type { InvokeResult, LocalFunction } from './local-function';
 export { localFunctionsFromAssembly } from './local-functions';
 export { lambdaEnvironment } from './lambda-environment';

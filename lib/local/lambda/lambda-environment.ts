@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { LocalFunction } from './function-runner';
+import type { LocalFunction } from './local-function';
 
 /**
  * Letters-and-digits fake credentials: DynamoDB Local refuses others, and with keys in the

@@ -1,6 +1,6 @@
 import { findFunctionBundles } from '../function-bundles';
 import { CfnTemplate, TemplateResolver } from '../template-resolver';
-import type { LocalFunction } from './function-runner';
+import type { LocalFunction } from './local-function';
 
 /** CloudFormation's defaults for AWS::Lambda::Function. */
 const DEFAULT_TIMEOUT_SECONDS = 3;

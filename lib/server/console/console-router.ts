@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildWorkflowGraph, DIAGRAM_CSS, layoutWorkflow, renderSvg } from '../../diagram';
 import type { ExecutionRecord } from '../../local/execution-store';
-import type { LocalRuntime } from '../../local/runtime';
+import type { LocalRuntime } from '../../local/local-runtime';
 import type { HttpReply } from '../lambda-api';
 import { executionSummary, executionView } from './execution-view';
 
@@ -90,7 +90,7 @@ export class ConsoleRouter {
     if (!record) return json(404, { message: `No execution ${executionArn || '(no executionArn given)'}` });
     const view = executionView(record, graphOf(runtime, record));
     // What the execution wrote (an order's status timeline): best effort, the page works without it.
-    const items = records ? await records(JSON.parse(record.input)).catch(() => []) : [];
+    const items = records ? await records(record.input).catch(() => []) : [];
     return json(200, { ...view, records: items });
   }
 

@@ -39,8 +39,9 @@ export interface ExecutionSummary {
 
 export interface ExecutionView {
   readonly execution: ExecutionSummary & {
-    readonly input: string;
-    readonly output?: string;
+    /** JSON values, as the runtime keeps them. */
+    readonly input: unknown;
+    readonly output?: unknown;
     readonly error?: string;
     readonly cause?: string;
   };

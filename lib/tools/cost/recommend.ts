@@ -15,10 +15,13 @@ import { childMachines, taskArguments, type StateMachine } from '../../asl/model
 import { taskWait } from './machine';
 import type { MonthlyEstimate } from './estimate';
 import type { WorstCase } from './worst-case';
-import { EXPRESS_MAX_DURATION } from '../../construct/validation';
 
-/** Express's longest execution: five minutes. */
-export const EXPRESS_MAX_SECONDS = EXPRESS_MAX_DURATION.toSeconds();
+/**
+ * Express's longest execution: five minutes, an AWS limit (Step Functions quotas, "Maximum
+ * execution time": Express 5 minutes, Standard 1 year). The toolkit's own constant: it prices any
+ * app and imports nothing of the construct.
+ */
+export const EXPRESS_MAX_SECONDS = 300;
 
 /** Standard's documented state-transition rate: "over 4,000 per second per account". */
 const STANDARD_TRANSITIONS_PER_SECOND = 4000;

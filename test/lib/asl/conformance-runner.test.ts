@@ -8,7 +8,7 @@ import {
 } from '../../../lib/asl/conformance-runner';
 import { createInterpreter } from '../../../lib/asl/interpreter';
 import type { HistoryEvent } from '../../../lib/asl/engine';
-import { runtimeExecutor } from '../../../lib/tools/conformance';
+import { runtimeExecutor } from '../../../lib/tools/runtime-conformance';
 import baseline from './conformance-baseline.json';
 
 /** The corpus recorded on AWS, next to the repository (override with ASL_CONFORMANCE_DIR). */

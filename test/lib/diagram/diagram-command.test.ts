@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { writeDiagrams } from '../../../lib/cli/diagram';
-import { buildApp } from '../../../lib/app';
+import { writeDiagrams } from '../../../lib/cli/diagram-command';
+import { buildApp } from '../../../lib/app/build-app';
 import { loadLocalApp } from '../../../lib/local/local-app';
 import { testApp } from '../../support/synth';
 import { synthTinyAssembly } from '../../support/tiny-assembly';

@@ -7,7 +7,7 @@ function record(n: number, status: ExecutionRecord['status'] = 'SUCCEEDED'): Exe
     stateMachineName: 'M',
     type: 'STANDARD',
     name: `e${n}`,
-    input: '{}',
+    input: {},
     startDate: new Date(n),
     status,
     events: [],

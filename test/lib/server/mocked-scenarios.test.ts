@@ -19,10 +19,11 @@ describe('mocked scenarios (examples/mock-config.json)', () => {
 
   async function run(testCase: string, file = 'order.json') {
     const { orderId, input } = exampleOrder(file);
-    const started = local.runtime.startExecution({
-      stateMachineArn: `${arn}#${testCase}`,
+    const started = local.runtime.start({
+      stateMachine: arn,
+      testCase,
       name: orderId,
-      input,
+      input: JSON.parse(input),
     });
     const record = await local.runtime.waitFor(started.executionArn);
     return { record, path: executionPath(record.events!) };
@@ -51,7 +52,7 @@ describe('mocked scenarios (examples/mock-config.json)', () => {
       'Lambda.ServiceException',
       'Lambda.ServiceException',
     ]);
-    expect(JSON.parse(record.output!).payment.paymentId).toBe('pay_mocked');
+    expect((record.output as { payment: { paymentId: string } }).payment.paymentId).toBe('pay_mocked');
   });
 
   it('refunds through the real bundled refund function when the mocked carrier refuses', async () => {
@@ -70,7 +71,7 @@ describe('mocked scenarios (examples/mock-config.json)', () => {
   });
 
   it('refuses a test case the configuration does not have, naming the ones it has', () => {
-    expect(() => local.runtime.startExecution({ stateMachineArn: `${arn}#NoSuchCase`, input: '{}' })).toThrow(
+    expect(() => local.runtime.start({ stateMachine: arn, testCase: 'NoSuchCase' })).toThrow(
       /no test case "NoSuchCase" \(configured: PaymentDeclined, PaymentServiceHiccup, CarrierRefuses, NotificationsDown\)/,
     );
   });

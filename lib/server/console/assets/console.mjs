@@ -152,7 +152,7 @@ async function machinePage(arn) {
         `${API}/execution?executionArn=${encodeURIComponent(list.executions[0].executionArn)}`,
       );
       const textarea = form.querySelector('textarea');
-      if (textarea.value === '{}') textarea.value = pretty(latest.execution.input);
+      if (textarea.value === '{}') textarea.value = JSON.stringify(latest.execution.input ?? {}, null, 2);
     }
     schedule(mine, refresh, LIST_POLL_MS);
   };

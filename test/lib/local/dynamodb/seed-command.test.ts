@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { GetItemCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { seedCommand } from '../../../../lib/cli/seed';
+import { seedCommand } from '../../../../lib/cli/seed-command';
 import { testNamespace } from '../../../support/dynamodb-test-local';
 import { synthDynamoDbTinyAssembly } from '../../../support/dynamodb-tiny-assembly';
 

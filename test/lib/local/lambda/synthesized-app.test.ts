@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildApp } from '../../../../lib/app';
+import { buildApp } from '../../../../lib/app/build-app';
 import { FunctionRunner, LocalFunction, localFunctionsFromAssembly } from '../../../../lib/local/lambda';
 import { CfnTemplate, TemplateResolver } from '../../../../lib/local/template-resolver';
 import { testApp } from '../../../support/synth';

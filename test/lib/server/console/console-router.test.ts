@@ -76,10 +76,10 @@ describe('the console on the local endpoint', () => {
   });
 
   it('follows a running Standard execution: running in its Wait state, then aborted when stopped', async () => {
-    const { executionArn } = local.runtime.startExecution({
-      stateMachineArn: waiter,
+    const { executionArn } = local.runtime.start({
+      stateMachine: waiter,
       name: 'console-wait',
-      input: '{"seconds": 30}',
+      input: { seconds: 30 },
     });
     await new Promise((resolve) => setTimeout(resolve, 50));
     const list = await api<Executions>(`executions?stateMachineArn=${q(waiter)}`);
@@ -91,13 +91,13 @@ describe('the console on the local endpoint', () => {
     expect(list.body.executions[0].durationMs).toBeGreaterThanOrEqual(0);
     const running = await api<ExecutionView>(`execution?executionArn=${q(executionArn)}`);
     expect(running.body).toMatchObject({
-      execution: { name: 'console-wait', status: 'RUNNING', input: '{"seconds": 30}' },
+      execution: { name: 'console-wait', status: 'RUNNING', input: { seconds: 30 } },
       states: { Wait: 'running' },
       transitions: [{ from: '', to: 'Wait', kind: 'start' }],
     });
     expect(running.body.events.map((e) => e.type)).toEqual(['ExecutionStarted', 'WaitStateEntered']);
 
-    local.runtime.stopExecution(executionArn, 'Operator', 'from the test');
+    local.runtime.stopExecution(executionArn, { error: 'Operator', cause: 'from the test' });
     await local.runtime.waitFor(executionArn);
     const stopped = await api<ExecutionView>(`execution?executionArn=${q(executionArn)}`);
     expect(stopped.body.execution).toMatchObject({
@@ -113,17 +113,14 @@ describe('the console on the local endpoint', () => {
   });
 
   it('shows Express executions from the runtime’s own records', async () => {
-    const record = await local.runtime.startSyncExecution({
-      stateMachineArn: echo,
-      input: '{"hello": "world"}',
-    });
+    const record = await local.runtime.startSync({ stateMachine: echo, input: { hello: 'world' } });
     const all = await api<Executions>('executions');
     expect(all.body.executions.map((e: { executionArn: string }) => e.executionArn)).toContain(
       record.executionArn,
     );
     const detail = await api<ExecutionView>(`execution?executionArn=${q(record.executionArn)}`);
     expect(detail.body).toMatchObject({
-      execution: { type: 'EXPRESS', status: 'SUCCEEDED', output: '{"hello":"world"}' },
+      execution: { type: 'EXPRESS', status: 'SUCCEEDED', output: { hello: 'world' } },
       states: { 'Echo it': 'succeeded' },
     });
     expect(detail.body.transitions).toContainEqual({ from: 'Echo it', to: '', kind: 'end' });

@@ -2,7 +2,7 @@ import { TaskFailure, TaskHandler } from '../../../../lib/asl/engine';
 import { createInterpreter } from '../../../../lib/asl/interpreter';
 import { buildWorkflowGraph } from '../../../../lib/diagram/graph-model';
 import { DEFAULT_LOCAL_ENVIRONMENT } from '../../../../lib/local/template-resolver';
-import { LocalRuntime } from '../../../../lib/local/runtime';
+import { LocalRuntime } from '../../../../lib/local/local-runtime';
 import { executionView } from '../../../../lib/server/console/execution-view';
 
 /** A payment that fails once and is retried (`flaky`), or is declined and caught (`declined`). */
@@ -74,14 +74,13 @@ describe('an execution drawn over its graph', () => {
     taskHandlerFor: () => charge,
     random: () => 0, // full jitter at zero: retries without waiting
   });
-  const machine = (name: string, definition: object) =>
-    runtime.createStateMachine({ name, definition: JSON.stringify(definition) });
+  const machine = (name: string, definition: object) => runtime.createStateMachine({ name, definition });
   const payment = machine('Payment', PAYMENT);
   const fanOut = machine('FanOut', FAN_OUT);
   const waiter = machine('Waiter', WAITER);
 
   async function run(arn: string, input: object) {
-    const started = runtime.startExecution({ stateMachineArn: arn, input: JSON.stringify(input) });
+    const started = runtime.start({ stateMachine: arn, input });
     const record = await runtime.waitFor(started.executionArn);
     return executionView(record, buildWorkflowGraph(runtime.describeStateMachine(arn).definition));
   }
@@ -151,7 +150,7 @@ describe('an execution drawn over its graph', () => {
   });
 
   it('shows the state a running execution is in as running, with no way to the end yet; stopped, as failed', async () => {
-    const started = runtime.startExecution({ stateMachineArn: waiter.arn, input: '{"seconds": 30}' });
+    const started = runtime.start({ stateMachine: waiter.arn, input: { seconds: 30 } });
     const graph = buildWorkflowGraph(WAITER);
     await new Promise((resolve) => setTimeout(resolve, 50));
     const running = executionView(started, graph);
@@ -159,7 +158,7 @@ describe('an execution drawn over its graph', () => {
     expect(running.execution.stopDate).toBeUndefined();
     expect(running.states).toEqual({ Wait: 'running' });
     expect(taken(running)).toEqual(['Start -start-> Wait']);
-    runtime.stopExecution(started.executionArn, 'Operator', 'test');
+    runtime.stopExecution(started.executionArn, { error: 'Operator', cause: 'test' });
     const stopped = executionView(await runtime.waitFor(started.executionArn), graph);
     expect(stopped.execution.status).toBe('ABORTED');
     expect(stopped.states).toEqual({ Wait: 'failed' });
@@ -167,7 +166,7 @@ describe('an execution drawn over its graph', () => {
 
   it('still lists the steps when the state machine is gone, without a graph to follow', async () => {
     const gone = machine('Gone', WAITER);
-    const started = runtime.startExecution({ stateMachineArn: gone.arn, input: '{"seconds": 0}' });
+    const started = runtime.start({ stateMachine: gone.arn, input: { seconds: 0 } });
     const record = await runtime.waitFor(started.executionArn);
     runtime.deleteStateMachine(gone.arn);
     const view = executionView(record, undefined);

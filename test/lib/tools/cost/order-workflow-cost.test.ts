@@ -1,4 +1,4 @@
-import { buildApp } from '../../../../lib/app';
+import { buildApp } from '../../../../lib/app/build-app';
 import { adviseCost, pickMachine, readAppFacts } from '../../../../lib/tools/cost';
 import { testApp } from '../../../support/synth';
 

@@ -1,6 +1,5 @@
-import { synthesizeApp, WorkflowTypeName } from '../local/synthesize';
 import { LocalService, startLocal } from '../server/start-local';
-import { DEFAULT_SEED_FILE } from './run-order';
+import { commandAssembly } from './this-app';
 
 export interface StartEndpointOptions {
   readonly type: 'standard' | 'express';
@@ -27,10 +26,9 @@ export interface StartEndpointOptions {
 
 /** `order-workflow start`: serves the app until interrupted. */
 export async function startEndpoint(options: StartEndpointOptions): Promise<void> {
-  const type = options.type.toUpperCase() as WorkflowTypeName;
-  const assemblyDir = options.assembly ?? synthesizeApp(type);
+  const assembly = await commandAssembly(options);
   const service = await startLocal({
-    assemblyDir,
+    assemblyDir: assembly.dir,
     port: options.port,
     mockConfig: options.mockConfig,
     onFunctionLog: (fn, line) => console.log(`[${fn}] ${line}`),
@@ -43,14 +41,14 @@ export async function startEndpoint(options: StartEndpointOptions): Promise<void
       endpoint: options.dynamodbEndpoint,
       port: options.dynamodbPort ?? 8000,
       dbPath: options.dbPath,
-      seedFile: options.seed ?? (options.assembly ? undefined : DEFAULT_SEED_FILE),
+      seedFile: options.seed ?? assembly.seedFile,
       // A fixed key: `aws dynamodb ... --endpoint-url` with the same key sees the tables.
       accessKeyId: options.accessKey ?? 'local',
     },
   });
   console.log(`order-workflow local endpoint on ${service.url} (Step Functions, Lambda Invoke, SNS Publish)`);
   console.log(`console: ${service.url}/console/`);
-  console.log(`assembly: ${assemblyDir}`);
+  console.log(`assembly: ${assembly.dir}`);
   for (const m of service.runtime.listStateMachines()) console.log(`state machine (${m.type}): ${m.arn}`);
   for (const f of service.app.functions) console.log(`function: ${f.name}`);
   printDynamoDb(service);

@@ -1,9 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { InvalidArgumentError } from 'commander';
-import { costCommand, mixOption, parseOrders, positiveInteger, positiveNumber } from '../../../lib/cli/cost';
+import {
+  costCommand,
+  mixOption,
+  parseOrders,
+  positiveInteger,
+  positiveNumber,
+} from '../../../lib/cli/cost-command';
 import { synthTinyAssembly } from '../../support/tiny-assembly';
-import { buildApp } from '../../../lib/app';
+import { buildApp } from '../../../lib/app/build-app';
 import { testApp } from '../../support/synth';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
@@ -21,16 +27,16 @@ function orderWorkflow(...args: string[]) {
 describe('order-workflow cost', () => {
   const { app } = buildApp(testApp({ context: { workflowType: 'STANDARD' } }));
   const assembly = app.synth().directory;
-  const run = (options: Partial<Parameters<typeof costCommand>[0]> = {}) => {
+  const run = async (options: Partial<Parameters<typeof costCommand>[0]> = {}) => {
     const lines: string[] = [];
-    const advice = costCommand({ orders: 1_000_000, type: 'standard', assembly, ...options }, (l) =>
+    const advice = await costCommand({ orders: 1_000_000, type: 'standard', assembly, ...options }, (l) =>
       lines.push(l),
     );
     return { advice, out: lines.join('\n') };
   };
 
-  it('prints each path’s transitions and invocations, the month’s cost both ways, and the recommendation', () => {
-    const { out, advice } = run();
+  it('prints each path’s transitions and invocations, the month’s cost both ways, and the recommendation', async () => {
+    const { out, advice } = await run();
     expect(out).toMatch(
       /^OrderWorkflowStateMachine\w+ \(synthesized as STANDARD\): \d+ paths; prices us-east-1, taken \d{4}-/,
     );
@@ -46,8 +52,13 @@ describe('order-workflow cost', () => {
     expect(out).toContain('Assumptions:');
   });
 
-  it('takes the mix, Lambda duration and payload size from its options', () => {
-    const { advice } = run({ mix: mixOption('Order Completed=1'), lambdaMs: 250, payloadKb: 8, taskMs: 40 });
+  it('takes the mix, Lambda duration and payload size from its options', async () => {
+    const { advice } = await run({
+      mix: mixOption('Order Completed=1'),
+      lambdaMs: 250,
+      payloadKb: 8,
+      taskMs: 40,
+    });
     expect(advice.estimate.mix.map((m) => [m.metrics.id, m.share])).toEqual([['Order Completed', 1]]);
     expect(advice.estimate.standard.transitions).toBe(9_000_000);
     expect(advice.assumptions).toMatchObject({
@@ -56,31 +67,31 @@ describe('order-workflow cost', () => {
       serviceTaskMs: 40,
       freeTier: true,
     });
-    expect(run({ freeTier: false }).advice.assumptions.freeTier).toBe(false);
+    expect((await run({ freeTier: false })).advice.assumptions.freeTier).toBe(false);
   });
 
-  it('rules Express out on request: --exactly-once, --need-history', () => {
-    const { advice } = run({ exactlyOnce: true, needHistory: true });
+  it('rules Express out on request: --exactly-once, --need-history', async () => {
+    const { advice } = await run({ exactlyOnce: true, needHistory: true });
     expect(advice.recommendation.choice).toBe('STANDARD');
     expect(advice.recommendation.ruledOut.EXPRESS).toHaveLength(2);
   });
 
-  it('prints the advice as JSON with --json', () => {
-    const { out } = run({ json: true });
+  it('prints the advice as JSON with --json', async () => {
+    const { out } = await run({ json: true });
     const json = JSON.parse(out);
     expect(json.stateMachine.type).toBe('STANDARD');
     expect(json.variants.find((v: { id: string }) => v.id === 'Order Completed').transitions).toBe(9);
     expect(json.recommendation.choice).toBe('EXPRESS');
   });
 
-  it('names the problem: an unknown path in the mix, an unknown state machine, several to choose from', () => {
-    expect(() => run({ mix: mixOption('Order Completed=0.5,Lost In Transit=0.5') })).toThrow(
+  it('names the problem: an unknown path in the mix, an unknown state machine, several to choose from', async () => {
+    await expect(run({ mix: mixOption('Order Completed=0.5,Lost In Transit=0.5') })).rejects.toThrow(
       'the mix names "Lost In Transit": no such path. Paths: Order Completed;',
     );
-    expect(() => run({ stateMachine: 'Nope' })).toThrow(
+    await expect(run({ stateMachine: 'Nope' })).rejects.toThrow(
       /^no state machine Nope; the assembly has: OrderWorkflowStateMachine/,
     );
-    expect(() => run({ assembly: synthTinyAssembly() })).toThrow(
+    await expect(run({ assembly: synthTinyAssembly() })).rejects.toThrow(
       /the assembly has 2 state machines \(.*\): pick one/,
     );
   });

@@ -1,6 +1,5 @@
 import { loadLocalApp } from '../local/local-app';
-import { synthesizeApp, WorkflowTypeName } from '../local/synthesize';
-import { DEFAULT_SEED_FILE } from './run-order';
+import { commandAssembly, DEFAULT_SEED_FILE } from './this-app';
 
 export interface SeedOptions {
   readonly type: 'standard' | 'express';
@@ -19,7 +18,7 @@ export interface SeedOptions {
  * are reset and others are left alone.
  */
 export async function seedCommand(options: SeedOptions): Promise<void> {
-  const assemblyDir = options.assembly ?? synthesizeApp(options.type.toUpperCase() as WorkflowTypeName);
+  const assemblyDir = (await commandAssembly(options)).dir;
   const app = loadLocalApp(assemblyDir);
   if (app.tables.length === 0) throw new Error(`the app in ${assemblyDir} has no DynamoDB tables`);
   const file = options.file ?? DEFAULT_SEED_FILE;

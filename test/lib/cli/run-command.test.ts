@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DEFAULT_SEED_FILE, readOrderFile, runOrder } from '../../../lib/cli/run-order';
-import { synthesizeApp } from '../../../lib/local/synthesize';
+import { readOrderFile, runOrder } from '../../../lib/cli/run-command';
+import { DEFAULT_SEED_FILE } from '../../../lib/cli/this-app';
+import { synthesizeApp } from '../../../lib/app/synthesize';
 
 const EXAMPLES = path.join(__dirname, '..', '..', '..', 'examples');
 

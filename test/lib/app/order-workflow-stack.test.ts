@@ -1,7 +1,7 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { OrderWorkflowStack } from '../../lib/order-workflow-stack';
-import { testApp } from '../support/synth';
+import { OrderWorkflowStack } from '../../../lib/app/order-workflow-stack';
+import { testApp } from '../../support/synth';
 
 function synthStack(workflowType: sfn.StateMachineType) {
   const stack = new OrderWorkflowStack(testApp(), 'OrderWorkflowStack', {

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { allNodes, buildWorkflowGraph, layoutWorkflow, renderSvg } from '../diagram';
 import { loadLocalApp } from '../local/local-app';
 import type { ResolvedStateMachine } from '../local/state-machine-definitions';
-import { synthesizeApp, WorkflowTypeName } from '../local/synthesize';
+import { commandAssembly } from './this-app';
 
 export interface DiagramCommandOptions {
   /** A `.svg` file (one state machine) or a folder (one `<name>.svg` per state machine). @default '.' */
@@ -22,7 +22,7 @@ export async function writeDiagrams(
   options: DiagramCommandOptions,
   log: (line: string) => void = console.log,
 ): Promise<string[]> {
-  const assemblyDir = options.assembly ?? synthesizeApp(options.type.toUpperCase() as WorkflowTypeName);
+  const assemblyDir = (await commandAssembly(options)).dir;
   const machines = pick(loadLocalApp(assemblyDir).stateMachines, options.stateMachine);
   const out = options.out ?? '.';
   const toFile = out.toLowerCase().endsWith('.svg');

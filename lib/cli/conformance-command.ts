@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FileReport } from '../asl/conformance-runner';
-import { PROJECT_ROOT } from '../construct/bundling';
-import { runConformanceThroughRuntime } from '../tools/conformance';
+import { runConformanceThroughRuntime } from '../tools/runtime-conformance';
+import { packageRoot } from './package-root';
 
 export interface ConformanceOptions {
   readonly verbose?: boolean;
@@ -11,7 +11,7 @@ export interface ConformanceOptions {
 }
 
 /** The corpus recorded on AWS, beside the project: ../shared/conformance. */
-export const DEFAULT_CORPUS_DIR = path.resolve(PROJECT_ROOT, '..', 'shared', 'conformance');
+export const DEFAULT_CORPUS_DIR = path.resolve(packageRoot(), '..', 'shared', 'conformance');
 
 /**
  * `order-workflow conformance [files...]`: runs AWS-recorded cases through the local runtime and

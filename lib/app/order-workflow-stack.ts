@@ -1,7 +1,7 @@
 import { CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { EncryptedTopic } from './construct/encrypted-topic';
-import { OrderWorkflow, OrderWorkflowProps } from './construct/order-workflow';
+import { EncryptedTopic } from '../construct/encrypted-topic';
+import { OrderWorkflow, OrderWorkflowProps } from '../construct/order-workflow';
 
 /** Properties of an {@link OrderWorkflowStack}. */
 export interface OrderWorkflowStackProps extends StackProps {

@@ -1,10 +1,8 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { PROJECT_ROOT } from '../construct/bundling';
 import type { ExecutionRecord } from '../local/execution-store';
 import { executionPath, PathStep } from '../local/execution-path';
-import { synthesizeApp, WorkflowTypeName } from '../local/synthesize';
 import { startLocal } from '../server/start-local';
+import { commandAssembly } from './this-app';
 
 export interface RunOrderOptions {
   readonly input: string;
@@ -21,9 +19,6 @@ export interface RunOrderOptions {
   readonly dynamodbEndpoint?: string;
 }
 
-/** The project's seed data: the sandbox catalogue in the Inventory table. */
-export const DEFAULT_SEED_FILE = path.join(PROJECT_ROOT, 'examples', 'inventory-seed.json');
-
 /**
  * `order-workflow run`: synthesizes the app (or reads --assembly), runs one order through the local
  * runtime and prints the path it took. Returns the exit code: 0 when the execution succeeded.
@@ -34,30 +29,31 @@ export async function runOrder(
 ): Promise<number> {
   const input = readOrderFile(options.input);
   if (options.testCase && !options.mockConfig) throw new Error('--test-case needs --mock-config');
-  const type = options.type.toUpperCase() as WorkflowTypeName;
-  const assemblyDir = options.assembly ?? synthesizeApp(type);
+  const assembly = await commandAssembly(options);
   const service = await startLocal({
-    assemblyDir,
+    assemblyDir: assembly.dir,
     port: 0,
     mockConfig: options.mockConfig,
     // This app's own tables start with the sandbox catalogue; another assembly brings its own --seed.
     dynamodb: {
       endpoint: options.dynamodbEndpoint,
-      seedFile: options.seed ?? (options.assembly ? undefined : DEFAULT_SEED_FILE),
+      seedFile: options.seed ?? assembly.seedFile,
     },
   });
   try {
     const machine = pickStateMachine(service.runtime.listStateMachines(), options.stateMachine);
-    const arn = options.testCase ? `${machine.arn}#${options.testCase}` : machine.arn;
-    const orderId = (input.value as { orderId?: unknown })?.orderId;
-    const name = options.name ?? (typeof orderId === 'string' && orderId ? orderId : undefined);
+    const orderId = (input as { orderId?: unknown })?.orderId;
+    const start = {
+      stateMachine: machine.arn,
+      testCase: options.testCase,
+      name: options.name ?? (typeof orderId === 'string' && orderId ? orderId : undefined),
+      input,
+    };
     const started = Date.now();
     const record: ExecutionRecord =
       machine.type === 'EXPRESS'
-        ? await service.runtime.startSyncExecution({ stateMachineArn: arn, name, input: input.text })
-        : await service.runtime.waitFor(
-            service.runtime.startExecution({ stateMachineArn: arn, name, input: input.text }).executionArn,
-          );
+        ? await service.runtime.startSync(start)
+        : await service.runtime.waitFor(service.runtime.start(start).executionArn);
 
     out(
       `${machine.name} (${machine.type})${options.testCase ? `, test case ${options.testCase}` : ''}: ${record.executionArn}`,
@@ -72,7 +68,7 @@ export async function runOrder(
     for (const m of messages) out(`  ✉ SNS ${m.topicArn.split(':').pop()}: ${m.subject ?? ''} ${m.message}`);
     if (record.status === 'SUCCEEDED') {
       out(`SUCCEEDED in ${ms} ms`);
-      out(JSON.stringify(JSON.parse(record.output ?? 'null'), null, 2));
+      out(JSON.stringify(record.output, null, 2));
       return 0;
     }
     out(`${record.status} in ${ms} ms: ${record.error ?? ''}`);
@@ -119,8 +115,8 @@ function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-/** Reads the order file, naming the file and the problem when it cannot. */
-export function readOrderFile(file: string): { text: string; value: unknown } {
+/** Reads the order file as a JSON value, naming the file and the problem when it cannot. */
+export function readOrderFile(file: string): unknown {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -132,7 +128,7 @@ export function readOrderFile(file: string): { text: string; value: unknown } {
     );
   }
   try {
-    return { text, value: JSON.parse(text) };
+    return JSON.parse(text);
   } catch (error) {
     throw new Error(`the input file ${file} is not JSON: ${(error as Error).message}`, { cause: error });
   }

@@ -1,5 +1,4 @@
 import { InvalidArgumentError } from 'commander';
-import { synthesizeApp, WorkflowTypeName } from '../local/synthesize';
 import {
   adviseCost,
   CostAdvice,
@@ -10,6 +9,7 @@ import {
   readAppFacts,
 } from '../tools/cost';
 import { renderAdvice } from '../tools/cost/report';
+import { commandAssembly } from './this-app';
 
 /** The `cost` command's options, as commander parses them. */
 export interface CostCommandOptions {
@@ -35,11 +35,11 @@ export interface CostCommandOptions {
  * `order-workflow cost`: the synthesized app's (or `--assembly`'s) state machine, its paths and a
  * month's cost as Standard and as Express, with the recommendation. Returns the advice.
  */
-export function costCommand(
+export async function costCommand(
   options: CostCommandOptions,
   print: (line: string) => void = console.log,
-): CostAdvice {
-  const assemblyDir = options.assembly ?? synthesizeApp(options.type.toUpperCase() as WorkflowTypeName);
+): Promise<CostAdvice> {
+  const assemblyDir = (await commandAssembly(options)).dir;
   const facts = pickMachine(readAppFacts(assemblyDir), options.stateMachine);
   const advice = adviseCost(facts, {
     orders: options.orders,

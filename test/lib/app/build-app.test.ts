@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { buildApp } from '../../lib/app';
-import { testApp } from '../support/synth';
+import { buildApp } from '../../../lib/app/build-app';
+import { testApp } from '../../support/synth';
 
 interface Violation {
   ruleName: string;

@@ -1,4 +1,0 @@
-#!/usr/bin/env node
-import { buildApp } from '../lib/app';
-
-buildApp();

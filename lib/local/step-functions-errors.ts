@@ -1,0 +1,45 @@
+/** The errors the local runtime raises, each under the name the Step Functions API gives it. */
+export type StepFunctionsErrorName =
+  | 'StateMachineDoesNotExist'
+  | 'StateMachineAlreadyExists'
+  | 'StateMachineTypeNotSupported'
+  | 'ExecutionDoesNotExist'
+  | 'ExecutionAlreadyExists'
+  | 'InvalidArn'
+  | 'InvalidDefinition'
+  | 'InvalidExecutionInput'
+  | 'InvalidName'
+  | 'ValidationException';
+
+/**
+ * A request the local runtime refuses, as Step Functions would: `name` is the API's error name
+ * (matched by a harness, sent as `__type` by the endpoint), `message` AWS's wording. How it
+ * travels (HTTP status, JSON body) is the endpoint's business, not the runtime's.
+ */
+export class StepFunctionsError extends Error {
+  declare readonly name: StepFunctionsErrorName;
+
+  constructor(name: StepFunctionsErrorName, message: string) {
+    super(message);
+    this.name = name;
+  }
+}
+
+export const stepFunctionsErrors = {
+  stateMachineDoesNotExist: (arn: string) =>
+    new StepFunctionsError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`),
+  stateMachineAlreadyExists: (arn: string) =>
+    new StepFunctionsError('StateMachineAlreadyExists', `State Machine Already Exists: '${arn}'`),
+  typeNotSupported: (message: string) => new StepFunctionsError('StateMachineTypeNotSupported', message),
+  executionDoesNotExist: (arn: string) =>
+    new StepFunctionsError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`),
+  executionAlreadyExists: (arn: string) =>
+    new StepFunctionsError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`),
+  invalidArn: (arn: string, why = 'Invalid Arn') => new StepFunctionsError('InvalidArn', `${why}: '${arn}'`),
+  invalidDefinition: (why: string) =>
+    new StepFunctionsError('InvalidDefinition', `Invalid State Machine Definition: '${why}'`),
+  invalidExecutionInput: (why: string) =>
+    new StepFunctionsError('InvalidExecutionInput', `Invalid State Machine Execution Input: '${why}'`),
+  invalidName: (name: string) => new StepFunctionsError('InvalidName', `Invalid Name: '${name}'`),
+  validation: (message: string) => new StepFunctionsError('ValidationException', message),
+};
