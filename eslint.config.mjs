@@ -6,17 +6,10 @@ import globals from 'globals';
 /**
  * The local toolkit runs any CDK app's cloud assembly: it imports nothing of the construct or of
  * this repository's app (type imports included; the core rule sees `import type` too). Only
- * lib/cli/this-app.ts, the CLI's bridge to this app, may.
+ * lib/toolkit/cli/this-app.ts, the CLI's bridge to this app, may.
  */
-const TOOLKIT = [
-  'lib/asl/**',
-  'lib/local/**',
-  'lib/server/**',
-  'lib/tools/**',
-  'lib/diagram/**',
-  'lib/cli/**',
-];
-const TOOLKIT_BRIDGE = ['lib/cli/this-app.ts'];
+const TOOLKIT = ['lib/toolkit/**'];
+const TOOLKIT_BRIDGE = ['lib/toolkit/cli/this-app.ts'];
 const NOT_FOR_THE_TOOLKIT = {
   group: [
     '**/construct',
@@ -28,7 +21,7 @@ const NOT_FOR_THE_TOOLKIT = {
     'cdk-nag/**',
   ],
   message:
-    'The toolkit knows nothing of the construct or of this app: it receives an assembly (see lib/cli/this-app.ts).',
+    'The toolkit knows nothing of the construct or of this app: it receives an assembly (see lib/toolkit/cli/this-app.ts).',
 };
 
 export default tseslint.config(

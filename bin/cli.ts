@@ -8,19 +8,19 @@
  *   cost         Standard or Express: paths, transitions and a month's cost at a volume
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { runConformance } from '../lib/cli/conformance-command';
+import { runConformance } from '../lib/toolkit/cli/conformance-command';
 import {
   costCommand,
   mixOption,
   parseOrders,
   positiveInteger,
   positiveNumber,
-} from '../lib/cli/cost-command';
-import { writeDiagrams } from '../lib/cli/diagram-command';
-import { runOrder } from '../lib/cli/run-command';
-import { seedCommand } from '../lib/cli/seed-command';
-import { startEndpoint } from '../lib/cli/start-command';
-import { validateFaultInjection } from '../lib/local/fault-injection';
+} from '../lib/toolkit/cli/cost-command';
+import { writeDiagrams } from '../lib/toolkit/cli/diagram-command';
+import { runOrder } from '../lib/toolkit/cli/run-command';
+import { seedCommand } from '../lib/toolkit/cli/seed-command';
+import { startEndpoint } from '../lib/toolkit/cli/start-command';
+import { validateFaultInjection } from '../lib/toolkit/local/fault-injection';
 
 // The AWS SDK warns on Node 20 about its releases after January 2027; the lockfile keeps today's.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -171,7 +171,7 @@ program
   )
   .option(
     '--prices <file>',
-    'prices in the shape of lib/tools/cost/aws-prices.json (another region, newer figures)',
+    'prices in the shape of lib/toolkit/tools/cost/aws-prices.json (another region, newer figures)',
   )
   .option('--no-free-tier', 'ignore the monthly free tiers (the account uses them already)')
   .option('--exactly-once', 'side effects must run exactly once, idempotency aside (rules out Express)')

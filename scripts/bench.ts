@@ -13,15 +13,15 @@ import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import { StartSyncExecutionCommand } from '@aws-sdk/client-sfn';
 import { localSfnClient } from '../test/support/sfn-client';
-import { startDynamoDbLocal } from '../lib/local/dynamodb/dynamodb-local';
+import { startDynamoDbLocal } from '../lib/toolkit/local/dynamodb/dynamodb-local';
 import { StateMachine as AwsLocalStateMachine } from 'aws-local-stepfunctions';
-import { createInterpreter } from '../lib/asl/interpreter';
-import type { Engine, StateMachine } from '../lib/asl/engine';
-import { FunctionRunner } from '../lib/local/lambda/function-runner';
-import { loadLocalApp } from '../lib/local/local-app';
+import { createInterpreter } from '../lib/toolkit/asl/interpreter';
+import type { Engine, StateMachine } from '../lib/toolkit/asl/engine';
+import { FunctionRunner } from '../lib/toolkit/local/lambda/function-runner';
+import { loadLocalApp } from '../lib/toolkit/local/local-app';
 import { synthesizeApp, WorkflowTypeName } from '../lib/app/synthesize';
-import { LocalService, startLocal } from '../lib/server/start-local';
-import type { ExecutionTarget } from '../lib/local/local-runtime';
+import { LocalService, startLocal } from '../lib/toolkit/server/start-local';
+import type { ExecutionTarget } from '../lib/toolkit/local/local-runtime';
 import { ALL_MOCKED, allMocked, happyPathResponses } from '../test/drills/support/all-mocked';
 import { ChargeCounter, listedExecutionArns, runOrders, writeDrillSeed } from '../test/drills/support/drill';
 import {
@@ -31,8 +31,8 @@ import {
   HAPPY_PATH_TASKS,
   predictedSuccessRate,
 } from '../test/drills/support/success-rate';
-import { VirtualClock } from '../lib/asl/clock';
-import type { DynamoDbLocal } from '../lib/local/dynamodb/dynamodb-local';
+import { VirtualClock } from '../lib/toolkit/asl/clock';
+import type { DynamoDbLocal } from '../lib/toolkit/local/dynamodb/dynamodb-local';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const ORDER = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'examples', 'order.json'), 'utf8'));

@@ -7,8 +7,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { BrowserContext, chromium, Page } from 'playwright-core';
-import { executionPath } from '../../lib/local/execution-path';
-import type { LocalService } from '../../lib/server/start-local';
+import { executionPath } from '../../lib/toolkit/local/execution-path';
+import type { LocalService } from '../../lib/toolkit/server/start-local';
 import { startAppLocally } from '../support/local-app';
 
 /** Debian's Chromium (.ci/run installs it); CHROMIUM_PATH for a browser elsewhere. */

@@ -9,8 +9,8 @@ import {
   StartExecutionCommand,
   StartSyncExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import { MAX_BODY_BYTES } from '../../lib/server/endpoint';
-import { LocalService, startLocal } from '../../lib/server/start-local';
+import { MAX_BODY_BYTES } from '../../lib/toolkit/server/endpoint';
+import { LocalService, startLocal } from '../../lib/toolkit/server/start-local';
 import { localSfnClient } from '../support/sfn-client';
 import { synthTinyAssembly } from '../support/tiny-assembly';
 

@@ -1,10 +1,10 @@
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import { OrderWorkflowStack } from '../../lib/app/order-workflow-stack';
 import { StateNames } from '../../lib/construct/state-names';
-import type { InjectedFault } from '../../lib/local/fault-injection';
+import type { InjectedFault } from '../../lib/toolkit/local/fault-injection';
 import { synthesizeApp } from '../../lib/app/synthesize';
-import { LocalService, startLocal } from '../../lib/server/start-local';
-import { VirtualClock } from '../../lib/asl/clock';
+import { LocalService, startLocal } from '../../lib/toolkit/server/start-local';
+import { VirtualClock } from '../../lib/toolkit/asl/clock';
 import { localSfnClient } from '../support/sfn-client';
 import { testApp } from '../support/synth';
 import { ChargeCounter, DrillOutcome, listedExecutionArns, runOrders, writeDrillSeed } from './support/drill';

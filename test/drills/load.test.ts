@@ -1,5 +1,5 @@
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
-import type { LocalService } from '../../lib/server/start-local';
+import type { LocalService } from '../../lib/toolkit/server/start-local';
 import { startAppLocally } from '../support/local-app';
 import { localSfnClient } from '../support/sfn-client';
 import { allMocked, ALL_MOCKED } from './support/all-mocked';
@@ -22,7 +22,7 @@ describe('load drill: 1,000 executions through the endpoint', () => {
   beforeAll(async () => {
     local = await startAppLocally('STANDARD', {
       // Every task mocked: the endpoint, runtime and store under load, not DynamoDB Local.
-      // The app's state machine by its logical id (test/lib/server/mocked-scenarios.test.ts pins it).
+      // The app's state machine by its logical id (test/lib/toolkit/server/mocked-scenarios.test.ts pins it).
       mockConfig: allMocked('OrderWorkflowStateMachine225C08D5', drillOrder('load')),
       limits: { histories: HISTORIES_KEPT },
     });

@@ -13,9 +13,9 @@ import {
   StartSyncExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { StateNames } from '../../lib/construct/state-names';
-import { localDynamoDbClient } from '../../lib/local/dynamodb/app-dynamodb';
-import { MAX_INPUT_DEPTH, MAX_PAYLOAD_BYTES } from '../../lib/local/request-rules';
-import { LocalService } from '../../lib/server/start-local';
+import { localDynamoDbClient } from '../../lib/toolkit/local/dynamodb/app-dynamodb';
+import { MAX_INPUT_DEPTH, MAX_PAYLOAD_BYTES } from '../../lib/toolkit/local/request-rules';
+import { LocalService } from '../../lib/toolkit/server/start-local';
 import { ORDER_LIMITS } from '../../lambdas/shared';
 import { aValidOrder, anOrderWith, anOrderWithout } from '../lambdas/fixtures';
 import { startAppLocally } from '../support/local-app';

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { StateNames } from '../../lib/construct/state-names';
-import { executionPath } from '../../lib/local/execution-path';
-import type { LocalService } from '../../lib/server/start-local';
+import { executionPath } from '../../lib/toolkit/local/execution-path';
+import type { LocalService } from '../../lib/toolkit/server/start-local';
 import { startAppLocally } from '../support/local-app';
 
 const EXAMPLES_DIR = path.join(__dirname, '..', '..', 'examples');

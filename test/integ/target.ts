@@ -4,9 +4,9 @@ import * as path from 'node:path';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { localDynamoDbClient } from '../../lib/local/dynamodb/app-dynamodb';
+import { localDynamoDbClient } from '../../lib/toolkit/local/dynamodb/app-dynamodb';
 import { synthesizeApp, WorkflowTypeName } from '../../lib/app/synthesize';
-import { LocalService, startLocal, StartLocalOptions } from '../../lib/server/start-local';
+import { LocalService, startLocal, StartLocalOptions } from '../../lib/toolkit/server/start-local';
 import { INVENTORY_SEED } from '../support/local-app';
 import { LOCAL_CREDENTIALS } from '../support/sfn-client';
 

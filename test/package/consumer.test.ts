@@ -7,8 +7,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { findFunctionBundles } from '../../lib/local/function-bundles';
-import { CfnTemplate } from '../../lib/local/template-resolver';
+import { findFunctionBundles } from '../../lib/toolkit/local/function-bundles';
+import { CfnTemplate } from '../../lib/toolkit/local/template-resolver';
 import { cdkSynth, createConsumerApp, runNodeScript } from './support/consumer-app';
 import { PackedTarball, packTarball, stageSource } from './support/pack';
 

@@ -1,4 +1,4 @@
-import { startDynamoDbLocal } from '../../lib/local/dynamodb/dynamodb-local';
+import { startDynamoDbLocal } from '../../lib/toolkit/local/dynamodb/dynamodb-local';
 
 /**
  * Jest globalSetup: one DynamoDB Local for the whole run, its endpoint in DYNAMODB_LOCAL_ENDPOINT

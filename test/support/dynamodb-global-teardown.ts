@@ -1,4 +1,4 @@
-import type { DynamoDbLocal } from '../../lib/local/dynamodb/dynamodb-local';
+import type { DynamoDbLocal } from '../../lib/toolkit/local/dynamodb/dynamodb-local';
 
 /** Jest globalTeardown: stops the DynamoDB Local that dynamodb-global-setup.ts started. */
 export default async function stopDynamoDbLocalForTests(): Promise<void> {

@@ -1,5 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { localDynamoDbClient, randomAccessKeyId } from '../../lib/local/dynamodb/app-dynamodb';
+import { localDynamoDbClient, randomAccessKeyId } from '../../lib/toolkit/local/dynamodb/app-dynamodb';
 
 /** The run's DynamoDB Local (see dynamodb-global-setup.ts); throws why there is none. */
 export function dynamoDbLocalEndpoint(): string {

@@ -24,7 +24,7 @@ export function synthDynamoDbTinyAssembly(): string {
     runtime: lambda.Runtime.NODEJS_22_X,
     handler: 'index.handler',
     code: lambda.Code.fromAsset(
-      path.join(__dirname, '..', 'lib', 'local', 'dynamodb', 'fixtures', 'read-item'),
+      path.join(__dirname, '..', 'lib', 'toolkit', 'local', 'dynamodb', 'fixtures', 'read-item'),
     ),
     environment: { TABLE_NAME: table.tableName },
   });

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { synthesizeApp, WorkflowTypeName } from '../../lib/app/synthesize';
-import { LocalService, startLocal, StartLocalOptions } from '../../lib/server/start-local';
+import { LocalService, startLocal, StartLocalOptions } from '../../lib/toolkit/server/start-local';
 
 /** The project's seed data: the sandbox catalogue in the Inventory table. */
 export const INVENTORY_SEED = path.join(__dirname, '..', '..', 'examples', 'inventory-seed.json');

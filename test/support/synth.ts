@@ -4,7 +4,10 @@ import * as path from 'node:path';
 import { App, AppProps, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { OrderWorkflow, OrderWorkflowProps } from '../../lib/construct/order-workflow';
-import { resolveStateMachines, ResolvedStateMachine } from '../../lib/local/state-machine-definitions';
+import {
+  resolveStateMachines,
+  ResolvedStateMachine,
+} from '../../lib/toolkit/local/state-machine-definitions';
 
 /** The app's context from cdk.json (feature flags included), so tests synthesize what `cdk synth` does. */
 const CDK_JSON_CONTEXT = JSON.parse(

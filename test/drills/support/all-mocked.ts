@@ -1,5 +1,5 @@
 import { StateNames } from '../../../lib/construct/state-names';
-import { MockConfig } from '../../../lib/local/mock-config';
+import { MockConfig } from '../../../lib/toolkit/local/mock-config';
 
 /** The mock configuration test case that mocks every task of the happy path. */
 export const ALL_MOCKED = 'AllMocked';

@@ -8,8 +8,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { paginateListExecutions, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import type { ExecutionRecord } from '../../../lib/local/execution-store';
-import type { LocalService } from '../../../lib/server/start-local';
+import type { ExecutionRecord } from '../../../lib/toolkit/local/execution-store';
+import type { LocalService } from '../../../lib/toolkit/server/start-local';
 
 /**
  * The items drill orders buy, in stock by the hundred thousand: order i buys item i mod 1,000, so

@@ -8,7 +8,7 @@
  */
 import { DEFAULT_RETRY_POLICY } from '../../../lib/construct/retry-policy';
 import { StateNames } from '../../../lib/construct/state-names';
-import { faultFor, FaultInjectionOptions } from '../../../lib/local/fault-injection';
+import { faultFor, FaultInjectionOptions } from '../../../lib/toolkit/local/fault-injection';
 
 /** The Task states an order passes on its way to Order Completed, each retried by the policy. */
 export const HAPPY_PATH_TASKS = [

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import { BUNDLE_BUDGET_BYTES, handlerBundleDir, HANDLERS_DIST_DIR } from '../../../lib/construct/bundling';
 import { OrderWorkflow } from '../../../lib/construct/order-workflow';
-import { findFunctionBundles } from '../../../lib/local/function-bundles';
+import { findFunctionBundles } from '../../../lib/toolkit/local/function-bundles';
 import { handlerSteps } from '../../../scripts/build-handlers';
 import { testApp } from '../../support/synth';
 

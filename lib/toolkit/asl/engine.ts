@@ -1,0 +1,201 @@
+/**
+ * The seam between the local runtime and whatever interprets Amazon States Language. The runtime,
+ * the endpoint, the CLI and the tests use only this; the interpreter behind it can be swapped.
+ * No CDK and no AWS SDK here, and nothing that imports this module back: it is a leaf (the model's
+ * types aside), so depending on it never pulls in the interpreter.
+ */
+import type { ParsedDefinition } from './model/parse';
+import type { TaskResource } from './model/resource';
+import type { DefinitionProblem, StateMachine } from './model/state-machine';
+
+export type { DefinitionProblem, ParsedDefinition, StateMachine, TaskResource };
+
+/** The context object (`$$`) as a task sees it when it is invoked. */
+export interface ContextObject {
+  Execution: {
+    Id: string;
+    Input: unknown;
+    Name: string;
+    RoleArn: string;
+    StartTime: string;
+    RedriveCount?: number;
+  };
+  State: { EnteredTime: string; Name: string; RetryCount: number };
+  StateMachine: { Id: string; Name: string };
+  Task?: { Token?: string };
+  Map?: { Item: { Index: number; Value: unknown } };
+}
+
+/** One call of a Task state's Resource, after InputPath and Parameters. */
+export interface TaskInvocation {
+  /** The Resource field as written, e.g. `arn:aws:states:::lambda:invoke` or a Lambda function ARN. */
+  readonly resource: string;
+  /**
+   * The same Resource, classified once when the definition was parsed (./model/resource.ts):
+   * what a handler switches on, so none parses the ARN again.
+   */
+  readonly classifiedResource: TaskResource;
+  /** The Task state's name. */
+  readonly stateName: string;
+  /** The effective input: what Parameters produced. */
+  readonly input: unknown;
+  /** `$$.State.RetryCount`: 0 on the first attempt. */
+  readonly retryCount: number;
+  /** The state's TimeoutSeconds (or TimeoutSecondsPath's value), if any; the engine enforces it. */
+  readonly timeoutSeconds?: number;
+  /** The context object at this attempt. */
+  readonly context: ContextObject;
+  /** Aborted when the task times out or the execution is stopped. */
+  readonly signal: AbortSignal;
+}
+
+/**
+ * A task's failure, as Step Functions sees it: an error name (matched by Retry and Catch) and a
+ * cause. A TaskHandler throws it; anything else thrown becomes `States.TaskFailed`.
+ */
+export class TaskFailure extends Error {
+  constructor(
+    public readonly error: string,
+    public readonly cause: string = '',
+  ) {
+    super(`${error}: ${cause}`);
+    this.name = 'TaskFailure';
+  }
+}
+
+/** Serves a Task state's Resource: returns its result or throws a {@link TaskFailure}. */
+export type TaskHandler = (invocation: TaskInvocation) => Promise<unknown>;
+
+/**
+ * One event of an execution's history, in the shape GetExecutionHistory returns (`id`,
+ * `previousEventId`, `type`, `timestamp`, and one `<type>EventDetails` object such as
+ * `stateEnteredEventDetails`); inputs and outputs are JSON text, as AWS returns them.
+ */
+export interface HistoryEvent {
+  readonly id: number;
+  readonly previousEventId: number;
+  readonly type: string;
+  readonly timestamp: Date;
+  readonly [details: string]: unknown;
+}
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+export type ExecutionOutcome =
+  | { readonly status: 'SUCCEEDED'; readonly output: unknown }
+  | { readonly status: 'FAILED' | 'TIMED_OUT' | 'ABORTED'; readonly error?: string; readonly cause?: string };
+
+/** How time passes for an execution: real by default; a virtual clock skips waits in tests. */
+export interface Clock {
+  now(): Date;
+  /** Resolves after `ms`, or rejects with the signal's reason once it is aborted. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * Optional: the engine runs each task handler call through it. A virtual clock uses it to hold
+   * time still while a task waits on something other than the clock itself (real I/O), until the
+   * work settles or `signal` (the task's) aborts.
+   */
+  track?<T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T>;
+}
+
+export interface StartOptions {
+  readonly input: unknown;
+  readonly executionArn: string;
+  readonly executionName: string;
+  readonly stateMachineArn: string;
+  readonly stateMachineName: string;
+  /** @default 'arn:aws:iam::123456789012:role/local' */
+  readonly roleArn?: string;
+  readonly taskHandler: TaskHandler;
+  /** Called with every history event, in order, as it happens. */
+  readonly onEvent?: (event: HistoryEvent) => void;
+  /** @default the real clock */
+  readonly clock?: Clock;
+  /** Source of jitter, in [0, 1). @default Math.random */
+  readonly random?: () => number;
+}
+
+/** A started execution. */
+export interface RunningExecution {
+  /** Settles once the execution ends; never rejects. */
+  readonly done: Promise<ExecutionOutcome>;
+  /** Stops the execution (StopExecution): it ends ABORTED with the given error and cause. */
+  stop(error?: string, cause?: string): void;
+}
+
+export interface Engine {
+  /**
+   * The problems that would make AWS refuse the definition (none when it is valid) and, when there
+   * are none, its model: parse once, start any number of executions from it.
+   */
+  parse(definition: unknown): ParsedDefinition;
+  /** Starts an execution of a parsed state machine. */
+  start(machine: StateMachine, options: StartOptions): RunningExecution;
+  /**
+   * TestState: runs one state once and answers as the API does. Throws TestStateValidationError
+   * (ValidationException) or TestStateInvalidDefinition (InvalidDefinition), see lib/toolkit/asl/test-state.ts.
+   */
+  testState?(request: TestStateRequest, options: TestStateOptions): Promise<TestStateResponse>;
+}
+
+// ------------------------------------------------------------------------------------- TestState
+
+export interface TestStateRequest {
+  readonly definition?: string;
+  readonly stateName?: string;
+  readonly input?: string;
+  readonly variables?: string;
+  readonly context?: string;
+  readonly roleArn?: string;
+  readonly inspectionLevel?: string;
+  readonly revealSecrets?: boolean;
+  readonly mock?: {
+    readonly result?: string;
+    readonly errorOutput?: { readonly error?: string; readonly cause?: string };
+    readonly fieldValidationMode?: string;
+  };
+  readonly stateConfiguration?: {
+    readonly retrierRetryCount?: number;
+    readonly errorCausedByState?: string;
+    readonly mapIterationFailureCount?: number;
+    readonly mapItemReaderData?: string;
+  };
+}
+
+/** Where the test runs: identities for the context object, the task handler, time and chance. */
+export interface TestStateOptions {
+  readonly taskHandler?: TaskHandler;
+  readonly region?: string;
+  readonly account?: string;
+  readonly partition?: string;
+  readonly clock?: Clock;
+  readonly random?: () => number;
+}
+
+export type TestStatus = 'SUCCEEDED' | 'FAILED' | 'RETRIABLE' | 'CAUGHT_ERROR';
+
+/** The answer, in the API's shape: data as JSON text. */
+export interface TestStateResponse {
+  status: TestStatus;
+  output?: string;
+  error?: string;
+  cause?: string;
+  nextState?: string;
+  inspectionData?: Record<string, unknown>;
+}
+
+/** A request AWS refuses with ValidationException (HTTP 400). */
+export class TestStateValidationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TestStateValidationError';
+  }
+}
+
+/** A definition AWS refuses with InvalidDefinition. */
+export class TestStateInvalidDefinition extends Error {
+  constructor(public readonly problems: DefinitionProblem[]) {
+    super(problems.map((p) => p.message).join(', '));
+    this.name = 'TestStateInvalidDefinition';
+  }
+}

@@ -1,0 +1,416 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  Clock,
+  Engine,
+  ExecutionOutcome,
+  ExecutionStatus,
+  HistoryEvent,
+  TaskHandler,
+  TestStateRequest,
+  TestStateResponse,
+  StateMachine,
+} from '../asl/engine';
+import { buildStateMachine } from '../asl/model/build';
+import { TestStateInvalidDefinition, TestStateValidationError } from '../asl/test-state';
+import { ExecutionRecord, ExecutionStore, ExecutionStoreLimits, StateMachineType } from './execution-store';
+import type { MockConfig } from './mock-config';
+import {
+  executionInput,
+  requireExecutionName,
+  requireStateMachineName,
+  requireStateMachineType,
+  requireStatusFilter,
+} from './request-rules';
+import { StepFunctionsError, stepFunctionsErrors } from './step-functions-errors';
+import type { MockSelection } from './task-dispatcher';
+import type { LocalEnvironment } from './template-resolver';
+
+/** A state machine the runtime can run: one of the app's, or one created through the API. */
+export interface LocalStateMachine {
+  readonly arn: string;
+  readonly name: string;
+  readonly type: StateMachineType;
+  definition: Record<string, unknown>;
+  /** The definition, parsed once: every execution starts from it. */
+  model: StateMachine;
+  roleArn: string;
+  readonly creationDate: Date;
+  /** True for the app's own machines, read from the cloud assembly. */
+  readonly fromApp: boolean;
+}
+
+export interface LocalRuntimeOptions {
+  readonly engine: Engine;
+  readonly environment: LocalEnvironment;
+  /** Serves Task states for an execution (optionally under a mock test case). */
+  readonly taskHandlerFor: (mock?: MockSelection) => TaskHandler;
+  readonly mockConfig?: MockConfig;
+  readonly clock?: Clock;
+  readonly random?: () => number;
+  readonly limits?: ExecutionStoreLimits;
+}
+
+/** Which state machine an execution runs, and under which mock test case. */
+export interface ExecutionTarget {
+  /** The state machine's ARN. */
+  readonly stateMachine: string;
+  /** A test case of the mock configuration: its mocked responses serve the Task states. */
+  readonly testCase?: string;
+}
+
+export interface StartRequest extends ExecutionTarget {
+  /** The execution input, a JSON value. @default {} */
+  readonly input?: unknown;
+  /** @default a random UUID */
+  readonly name?: string;
+}
+
+export interface CreateStateMachineRequest {
+  readonly name: string;
+  /** The ASL definition, a JSON value; validated as CreateStateMachine validates it. */
+  readonly definition: unknown;
+  /** @default 'STANDARD' */
+  readonly type?: StateMachineType;
+  /** @default a local role's ARN */
+  readonly roleArn?: string;
+}
+
+/** UpdateStateMachine's changes: at least one of the two. */
+export interface StateMachineUpdate {
+  readonly definition?: unknown;
+  readonly roleArn?: string;
+}
+
+/**
+ * The local Step Functions: the app's state machines plus any created at run time, their
+ * executions (bounded), and the engine that runs them. The CLI, the API endpoint, the console and
+ * the tests all go through this class. It takes and returns values (a definition, an input, an
+ * output are JSON values, dates are Dates) and refuses what AWS refuses with a
+ * {@link StepFunctionsError} named as the API names it; JSON text, ARN suffixes and HTTP statuses
+ * are the API adapter's (lib/toolkit/server/sfn-api.ts).
+ */
+export class LocalRuntime {
+  private readonly machines = new Map<string, LocalStateMachine>();
+  readonly executions: ExecutionStore;
+
+  constructor(
+    private readonly options: LocalRuntimeOptions,
+    appMachines: ReadonlyArray<{
+      arn: string;
+      name: string;
+      type: StateMachineType;
+      definition: Record<string, unknown>;
+    }> = [],
+  ) {
+    this.executions = new ExecutionStore(options.limits);
+    for (const m of appMachines) {
+      this.machines.set(m.arn, {
+        ...m,
+        model: this.appModel(m.definition),
+        roleArn: this.defaultRoleArn(),
+        creationDate: new Date(),
+        fromApp: true,
+      });
+    }
+  }
+
+  // ---------------------------------------------------------------------------------- state machines
+
+  listStateMachines(): LocalStateMachine[] {
+    return [...this.machines.values()];
+  }
+
+  describeStateMachine(arn: string): LocalStateMachine {
+    const machine = this.machines.get(arn);
+    if (!machine) throw stepFunctionsErrors.stateMachineDoesNotExist(arn);
+    return machine;
+  }
+
+  /** CreateStateMachine: any ASL definition, as Step Functions Local accepts it. */
+  createStateMachine(request: CreateStateMachineRequest): LocalStateMachine {
+    const name = requireStateMachineName(request.name);
+    const type = requireStateMachineType(request.type);
+    const { definition, model } = this.validDefinition(request.definition);
+    const arn = `${this.arnPrefix}:stateMachine:${name}`;
+    const existing = this.machines.get(arn);
+    if (existing) {
+      if (JSON.stringify(existing.definition) === JSON.stringify(definition) && existing.type === type)
+        return existing;
+      throw stepFunctionsErrors.stateMachineAlreadyExists(arn);
+    }
+    const machine: LocalStateMachine = {
+      arn,
+      name,
+      type,
+      definition,
+      model,
+      roleArn: request.roleArn ?? this.defaultRoleArn(),
+      creationDate: new Date(),
+      fromApp: false,
+    };
+    this.machines.set(arn, machine);
+    return machine;
+  }
+
+  /** UpdateStateMachine: a new definition, a new role, or both. Returns the update's date. */
+  updateStateMachine(arn: string, update: StateMachineUpdate): Date {
+    const machine = this.describeStateMachine(arn);
+    if (update.definition === undefined && update.roleArn === undefined) {
+      throw stepFunctionsErrors.validation('Either the definition or the roleArn must be specified');
+    }
+    if (update.definition !== undefined) Object.assign(machine, this.validDefinition(update.definition));
+    if (update.roleArn !== undefined) machine.roleArn = update.roleArn;
+    return new Date();
+  }
+
+  deleteStateMachine(arn: string): void {
+    this.describeStateMachine(arn);
+    this.machines.delete(arn);
+  }
+
+  // ---------------------------------------------------------------------------------- executions
+
+  /**
+   * The state machine {@link start} (or {@link startSync}) would run, checked as they check it
+   * before they read the input: it exists, its test case is configured, and (sync) it is Express.
+   * The API adapter calls it before parsing the input text, so that errors keep this order.
+   */
+  stateMachineToStart(target: ExecutionTarget, mode: 'async' | 'sync' = 'async'): LocalStateMachine {
+    const machine = this.describeStateMachine(target.stateMachine);
+    if (target.testCase !== undefined) this.requireTestCase(machine, target.testCase);
+    if (mode === 'sync' && machine.type !== 'EXPRESS') {
+      throw stepFunctionsErrors.typeNotSupported(
+        'This operation is not supported by this type of state machine',
+      );
+    }
+    return machine;
+  }
+
+  /** StartExecution: starts and returns at once; the execution runs in the background. */
+  start(request: StartRequest): ExecutionRecord {
+    const machine = this.stateMachineToStart(request);
+    const input = executionInput(request.input === undefined ? {} : request.input);
+    const name = requireExecutionName(request.name ?? randomUUID());
+    const executionArn =
+      machine.type === 'EXPRESS'
+        ? `${this.arnPrefix}:express:${machine.name}:${name}:${randomUUID()}`
+        : `${this.arnPrefix}:execution:${machine.name}:${name}`;
+    const existing = this.executions.get(executionArn);
+    if (existing) {
+      // AWS: the same name and input on a running execution returns it; anything else is refused.
+      if (existing.status === 'RUNNING' && JSON.stringify(existing.input) === input.json) return existing;
+      throw stepFunctionsErrors.executionAlreadyExists(executionArn);
+    }
+    return this.run(machine, { executionArn, name, input: input.value, testCase: request.testCase });
+  }
+
+  /** StartSyncExecution: Express only; resolves when the execution ends. */
+  async startSync(request: StartRequest): Promise<ExecutionRecord> {
+    this.stateMachineToStart(request, 'sync');
+    const record = this.start(request);
+    await record.done;
+    return record;
+  }
+
+  /** DescribeExecution: Standard executions only, as on AWS. */
+  describeExecution(executionArn: string): ExecutionRecord {
+    if (/^arn:[\w-]+:states:[\w-]+:\d{12}:express:/.test(executionArn)) {
+      throw stepFunctionsErrors.invalidArn(
+        executionArn,
+        'Express executions are not supported by this operation',
+      );
+    }
+    const record = this.executions.get(executionArn);
+    if (!record) throw stepFunctionsErrors.executionDoesNotExist(executionArn);
+    return record;
+  }
+
+  /** The execution's history events, oldest first (or newest first with `reverseOrder`). */
+  getExecutionHistory(executionArn: string, options: { reverseOrder?: boolean } = {}): HistoryEvent[] {
+    const record = this.describeExecution(executionArn);
+    if (!record.events) {
+      throw new StepFunctionsError(
+        'ExecutionDoesNotExist',
+        `The history of '${executionArn}' is no longer kept: the local runtime keeps the full history of the ` +
+          `${this.executions.limits.histories} newest executions (summaries of all). See README, "Local runtime".`,
+      );
+    }
+    return options.reverseOrder ? [...record.events].reverse() : record.events;
+  }
+
+  /** ListExecutions: a Standard machine's executions, newest first, optionally of one status. */
+  listExecutions(stateMachineArn: string, filter: { status?: ExecutionStatus } = {}): ExecutionRecord[] {
+    const machine = this.describeStateMachine(stateMachineArn);
+    if (machine.type === 'EXPRESS') {
+      throw stepFunctionsErrors.typeNotSupported(
+        'This operation is not supported by this type of state machine',
+      );
+    }
+    const status = requireStatusFilter(filter.status);
+    return this.executions.list({ stateMachineArn: machine.arn, status });
+  }
+
+  /** StopExecution: a running execution ends ABORTED with this error and cause. Returns the stop's date. */
+  stopExecution(executionArn: string, reason: { error?: string; cause?: string } = {}): Date {
+    const record = this.describeExecution(executionArn);
+    if (record.status === 'RUNNING') record.running?.stop(reason.error, reason.cause);
+    return new Date();
+  }
+
+  /** Every execution, Express included (the console shows Express runs from these records). */
+  allExecutions(): ExecutionRecord[] {
+    return this.executions.list();
+  }
+
+  /** Resolves when the execution has ended. */
+  async waitFor(executionArn: string): Promise<ExecutionRecord> {
+    const record = this.executions.get(executionArn);
+    if (!record) throw stepFunctionsErrors.executionDoesNotExist(executionArn);
+    await record.done;
+    return record;
+  }
+
+  /**
+   * TestState: one state, run once by the engine (lib/toolkit/asl/test-state.ts). A Task without a mock is
+   * served by the same task handler executions use.
+   */
+  async testState(request: TestStateRequest): Promise<TestStateResponse> {
+    const engine = this.options.engine;
+    if (!engine.testState) throw stepFunctionsErrors.validation('This engine does not support TestState');
+    try {
+      return await engine.testState(request, {
+        taskHandler: this.options.taskHandlerFor(),
+        region: this.region,
+        account: this.account,
+        partition: this.partition,
+        random: this.options.random,
+      });
+    } catch (error) {
+      if (error instanceof TestStateInvalidDefinition) {
+        throw stepFunctionsErrors.invalidDefinition(
+          error.problems.map((p) => `${p.message} at ${p.path}`).join(', '),
+        );
+      }
+      if (error instanceof TestStateValidationError) throw stepFunctionsErrors.validation(error.message);
+      throw error;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------- internals
+
+  private run(
+    machine: LocalStateMachine,
+    start: { executionArn: string; name: string; input: unknown; testCase?: string },
+  ): ExecutionRecord {
+    const record: ExecutionRecord = {
+      executionArn: start.executionArn,
+      stateMachineArn: machine.arn,
+      stateMachineName: machine.name,
+      type: machine.type,
+      name: start.name,
+      input: start.input,
+      startDate: this.now(),
+      testCase: start.testCase,
+      status: 'RUNNING',
+      events: [],
+      done: Promise.resolve(),
+    };
+    const running = this.options.engine.start(machine.model, {
+      input: start.input,
+      executionArn: start.executionArn,
+      executionName: start.name,
+      stateMachineArn: machine.arn,
+      stateMachineName: machine.name,
+      roleArn: machine.roleArn,
+      taskHandler: this.options.taskHandlerFor(this.mockSelection(machine, start.testCase)),
+      onEvent: (event) => record.events?.push(event),
+      clock: this.options.clock,
+      random: this.options.random,
+    });
+    record.running = running;
+    // The engine's promise never rejects; should it, the execution still ends, FAILED, with the reason.
+    const settled = running.done.catch((error: unknown): ExecutionOutcome => ({
+      status: 'FAILED',
+      error: 'States.Runtime',
+      cause: String(error),
+    }));
+    record.done = settled.then((outcome) => this.finish(record, outcome));
+    this.executions.add(record);
+    return record;
+  }
+
+  private finish(record: ExecutionRecord, outcome: ExecutionOutcome): void {
+    record.status = outcome.status;
+    record.stopDate = this.now();
+    if (outcome.status === 'SUCCEEDED') record.output = outcome.output ?? null;
+    else {
+      record.error = outcome.error;
+      record.cause = outcome.cause;
+    }
+    record.running = undefined;
+    this.executions.finished(record);
+  }
+
+  private mockSelection(machine: LocalStateMachine, testCase: string | undefined): MockSelection | undefined {
+    return testCase === undefined
+      ? undefined
+      : { config: this.options.mockConfig!, stateMachineName: machine.name, testCase };
+  }
+
+  private requireTestCase(machine: LocalStateMachine, testCase: string): void {
+    const mockConfig = this.options.mockConfig;
+    if (!mockConfig) {
+      throw stepFunctionsErrors.invalidArn(
+        machine.arn,
+        `A test case (${testCase}) was named but no mock configuration is loaded`,
+      );
+    }
+    try {
+      mockConfig.requireTestCase(machine.name, testCase);
+    } catch (error) {
+      throw stepFunctionsErrors.invalidArn(machine.arn, (error as Error).message);
+    }
+  }
+
+  /** A definition the engine accepts, as its own JSON copy (the caller keeps theirs), and its model. */
+  private validDefinition(definition: unknown): { definition: Record<string, unknown>; model: StateMachine } {
+    const { problems } = this.options.engine.parse(definition);
+    if (problems.length > 0) {
+      throw stepFunctionsErrors.invalidDefinition(
+        problems.map((p) => `${p.message} at ${p.path}`).join(', '),
+      );
+    }
+    // The model is built from the copy, so nothing the caller changes later reaches an execution.
+    const copy = JSON.parse(JSON.stringify(definition)) as Record<string, unknown>;
+    return { definition: copy, model: this.options.engine.parse(copy).machine! };
+  }
+
+  /**
+   * The model of one of the app's definitions. They were never validated here (CDK synthesized
+   * them, AWS validates them on deploy): one the parser refuses still runs as it is.
+   */
+  private appModel(definition: Record<string, unknown>): StateMachine {
+    return this.options.engine.parse(definition).machine ?? buildStateMachine(definition);
+  }
+
+  private now(): Date {
+    return this.options.clock?.now() ?? new Date();
+  }
+
+  private defaultRoleArn(): string {
+    return `arn:${this.partition}:iam::${this.account}:role/order-workflow-local`;
+  }
+
+  private get arnPrefix(): string {
+    return `arn:${this.partition}:states:${this.region}:${this.account}`;
+  }
+  private get partition() {
+    return this.options.environment.partition;
+  }
+  private get region() {
+    return this.options.environment.region;
+  }
+  private get account() {
+    return this.options.environment.accountId;
+  }
+}
