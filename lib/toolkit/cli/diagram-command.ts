@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { allNodes, buildWorkflowGraph, layoutWorkflow, renderSvg } from '../diagram';
 import { loadLocalApp } from '../local/local-app';
-import type { ResolvedStateMachine } from '../local/state-machine-definitions';
+import { selectStateMachines } from '../local/state-machine-selector';
 import { commandAssembly } from './this-app';
 
 export interface DiagramCommandOptions {
@@ -23,12 +23,14 @@ export async function writeDiagrams(
   log: (line: string) => void = console.log,
 ): Promise<string[]> {
   const assemblyDir = (await commandAssembly(options)).dir;
-  const machines = pick(loadLocalApp(assemblyDir).stateMachines, options.stateMachine);
+  const all = loadLocalApp(assemblyDir).stateMachines;
+  if (all.length === 0) throw new Error('the assembly has no state machine');
+  const machines = selectStateMachines(all, options.stateMachine);
   const out = options.out ?? '.';
   const toFile = out.toLowerCase().endsWith('.svg');
   if (toFile && machines.length > 1) {
     throw new Error(
-      `the assembly has ${machines.length} state machines (${names(machines)}): pick one with --state-machine, ` +
+      `the assembly has ${machines.length} state machines (${machines.map((m) => m.name).join(', ')}): pick one with --state-machine, ` +
         'or give --out a folder to write one SVG each',
     );
   }
@@ -44,16 +46,4 @@ export async function writeDiagrams(
     written.push(file);
   }
   return written;
-}
-
-function pick(machines: readonly ResolvedStateMachine[], wanted?: string): ResolvedStateMachine[] {
-  if (machines.length === 0) throw new Error('the assembly has no state machine');
-  if (wanted === undefined) return [...machines];
-  const found = machines.filter((m) => m.name === wanted || m.arn === wanted || m.logicalId === wanted);
-  if (found.length === 0) throw new Error(`no state machine ${wanted}; the assembly has: ${names(machines)}`);
-  return found;
-}
-
-function names(machines: readonly ResolvedStateMachine[]): string {
-  return machines.map((m) => m.name).join(', ');
 }

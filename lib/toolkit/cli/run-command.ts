@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { selectStateMachine } from '../local/state-machine-selector';
 import type { ExecutionRecord } from '../local/execution-store';
 import { executionPath, PathStep } from '../local/execution-path';
 import { startLocal } from '../server/start-local';
@@ -41,7 +42,8 @@ export async function runOrder(
     },
   });
   try {
-    const machine = pickStateMachine(service.runtime.listStateMachines(), options.stateMachine);
+    const { arn } = selectStateMachine(service.app.stateMachines, options.stateMachine);
+    const machine = service.runtime.describeStateMachine(arn);
     const orderId = (input as { orderId?: unknown })?.orderId;
     const start = {
       stateMachine: machine.arn,
@@ -132,21 +134,4 @@ export function readOrderFile(file: string): unknown {
   } catch (error) {
     throw new Error(`the input file ${file} is not JSON: ${(error as Error).message}`, { cause: error });
   }
-}
-
-function pickStateMachine<T extends { arn: string; name: string }>(machines: T[], wanted?: string): T {
-  if (wanted) {
-    const machine = machines.find((m) => m.arn === wanted || m.name === wanted);
-    if (!machine)
-      throw new Error(
-        `no state machine ${wanted}; the assembly has: ${machines.map((m) => m.name).join(', ')}`,
-      );
-    return machine;
-  }
-  if (machines.length !== 1) {
-    throw new Error(
-      `the assembly has ${machines.length} state machines; pick one with --state-machine (${machines.map((m) => m.name).join(', ')})`,
-    );
-  }
-  return machines[0];
 }

@@ -56,6 +56,11 @@ export interface ExecutionTarget {
   readonly stateMachine: string;
   /** A test case of the mock configuration: its mocked responses serve the Task states. */
   readonly testCase?: string;
+  /**
+   * The mock configuration `testCase` is read from, for this execution only (the test harness's
+   * inline mocks). @default the runtime's
+   */
+  readonly mockConfig?: MockConfig;
 }
 
 export interface StartRequest extends ExecutionTarget {
@@ -177,7 +182,7 @@ export class LocalRuntime {
    */
   stateMachineToStart(target: ExecutionTarget, mode: 'async' | 'sync' = 'async'): LocalStateMachine {
     const machine = this.describeStateMachine(target.stateMachine);
-    if (target.testCase !== undefined) this.requireTestCase(machine, target.testCase);
+    if (target.testCase !== undefined) this.requireTestCase(machine, target.testCase, target.mockConfig);
     if (mode === 'sync' && machine.type !== 'EXPRESS') {
       throw stepFunctionsErrors.typeNotSupported(
         'This operation is not supported by this type of state machine',
@@ -201,7 +206,8 @@ export class LocalRuntime {
       if (existing.status === 'RUNNING' && JSON.stringify(existing.input) === input.json) return existing;
       throw stepFunctionsErrors.executionAlreadyExists(executionArn);
     }
-    return this.run(machine, { executionArn, name, input: input.value, testCase: request.testCase });
+    const mock = this.mockSelection(machine, request);
+    return this.run(machine, { executionArn, name, input: input.value, mock });
   }
 
   /** StartSyncExecution: Express only; resolves when the execution ends. */
@@ -300,7 +306,7 @@ export class LocalRuntime {
 
   private run(
     machine: LocalStateMachine,
-    start: { executionArn: string; name: string; input: unknown; testCase?: string },
+    start: { executionArn: string; name: string; input: unknown; mock?: MockSelection },
   ): ExecutionRecord {
     const record: ExecutionRecord = {
       executionArn: start.executionArn,
@@ -310,7 +316,7 @@ export class LocalRuntime {
       name: start.name,
       input: start.input,
       startDate: this.now(),
-      testCase: start.testCase,
+      testCase: start.mock?.testCase,
       status: 'RUNNING',
       events: [],
       done: Promise.resolve(),
@@ -322,7 +328,7 @@ export class LocalRuntime {
       stateMachineArn: machine.arn,
       stateMachineName: machine.name,
       roleArn: machine.roleArn,
-      taskHandler: this.options.taskHandlerFor(this.mockSelection(machine, start.testCase)),
+      taskHandler: this.options.taskHandlerFor(start.mock),
       onEvent: (event) => record.events?.push(event),
       clock: this.options.clock,
       random: this.options.random,
@@ -351,14 +357,15 @@ export class LocalRuntime {
     this.executions.finished(record);
   }
 
-  private mockSelection(machine: LocalStateMachine, testCase: string | undefined): MockSelection | undefined {
-    return testCase === undefined
+  private mockSelection(machine: LocalStateMachine, target: ExecutionTarget): MockSelection | undefined {
+    const config = target.mockConfig ?? this.options.mockConfig;
+    return target.testCase === undefined || !config
       ? undefined
-      : { config: this.options.mockConfig!, stateMachineName: machine.name, testCase };
+      : { config, stateMachineName: machine.name, testCase: target.testCase };
   }
 
-  private requireTestCase(machine: LocalStateMachine, testCase: string): void {
-    const mockConfig = this.options.mockConfig;
+  private requireTestCase(machine: LocalStateMachine, testCase: string, given?: MockConfig): void {
+    const mockConfig = given ?? this.options.mockConfig;
     if (!mockConfig) {
       throw stepFunctionsErrors.invalidArn(
         machine.arn,

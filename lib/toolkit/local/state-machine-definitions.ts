@@ -7,6 +7,8 @@ export interface ResolvedStateMachine {
   readonly arn: string;
   readonly type: 'STANDARD' | 'EXPRESS';
   readonly definition: Record<string, unknown>;
+  /** The construct path CDK recorded (`MyStack/Flow/Resource`), when it did. */
+  readonly constructPath?: string;
 }
 
 /**
@@ -34,6 +36,7 @@ export function resolveStateMachines(template: CfnTemplate, resolver = new Templ
       arn: resolver.arn(logicalId),
       type,
       definition: definition as Record<string, unknown>,
+      constructPath: constructPathOf(resource.Metadata),
     } satisfies ResolvedStateMachine;
   });
 }
@@ -58,4 +61,9 @@ function parseDefinition(text: string, substitute: (text: string) => string, log
       logicalId,
     );
   }
+}
+
+function constructPathOf(metadata: Record<string, unknown> | undefined): string | undefined {
+  const value = metadata?.['aws:cdk:path'];
+  return typeof value === 'string' ? value : undefined;
 }

@@ -21,6 +21,8 @@ export const DEFAULT_LOCAL_ENVIRONMENT: LocalEnvironment = {
 export interface CfnResource {
   readonly Type: string;
   readonly Properties?: Record<string, unknown>;
+  /** CDK writes the construct path here (`aws:cdk:path`). */
+  readonly Metadata?: Record<string, unknown>;
 }
 
 export interface CfnTemplate {

@@ -6,6 +6,7 @@
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { resolveStateMachines, ResolvedStateMachine } from '../../local/state-machine-definitions';
 import { CfnTemplate, TemplateResolver } from '../../local/template-resolver';
+import { selectStateMachine } from '../../local/state-machine-selector';
 
 /** CloudFormation's defaults for AWS::Lambda::Function. */
 const DEFAULT_MEMORY_MB = 128;
@@ -57,17 +58,14 @@ export function readAppFacts(assemblyDir: string): MachineFacts[] {
   });
 }
 
-/** The one state machine wanted (by name, ARN or logical id), or the only one. */
+/** The one state machine wanted (by construct path, id, name or ARN), or the only one. */
 export function pickMachine(all: readonly MachineFacts[], wanted?: string): MachineFacts {
-  const names = all.map((m) => m.machine.name).join(', ');
   if (all.length === 0) throw new Error('the assembly has no state machine');
-  if (wanted === undefined) {
-    if (all.length > 1) throw new Error(`the assembly has ${all.length} state machines (${names}): pick one`);
-    return all[0];
-  }
-  const found = all.find(({ machine: m }) => m.name === wanted || m.arn === wanted || m.logicalId === wanted);
-  if (!found) throw new Error(`no state machine ${wanted}; the assembly has: ${names}`);
-  return found;
+  const machine = selectStateMachine(
+    all.map((facts) => facts.machine),
+    wanted,
+  );
+  return all.find((facts) => facts.machine === machine)!;
 }
 
 /** LoggingConfiguration: CloudFormation's defaults are level OFF, IncludeExecutionData false. */

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { FunctionRunner } from '../../../../../lib/toolkit/local/lambda';
 import { expectError, expectOk, fixtureBundles, localFunction } from './fixtures';
 
-const PROJECT_NODE_MODULES = path.resolve(__dirname, '../../../../node_modules');
+const PROJECT_NODE_MODULES = path.resolve(__dirname, '../../../../../node_modules');
 
 const fixtures = fixtureBundles();
 
