@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { CfnTemplate } from './template-resolver';
 
@@ -37,18 +39,51 @@ export function findFunctionBundles(
     if (resource.Type !== 'AWS::Lambda::Function') continue;
     const props = resource.Properties ?? {};
     const code = props.Code as { S3Key?: unknown; ZipFile?: unknown } | undefined;
-    const key = typeof code?.S3Key === 'string' ? code.S3Key : undefined;
-    if (!key) continue; // inline code (ZipFile) or an image: no asset folder
-    const hash = key.replace(/\.zip$/, '');
-    const asset = manifest.files?.[hash];
-    if (!asset) throw new Error(`${logicalId}: asset ${hash} is not in ${manifestFile}`);
+    const directory =
+      typeof code?.ZipFile === 'string'
+        ? inlineCodeFolder(code.ZipFile, props.Runtime)
+        : assetFolder(assemblyDir, manifest, manifestFile, logicalId, code?.S3Key);
+    if (!directory) continue; // a container image, or code we cannot place: the dispatcher says so
     bundles.push({
       logicalId,
-      directory: path.resolve(assemblyDir, asset.source.path),
+      directory,
       handler: String(props.Handler ?? 'index.handler'),
       runtime: props.Runtime as string | undefined,
       environment: (props.Environment as { Variables?: Record<string, unknown> })?.Variables ?? {},
     });
   }
   return bundles;
+}
+
+function assetFolder(
+  assemblyDir: string,
+  manifest: AssetManifest,
+  manifestFile: string,
+  logicalId: string,
+  s3Key: unknown,
+): string | undefined {
+  if (typeof s3Key !== 'string') return undefined;
+  const hash = s3Key.replace(/\.zip$/, '');
+  const asset = manifest.files?.[hash];
+  if (!asset) throw new Error(`${logicalId}: asset ${hash} is not in ${manifestFile}`);
+  return path.resolve(assemblyDir, asset.source.path);
+}
+
+/**
+ * Inline code (`Code.fromInline`, CloudFormation's `ZipFile`) written where Lambda puts it: the
+ * file `index.js` for Node.js, `index.py` for Python. The folder is named by the code's hash, in
+ * the temporary folder, so the user's cdk.out is left as it is and the same code is written once.
+ */
+function inlineCodeFolder(code: string, runtime: unknown): string {
+  const file = String(runtime ?? '').startsWith('python') ? 'index.py' : 'index.js';
+  const hash = createHash('sha256').update(file).update(code).digest('hex').slice(0, 16);
+  const folder = path.join(os.tmpdir(), 'order-workflow-inline-code', hash);
+  if (!fs.existsSync(path.join(folder, file))) {
+    fs.mkdirSync(folder, { recursive: true });
+    // Written aside, then renamed: a parallel test worker never reads a half-written file.
+    const partial = path.join(folder, `${file}.${process.pid}.partial`);
+    fs.writeFileSync(partial, code);
+    fs.renameSync(partial, path.join(folder, file));
+  }
+  return folder;
 }

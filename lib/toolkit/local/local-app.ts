@@ -36,10 +36,29 @@ export function loadLocalApp(assemblyDir: string, environment = DEFAULT_LOCAL_EN
   const tables: LocalTable[] = [];
   for (const stack of assembly.stacksRecursively) {
     const resolver = new TemplateResolver(stack.template, environment);
-    stateMachines.push(...resolveStateMachines(stack.template, resolver));
+    const paths = constructPaths(stack);
+    stateMachines.push(
+      ...resolveStateMachines(stack.template, resolver).map((m) => ({
+        ...m,
+        constructPath: m.constructPath ?? paths.get(m.logicalId),
+      })),
+    );
     functions.push(...localFunctionsFromAssembly(assembly.directory, stack.id, stack.template, resolver));
     topicArns.push(...resolver.resourcesOfType('AWS::SNS::Topic').map(([id]) => resolver.arn(id)));
     tables.push(...tablesOfTemplate(stack.template, resolver));
   }
   return { assemblyDir: assembly.directory, environment, stateMachines, functions, topicArns, tables };
+}
+
+/**
+ * Each resource's construct path, by logical id, from the assembly's `aws:cdk:logicalId` metadata:
+ * there whether or not the template carries `aws:cdk:path` metadata (an App synthesized in a test
+ * does not). The path is the entry's without its leading slash.
+ */
+function constructPaths(stack: cxapi.CloudFormationStackArtifact): Map<string, string> {
+  const paths = new Map<string, string>();
+  for (const entry of stack.findMetadataByType('aws:cdk:logicalId')) {
+    if (typeof entry.data === 'string') paths.set(entry.data, entry.path.replace(/^\//, ''));
+  }
+  return paths;
 }

@@ -56,8 +56,17 @@ const template = {
 describe('localFunctionsFromAssembly', () => {
   const functions = localFunctionsFromAssembly(assembly, 'Shop', template, new TemplateResolver(template));
 
+  it('writes inline code (ZipFile) where Lambda puts it, index.js, outside the assembly', () => {
+    const inline = functions.find((fn) => fn.name === 'InlineFunction')!;
+    expect(fs.readFileSync(path.join(inline.directory, 'index.js'), 'utf8')).toBe(
+      'exports.handler = async () => 1',
+    );
+    expect(inline.directory.startsWith(assembly)).toBe(false);
+    expect(inline.handler).toBe('index.handler');
+  });
+
   it('finds each bundled function with its bundle folder, name, ARN, handler and limits', () => {
-    expect(functions.map((fn) => fn.name)).toEqual(['PayFunction', 'ship-it']); // inline code has no bundle
+    expect(functions.map((fn) => fn.name)).toEqual(['PayFunction', 'ship-it', 'InlineFunction']);
     expect(functions[0]).toMatchObject({
       arn: 'arn:aws:lambda:us-east-1:123456789012:function:PayFunction',
       directory: path.join(assembly, `asset.${HASH_A}`),
