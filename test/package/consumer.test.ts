@@ -4,12 +4,21 @@
  * the tarball and uses the construct from TypeScript (ts-node, `npx cdk synth`), from CommonJS
  * and from an ES module. Prints what it measured: tarball, build, install and synth times.
  */
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { findFunctionBundles } from '../../lib/toolkit/local/function-bundles';
 import { CfnTemplate } from '../../lib/toolkit/local/template-resolver';
-import { cdkSynth, createConsumerApp, runNodeScript } from './support/consumer-app';
+import {
+  DescribeExecutionCommand,
+  ListStateMachinesCommand,
+  StartExecutionCommand,
+  StartSyncExecutionCommand,
+} from '@aws-sdk/client-sfn';
+import { localSfnClient } from '../support/sfn-client';
+import { cdkSynth, createConsumerApp, OFFLINE_CDK_ENV, runNodeScript } from './support/consumer-app';
+import { childEnv } from './support/pack';
 import { PackedTarball, packTarball, stageSource } from './support/pack';
 
 jest.setTimeout(10 * 60_000);
@@ -101,6 +110,93 @@ describe('a consumer CDK app (cdk init, TypeScript, ts-node)', () => {
     expect([...packages].sort()).toEqual(['aws-cdk-lib', 'constructs', 'order-workflow']);
   });
 });
+
+describe('the toolkit, from the consumer app', () => {
+  it('runs the consumer’s own jest test on order-workflow/testing (its machine and the installed workflow)', () => {
+    const started = performance.now();
+    const env = childEnv(OFFLINE_CDK_ENV);
+    delete env.JEST_WORKER_ID;
+    const run = spawnSync('npx', ['jest', '--ci', '--colors=false'], {
+      cwd: consumerDir,
+      env,
+      encoding: 'utf8',
+    });
+    measured.push([
+      'consumer npx jest (harness: 3 executions, ts-jest)',
+      seconds(performance.now() - started),
+    ]);
+    expect({ status: run.status, summary: /Tests:.*/.exec(run.stderr)?.[0] }).toEqual({
+      status: 0,
+      summary: 'Tests:       3 passed, 3 total',
+    });
+  });
+
+  it('serves cdk.out with npx order-workflow start --assembly, driven by @aws-sdk/client-sfn', async () => {
+    const started = performance.now();
+    const server = spawn(
+      'npx',
+      ['order-workflow', 'start', '--assembly', 'cdk.out', '--port', '0', '--no-dynamodb'],
+      {
+        cwd: consumerDir,
+        env: childEnv(OFFLINE_CDK_ENV),
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      },
+    );
+    try {
+      const url = await endpointUrl(server);
+      measured.push([
+        'npx order-workflow start --assembly cdk.out: listening',
+        seconds(performance.now() - started),
+      ]);
+      const sfn = localSfnClient(url);
+      const { stateMachines } = await sfn.send(new ListStateMachinesCommand({}));
+      const byType = (type: string) => stateMachines!.filter((m) => m.type === type);
+      expect(byType('STANDARD')).toHaveLength(1);
+      expect(byType('EXPRESS')).toHaveLength(1);
+
+      const items = [{ sku: 'a', quantity: 1 }];
+      const { executionArn } = await sfn.send(
+        new StartExecutionCommand({
+          stateMachineArn: byType('STANDARD')[0].stateMachineArn,
+          input: JSON.stringify({ items }),
+        }),
+      );
+      let execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+      for (let i = 0; execution.status === 'RUNNING' && i < 100; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+      }
+      expect(execution.status).toBe('SUCCEEDED');
+      expect(JSON.parse(execution.output!)).toEqual({ count: 1, weights: [{ sku: 'a', kg: 2 }] });
+
+      const order = await sfn.send(
+        new StartSyncExecutionCommand({
+          stateMachineArn: byType('EXPRESS')[0].stateMachineArn,
+          input: JSON.stringify({ orderId: 'o-3', items: [] }),
+        }),
+      );
+      expect(order).toMatchObject({ status: 'FAILED', error: 'OrderValidationFailed' });
+    } finally {
+      process.kill(-server.pid!, 'SIGTERM');
+    }
+  });
+});
+
+/** The URL the CLI's banner prints once it listens. */
+function endpointUrl(server: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    server.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /local endpoint on (http:\/\/[\d.]+:\d+)/.exec(out);
+      if (match) resolve(match[1]);
+    });
+    server.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    server.on('exit', (code) => reject(new Error(`order-workflow start exited ${code}: ${err}${out}`)));
+  });
+}
 
 /** One Express state machine and the six default functions, deployed from assets. */
 function expectExpressWorkflow(template: CfnTemplate): void {

@@ -54,9 +54,11 @@ export async function startEndpoint(options: StartEndpointOptions): Promise<void
   printDynamoDb(service);
   const arn = service.runtime.listStateMachines()[0]?.arn;
   if (arn) {
-    console.log('\nRun an order (AWS CLI):');
+    // This app's example order; another app's input is its own business: an empty object.
+    const input = assembly.seedFile ? 'file://examples/order.json' : "'{}'";
+    console.log(`\nStart an execution (AWS CLI):`);
     console.log(
-      `  aws stepfunctions start-execution --endpoint-url ${service.url} --state-machine-arn ${arn} --name example-order-001 --input file://examples/order.json`,
+      `  aws stepfunctions start-execution --endpoint-url ${service.url} --state-machine-arn ${arn} --input ${input}`,
     );
   }
   const stop = async () => {

@@ -1,4 +1,7 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { APP_SEED_FILE } from '../../app/seed-data';
+import { packageRoot } from '../package-root';
 
 /**
  * The CLI's one bridge to this repository's own app, the only toolkit module that imports lib/app
@@ -23,7 +26,20 @@ export async function commandAssembly(options: {
   readonly type: 'standard' | 'express';
 }): Promise<CommandAssembly> {
   if (options.assembly !== undefined) return { dir: options.assembly };
+  if (!fs.existsSync(path.join(packageRoot(), 'cdk.json'))) return { dir: installedDefault() };
   const { synthesizeApp } = await import('../../app/synthesize');
   const type = options.type === 'express' ? 'EXPRESS' : 'STANDARD';
   return { dir: synthesizeApp(type), seedFile: APP_SEED_FILE };
+}
+
+/**
+ * Installed in another project (no app of its own beside it: the package ships without cdk.json),
+ * a command without --assembly works on `cdk.out` in the current folder, as `cdk` leaves it.
+ */
+function installedDefault(): string {
+  const dir = path.resolve('cdk.out');
+  if (fs.existsSync(path.join(dir, 'manifest.json'))) return dir;
+  throw new Error(
+    `no cloud assembly in ${dir}: run \`npx cdk synth\` first, or name one with --assembly <dir>`,
+  );
 }

@@ -31,7 +31,10 @@ export function consumerPackageJson(tarball: string): object {
     bin: { 'consumer-app': 'bin/app.js' },
     scripts: { build: 'tsc', watch: 'tsc -w', test: 'jest', cdk: 'cdk' },
     devDependencies: {
+      '@types/jest': installedVersion('@types/jest'),
       '@types/node': installedVersion('@types/node'),
+      jest: installedVersion('jest'),
+      'ts-jest': '^29.4.15',
       'aws-cdk': installedVersion('aws-cdk'),
       'ts-node': '^10.9.2',
       typescript: `~${installedVersion('typescript')}`,
