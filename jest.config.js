@@ -3,6 +3,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // The consumer app's own tests run in the consumer, against the packed package (test/package).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/package/fixtures/'],
   transform: { '^.+\\.ts$': ['@swc/jest'] },
   setupFiles: ['<rootDir>/test/support/jest-env.js'],
   // The handler bundles when stale (the construct deploys them), and one DynamoDB Local for the

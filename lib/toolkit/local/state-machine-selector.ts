@@ -8,16 +8,15 @@ export interface SelectableStateMachine {
 }
 
 /**
- * Whether `selector` names the machine: its ARN, name or logical id; its construct path, with or
- * without the trailing `/Resource` (`MyStack/Flow`); or its construct id alone (`Flow`).
+ * Whether `selector` names the machine: its ARN, name or logical id; or whole segments of its
+ * construct path — the path itself (`MyStack/Flow`, with or without `/Resource`), the id of the
+ * construct that made it (`Flow`), or of a construct around it (`Orders` for a state machine at
+ * `MyStack/Orders/StateMachine`). A selector that fits several machines is refused by the caller.
  */
 export function namesStateMachine(machine: SelectableStateMachine, selector: string): boolean {
   if (selector === machine.arn || selector === machine.name || selector === machine.logicalId) return true;
-  const constructPath = machine.constructPath?.replace(/\/Resource$/, '');
-  if (!constructPath) return false;
-  return (
-    selector === constructPath || selector === machine.constructPath || selector === lastPart(constructPath)
-  );
+  if (!machine.constructPath || selector === '') return false;
+  return `/${machine.constructPath}/`.includes(`/${selector.replace(/^\/+|\/+$/g, '')}/`);
 }
 
 /** The machines `selector` names (all of them without one); none named is an error listing what exists. */
@@ -49,8 +48,4 @@ export function selectStateMachine<T extends SelectableStateMachine>(
 
 function describe(machines: readonly SelectableStateMachine[]): string {
   return machines.length === 0 ? 'none' : machines.map((m) => m.name).join(', ');
-}
-
-function lastPart(constructPath: string): string {
-  return constructPath.slice(constructPath.lastIndexOf('/') + 1);
 }
