@@ -8,6 +8,7 @@ import { StateNames } from '../../../../lib/construct/state-names';
 import { StaleAssemblyError } from '../../../../lib/toolkit/testing';
 import { Harness } from '../../../../lib/toolkit/testing';
 import { testApp } from '../../../support/synth';
+import ORDER from '../../../../examples/order.json';
 
 /**
  * An app as a user writes one: a Map over the order's lines, each priced by an inline-code Lambda,
@@ -124,8 +125,7 @@ describe('Harness on this repository’s order workflow', () => {
   afterAll(() => harness.close());
 
   it('runs the real handlers on DynamoDB Local with one step mocked: a declined card releases the stock', async () => {
-    const order = require('../../../../examples/order.json');
-    const result = await harness.stateMachine('Orders/OrderWorkflow/StateMachine').run(order, {
+    const result = await harness.stateMachine('Orders/OrderWorkflow/StateMachine').run(ORDER, {
       mocks: {
         [StateNames.ProcessPayment]: {
           throw: { error: 'PaymentDeclined', cause: '{"errorMessage":"card declined (mocked)"}' },
