@@ -189,6 +189,40 @@ describe('the toolkit, from the consumer app', () => {
       process.kill(-server.pid!, 'SIGTERM');
     }
   });
+  it('runs, draws and prices the consumer’s state machine with npx order-workflow, picked by construct path', () => {
+    const cli = (...args: string[]) =>
+      spawnSync('npx', ['order-workflow', ...args], {
+        cwd: consumerDir,
+        env: childEnv(OFFLINE_CDK_ENV),
+        encoding: 'utf8',
+      });
+    fs.writeFileSync(
+      path.join(consumerDir, 'items.json'),
+      JSON.stringify({ items: [{ sku: 'a', quantity: 2 }] }),
+    );
+    const endpoint = ['--dynamodb-endpoint', process.env.DYNAMODB_LOCAL_ENDPOINT!];
+    const run = cli(
+      'run',
+      '--state-machine',
+      'ConsumerStack/Shipping',
+      '--input',
+      'items.json',
+      '--quiet',
+      ...endpoint,
+    );
+    expect({ status: run.status, err: run.stderr }).toEqual({ status: 0, err: '' });
+    expect(run.stdout).toMatch(/✔ Heavy\? \(Choice\)[\s\S]*✔ Parcel \(Succeed\)[\s\S]*SUCCEEDED in/);
+
+    const diagram = cli('diagram', '--state-machine', 'Shipping', '--out', 'shipping.svg');
+    expect(diagram.status).toBe(0);
+    expect(fs.readFileSync(path.join(consumerDir, 'shipping.svg'), 'utf8')).toMatch(
+      /^<svg[\s\S]*Weigh items/,
+    );
+
+    const cost = cli('cost', '--state-machine', 'ConsumerStack/Shipping', '--json');
+    expect(cost.status).toBe(0);
+    expect(JSON.parse(cost.stdout)).toHaveProperty('recommendation');
+  });
 });
 
 /** The URL the CLI's banner prints once it listens. */
