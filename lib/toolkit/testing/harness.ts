@@ -189,9 +189,11 @@ function assemblyOf(options: HarnessOptions): { dir: string; cleanup: () => void
   if (!options.app || typeof options.app.synth !== 'function') {
     throw new Error('HarnessOptions.app: give a cloud assembly folder (cdk.out) or a CDK App');
   }
-  const dir = options.app.synth().directory;
-  // An App made without an outdir synthesizes into a fresh temporary folder: ours to remove.
-  const temporary = path.resolve(dir).startsWith(path.resolve(os.tmpdir()) + path.sep);
+  const dir = path.resolve(options.app.synth().directory);
+  // An App made without an outdir synthesizes into a fresh temporary `cdk.outXXXXXX`: ours to
+  // remove. A folder the test named is left as it is.
+  const temporary =
+    path.dirname(dir) === fs.realpathSync(os.tmpdir()) && path.basename(dir).startsWith('cdk.out');
   return { dir, cleanup: () => temporary && fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
