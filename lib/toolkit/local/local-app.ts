@@ -1,15 +1,16 @@
 import * as cxapi from 'aws-cdk-lib/cx-api';
+import { appStacks, AppStack } from './app-stacks';
 import { LocalTable, tablesOfTemplate } from './dynamodb/tables';
 import { localFunctionsFromAssembly } from './lambda/local-functions';
 import type { LocalFunction } from './lambda/local-function';
 import { resolveStateMachines, ResolvedStateMachine } from './state-machine-definitions';
-import { DEFAULT_LOCAL_ENVIRONMENT, LocalEnvironment, TemplateResolver } from './template-resolver';
+import { DEFAULT_LOCAL_ENVIRONMENT, LocalEnvironment } from './template-resolver';
+import { TemplateResolutionError } from './unresolved';
 
 /**
- * What the local runtime serves, read once from a cloud assembly (cdk.out): every stack's state
- * machines as plain ASL, its functions with their bundles and environments, its topics and
- * DynamoDB tables. Nothing
- * else reads the assembly.
+ * What the local runtime serves, read once from a cloud assembly (cdk.out), nested stacks
+ * included: every stack's state machines as plain ASL, its functions with their bundles and
+ * environments, its topics and DynamoDB tables. Nothing else reads the assembly.
  */
 export interface LocalApp {
   readonly assemblyDir: string;
@@ -18,6 +19,11 @@ export interface LocalApp {
   readonly functions: readonly LocalFunction[];
   readonly topicArns: readonly string[];
   readonly tables: readonly LocalTable[];
+  /**
+   * What could not be resolved locally, each naming the resource, the property and the intrinsic:
+   * a state machine or function that uses such a value still loads, and fails where it uses it.
+   */
+  readonly problems: readonly string[];
 }
 
 export function loadLocalApp(assemblyDir: string, environment = DEFAULT_LOCAL_ENVIRONMENT): LocalApp {
@@ -30,35 +36,56 @@ export function loadLocalApp(assemblyDir: string, environment = DEFAULT_LOCAL_EN
       { cause: error },
     );
   }
-  const stateMachines: ResolvedStateMachine[] = [];
-  const functions: LocalFunction[] = [];
-  const topicArns: string[] = [];
-  const tables: LocalTable[] = [];
-  for (const stack of assembly.stacksRecursively) {
-    const resolver = new TemplateResolver(stack.template, environment);
-    const paths = constructPaths(stack);
-    stateMachines.push(
-      ...resolveStateMachines(stack.template, resolver).map((m) => ({
-        ...m,
-        constructPath: m.constructPath ?? paths.get(m.logicalId),
-      })),
-    );
-    functions.push(...localFunctionsFromAssembly(assembly.directory, stack.id, stack.template, resolver));
-    topicArns.push(...resolver.resourcesOfType('AWS::SNS::Topic').map(([id]) => resolver.arn(id)));
-    tables.push(...tablesOfTemplate(stack.template, resolver));
-  }
-  return { assemblyDir: assembly.directory, environment, stateMachines, functions, topicArns, tables };
+  const app = {
+    assemblyDir: assembly.directory,
+    environment,
+    stateMachines: [] as ResolvedStateMachine[],
+    functions: [] as LocalFunction[],
+    topicArns: [] as string[],
+    tables: [] as LocalTable[],
+    problems: [] as string[],
+  };
+  for (const stack of appStacks(assembly, environment)) addStack(app, assembly.directory, stack);
+  return app;
 }
 
-/**
- * Each resource's construct path, by logical id, from the assembly's `aws:cdk:logicalId` metadata:
- * there whether or not the template carries `aws:cdk:path` metadata (an App synthesized in a test
- * does not). The path is the entry's without its leading slash.
- */
-function constructPaths(stack: cxapi.CloudFormationStackArtifact): Map<string, string> {
-  const paths = new Map<string, string>();
-  for (const entry of stack.findMetadataByType('aws:cdk:logicalId')) {
-    if (typeof entry.data === 'string') paths.set(entry.data, entry.path.replace(/^\//, ''));
+function addStack(
+  app: {
+    stateMachines: ResolvedStateMachine[];
+    functions: LocalFunction[];
+    topicArns: string[];
+    tables: LocalTable[];
+    problems: string[];
+  },
+  assemblyDir: string,
+  stack: AppStack,
+): void {
+  const { template, resolver } = stack;
+  const problems = (found: readonly string[]) => app.problems.push(...found.map((p) => `${stack.id}: ${p}`));
+  const found: string[] = [];
+  const machines = resolveStateMachines(template, resolver, found);
+  problems(found);
+  app.stateMachines.push(
+    ...machines.map((m) => ({
+      ...m,
+      constructPath: m.constructPath ?? stack.constructPaths.get(m.logicalId),
+    })),
+  );
+  const functions = localFunctionsFromAssembly(assemblyDir, stack.assetStackId, template, resolver);
+  for (const fn of functions) if (fn.unresolved) problems([`function ${fn.name}: ${fn.unresolved}`]);
+  app.functions.push(...functions);
+  for (const [logicalId] of resolver.resourcesOfType('AWS::SNS::Topic')) {
+    kept(() => app.topicArns.push(resolver.arn(logicalId)), problems);
   }
-  return paths;
+  kept(() => app.tables.push(...tablesOfTemplate(template, resolver)), problems);
+}
+
+/** Runs `load`; a value that cannot be resolved leaves that resource out, and says so. */
+function kept(load: () => unknown, problems: (found: string[]) => void): void {
+  try {
+    load();
+  } catch (error) {
+    if (!(error instanceof TemplateResolutionError)) throw error;
+    problems([error.message]);
+  }
 }

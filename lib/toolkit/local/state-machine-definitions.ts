@@ -1,4 +1,5 @@
-import { CfnTemplate, TemplateResolutionError, TemplateResolver } from './template-resolver';
+import { CfnResource, CfnTemplate, TemplateResolver } from './template-resolver';
+import { TemplateResolutionError, unresolvedIn } from './unresolved';
 
 /** A state machine found in a template, with its definition as plain ASL. */
 export interface ResolvedStateMachine {
@@ -6,6 +7,10 @@ export interface ResolvedStateMachine {
   readonly name: string;
   readonly arn: string;
   readonly type: 'STANDARD' | 'EXPRESS';
+  /**
+   * The definition; a value that cannot be resolved locally is an unresolved marker in place
+   * (see unresolved.ts), which fails the state that uses it.
+   */
   readonly definition: Record<string, unknown>;
   /** The construct path CDK recorded (`MyStack/Flow/Resource`), when it did. */
   readonly constructPath?: string;
@@ -13,42 +18,65 @@ export interface ResolvedStateMachine {
 
 /**
  * Every AWS::StepFunctions::StateMachine of a template, its DefinitionString (or Definition)
- * resolved into plain ASL and its DefinitionSubstitutions applied.
+ * resolved into plain ASL and its DefinitionSubstitutions applied. What cannot be resolved is
+ * added to `problems`, naming the resource, property and intrinsic: a machine whose name cannot be
+ * resolved, or whose definition is not JSON, is left out; one whose definition uses such a value
+ * is kept, and the state that uses it fails.
  */
-export function resolveStateMachines(template: CfnTemplate, resolver = new TemplateResolver(template)) {
-  return resolver.resourcesOfType('AWS::StepFunctions::StateMachine').map(([logicalId, resource]) => {
-    const props = resource.Properties ?? {};
-    const where = `${logicalId}.Properties`;
-    let definition: unknown;
-    if (props.DefinitionString !== undefined) {
-      const text = resolver.resolve(props.DefinitionString, `${where}.DefinitionString`);
-      definition = parseDefinition(String(text), applySubstitutions(resolver, props, where), logicalId);
-    } else if (props.Definition !== undefined) {
-      const text = JSON.stringify(resolver.resolve(props.Definition, `${where}.Definition`));
-      definition = parseDefinition(text, applySubstitutions(resolver, props, where), logicalId);
-    } else {
-      throw new TemplateResolutionError('state machine has no Definition or DefinitionString', where);
+export function resolveStateMachines(
+  template: CfnTemplate,
+  resolver = new TemplateResolver(template),
+  problems: string[] = [],
+): ResolvedStateMachine[] {
+  const stateMachines: ResolvedStateMachine[] = [];
+  for (const [logicalId, resource] of resolver.resourcesOfType('AWS::StepFunctions::StateMachine')) {
+    try {
+      const machine = resolveStateMachine(resolver, logicalId, resource);
+      const unresolved = unresolvedIn(machine.definition);
+      if (unresolved) problems.push(`state machine ${machine.name}: ${unresolved}`);
+      stateMachines.push(machine);
+    } catch (error) {
+      if (!(error instanceof TemplateResolutionError)) throw error;
+      problems.push(`state machine ${logicalId} is left out: ${error.message}`);
     }
-    const type = props.StateMachineType === 'EXPRESS' ? 'EXPRESS' : 'STANDARD';
-    return {
-      logicalId,
-      name: resolver.physicalName(logicalId),
-      arn: resolver.arn(logicalId),
-      type,
-      definition: definition as Record<string, unknown>,
-      constructPath: constructPathOf(resource.Metadata),
-    } satisfies ResolvedStateMachine;
-  });
+  }
+  return stateMachines;
 }
 
-function applySubstitutions(resolver: TemplateResolver, props: Record<string, unknown>, where: string) {
-  const substitutions = resolver.resolve(
+function resolveStateMachine(
+  resolver: TemplateResolver,
+  logicalId: string,
+  resource: CfnResource,
+): ResolvedStateMachine {
+  const props = resource.Properties ?? {};
+  const where = `${logicalId}.Properties`;
+  let text: string;
+  if (props.DefinitionString !== undefined) {
+    text = String(resolver.resolveLeniently(props.DefinitionString, `${where}.DefinitionString`));
+  } else if (props.Definition !== undefined) {
+    text = JSON.stringify(resolver.resolveLeniently(props.Definition, `${where}.Definition`));
+  } else {
+    throw new TemplateResolutionError('state machine has no Definition or DefinitionString', where);
+  }
+  const definition = parseDefinition(text, substitutions(resolver, props, where), logicalId);
+  return {
+    logicalId,
+    name: resolver.physicalName(logicalId),
+    arn: resolver.arn(logicalId),
+    type: props.StateMachineType === 'EXPRESS' ? 'EXPRESS' : 'STANDARD',
+    definition: definition as Record<string, unknown>,
+    constructPath: constructPathOf(resource.Metadata),
+  };
+}
+
+function substitutions(resolver: TemplateResolver, props: Record<string, unknown>, where: string) {
+  const values = resolver.resolveLeniently(
     props.DefinitionSubstitutions ?? {},
     `${where}.DefinitionSubstitutions`,
-  );
+  ) as Record<string, unknown>;
   return (text: string) =>
     text.replace(/\$\{([A-Za-z0-9_]+)\}/g, (match, name: string) =>
-      name in (substitutions as object) ? String((substitutions as Record<string, unknown>)[name]) : match,
+      name in values ? String(values[name]) : match,
     );
 }
 

@@ -7,6 +7,7 @@ import { FunctionNotFoundError, FunctionRegistry } from './function-registry';
 import type { FunctionRunner, InvokeResult } from './lambda/function-runner';
 import { MockConfig } from './mock-config';
 import { SnsRecorder, TopicNotFoundError } from './sns-recorder';
+import { unresolvedIn, unresolvedMessage } from './unresolved';
 
 /** A mock configuration test case that this execution runs under. */
 export interface MockSelection {
@@ -47,6 +48,13 @@ export function createTaskHandler(deps: TaskDispatcherDeps, mock?: MockSelection
 
 /** How a Resource, as the model classified it, is served locally. */
 async function serve(deps: TaskDispatcherDeps, task: TaskInvocation): Promise<unknown> {
+  const unresolved = unresolvedIn([task.resource, task.input]);
+  if (unresolved) {
+    throw new TaskFailure(
+      'States.Runtime',
+      `state "${task.stateName}": ${unresolvedMessage(unresolved)}. Mock the state (--mock-config and --test-case; see README).`,
+    );
+  }
   const resource = task.classifiedResource;
   switch (resource.kind) {
     case 'lambda-function':

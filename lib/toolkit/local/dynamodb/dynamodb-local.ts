@@ -3,9 +3,10 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { ensureDynamoDbLocal } from './dynamodb-local-install';
+import { loopbackLauncherArgs } from './loopback-launcher';
 
 export const JAVA_MISSING_MESSAGE =
-  'DynamoDB Local needs a Java runtime (17+): apt-get install -y default-jre-headless';
+  'DynamoDB Local needs Java 17+ (a JDK: its loopback launcher is compiled with javac): apt-get install -y default-jdk-headless';
 
 export interface DynamoDbLocalOptions {
   /** @default 0: a free port */
@@ -28,7 +29,8 @@ export interface DynamoDbLocal {
 }
 
 /**
- * Runs DynamoDB Local (fetching it first if needed) and resolves once it answers ListTables.
+ * Runs DynamoDB Local (fetching it first if needed), listening on 127.0.0.1 only, and resolves
+ * once it answers ListTables.
  * The java process ends with stop(), and also when this process ends in any way (even SIGKILL):
  * on POSIX a shell watchdog kills it when the pipe from this process closes.
  */
@@ -36,6 +38,10 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   const java = findOnPath(process.platform === 'win32' ? 'java.exe' : 'java');
   if (!java) throw new Error(JAVA_MISSING_MESSAGE);
   const files = await ensureDynamoDbLocal(options.installDir);
+  const launcher = await loopbackLauncherArgs(
+    files,
+    findOnPath(process.platform === 'win32' ? 'javac.exe' : 'javac'),
+  );
   if (options.dbPath) fs.mkdirSync(options.dbPath, { recursive: true });
   // A free port found here can be taken before java binds it: try again with another.
   for (let attempt = 1; ; attempt++) {
@@ -47,8 +53,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
       '-XX:TieredStopAtLevel=1',
       '-XX:+UseSerialGC',
       `-Djava.library.path=${files.libraryPath}`,
-      '-jar',
-      files.jar,
+      ...launcher,
       ...storage,
       '-disableTelemetry',
       '-port',

@@ -51,6 +51,7 @@ export class FunctionRunner {
 
   invoke(fn: LocalFunction, event: unknown, options: InvokeOptions = {}): Promise<InvokeResult> {
     if (this.closed) return Promise.reject(new Error('the function runner is closed'));
+    if (fn.unresolved) return Promise.resolve(cannotRunLocally(fn, fn.unresolved));
     let eventJson: string;
     try {
       // The payload crosses as JSON, as Lambda's does: Dates become strings, undefined goes.
@@ -230,4 +231,21 @@ function projectNodeModules(): string[] {
     if (fs.existsSync(candidate)) folders.push(candidate);
     if (path.dirname(dir) === dir) return folders;
   }
+}
+
+/**
+ * Lambda's error document for a function that cannot run here, as its invocation's outcome: the
+ * execution fails (or catches it) at that task, and everything else runs.
+ */
+function cannotRunLocally(fn: LocalFunction, reason: string): InvokeResult {
+  return {
+    ok: false,
+    errorType: 'LocalRuntime.CannotRun',
+    errorMessage:
+      `${fn.name} cannot run locally: ${reason}. ` +
+      'Mock the state that calls it (--mock-config and --test-case; see README).',
+    trace: [],
+    logs: '',
+    durationMs: 0,
+  };
 }

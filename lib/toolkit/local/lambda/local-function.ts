@@ -18,6 +18,11 @@ export interface LocalFunction {
   environment: Record<string, string>;
   timeoutSeconds: number;
   memoryMb: number;
+  /**
+   * Why the function cannot run locally: a value of its definition (an environment variable, say)
+   * that cannot be resolved, naming the intrinsic and where. Its invocations fail with this.
+   */
+  unresolved?: string;
 }
 
 /** Lambda's outcome of one invocation: the JSON payload, or the error document it returns. */

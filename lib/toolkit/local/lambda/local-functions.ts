@@ -1,5 +1,6 @@
 import { findFunctionBundles } from '../function-bundles';
 import { CfnTemplate, TemplateResolver } from '../template-resolver';
+import { TemplateResolutionError, unresolvedIn, unresolvedMarker } from '../unresolved';
 import type { LocalFunction } from './local-function';
 
 /** CloudFormation's defaults for AWS::Lambda::Function. */
@@ -10,7 +11,8 @@ const DEFAULT_MEMORY_MB = 128;
  * Every bundled AWS::Lambda::Function of a synthesized stack, ready for FunctionRunner: its bundle
  * folder (findFunctionBundles), name and ARN as the resolver names them locally, and its
  * environment variables resolved to the strings the function will see (a topic's `Ref` becomes
- * its local ARN, a table's its name).
+ * its local ARN, a table's its name). A value that cannot be resolved locally does not stop the
+ * app: the function is kept with `unresolved` saying why, and its invocations fail with that.
  */
 export function localFunctionsFromAssembly(
   assemblyDir: string,
@@ -22,20 +24,33 @@ export function localFunctionsFromAssembly(
     const { logicalId } = bundle;
     const props = template.Resources?.[logicalId]?.Properties ?? {};
     const where = `${logicalId}.Properties`;
-    return {
-      name: resolver.physicalName(logicalId),
-      arn: resolver.arn(logicalId),
+    const resolve = (value: unknown, at: string) => resolver.resolveLeniently(value, `${where}.${at}`);
+    const fn: LocalFunction = {
+      ...identity(resolver, logicalId),
       directory: bundle.directory,
-      handler: String(resolver.resolve(bundle.handler, `${where}.Handler`)),
-      runtime:
-        bundle.runtime === undefined
-          ? undefined
-          : String(resolver.resolve(bundle.runtime, `${where}.Runtime`)),
+      handler: String(resolve(bundle.handler, 'Handler')),
+      runtime: bundle.runtime === undefined ? undefined : String(resolve(bundle.runtime, 'Runtime')),
       environment: environmentStrings(resolver, bundle.environment, `${where}.Environment.Variables`),
-      timeoutSeconds: numberOr(resolver.resolve(props.Timeout, `${where}.Timeout`), DEFAULT_TIMEOUT_SECONDS),
-      memoryMb: numberOr(resolver.resolve(props.MemorySize, `${where}.MemorySize`), DEFAULT_MEMORY_MB),
+      timeoutSeconds: numberOr(resolve(props.Timeout, 'Timeout'), DEFAULT_TIMEOUT_SECONDS),
+      memoryMb: numberOr(resolve(props.MemorySize, 'MemorySize'), DEFAULT_MEMORY_MB),
     };
+    const unresolved = unresolvedIn([fn.name, fn.handler, fn.runtime, fn.environment]);
+    return unresolved ? { ...fn, unresolved } : fn;
   });
+}
+
+/** Name and ARN; a name that cannot be resolved leaves the logical id, marked unresolved. */
+function identity(resolver: TemplateResolver, logicalId: string): { name: string; arn: string } {
+  try {
+    return { name: resolver.physicalName(logicalId), arn: resolver.arn(logicalId) };
+  } catch (error) {
+    if (!(error instanceof TemplateResolutionError)) throw error;
+    const { partition, region, accountId } = resolver.environment;
+    return {
+      name: `${logicalId} ${unresolvedMarker(error.message)}`,
+      arn: `arn:${partition}:lambda:${region}:${accountId}:function:${logicalId}`,
+    };
+  }
 }
 
 /** Lambda environment variables are strings; `Ref: AWS::NoValue` removes one. */
@@ -46,7 +61,7 @@ function environmentStrings(
 ): Record<string, string> {
   const environment: Record<string, string> = {};
   for (const [name, value] of Object.entries(variables)) {
-    const resolved = resolver.resolve(value, `${where}.${name}`);
+    const resolved = resolver.resolveLeniently(value, `${where}.${name}`);
     if (resolved === undefined) continue;
     environment[name] = typeof resolved === 'string' ? resolved : JSON.stringify(resolved);
   }

@@ -55,7 +55,7 @@ describe('startDynamoDbLocal', () => {
     process.env.PATH = tmp; // a folder without java
     try {
       await expect(startDynamoDbLocal()).rejects.toThrow(
-        'DynamoDB Local needs a Java runtime (17+): apt-get install -y default-jre-headless',
+        'DynamoDB Local needs Java 17+ (a JDK: its loopback launcher is compiled with javac): apt-get install -y default-jdk-headless',
       );
     } finally {
       process.env.PATH = saved;

@@ -57,9 +57,9 @@ async function storedNote(service: LocalService, id: string, accessKeyId = servi
   }
 }
 
-const accepts = (port: number) =>
+const accepts = (port: number, host = '127.0.0.1') =>
   new Promise<boolean>((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
+    const socket = net.connect(port, host);
     socket.once('connect', () => (socket.destroy(), resolve(true)));
     socket.once('error', () => resolve(false));
   });
@@ -111,6 +111,22 @@ describe('startLocal with a DynamoDB Local', () => {
 
     const second = await serve({ dynamodb: { dbPath, accessKeyId: 'keptOnDisk' } });
     expect(await storedNote(second, 'kept')).toBe('on disk');
+  });
+
+  it('listens on 127.0.0.1 only: the endpoint and its DynamoDB Local refuse every other interface', async () => {
+    const service = await serve({ dynamodb: {} });
+    const ports = [Number(new URL(service.url).port), Number(new URL(service.dynamodb!.endpoint).port)];
+    const others = Object.values(os.networkInterfaces())
+      .flat()
+      .filter((address) => address && !address.internal && !address.address.startsWith('fe80:'))
+      .map((address) => address!.address);
+    // The proof needs an interface besides loopback; the CI machine has one.
+    expect(others.length).toBeGreaterThan(0);
+    for (const port of ports) {
+      expect(await accepts(port, '127.0.0.1')).toBe(true);
+      for (const address of others)
+        expect([address, port, await accepts(port, address)]).toEqual([address, port, false]);
+    }
   });
 
   it('with dynamodb: false starts none, and a DynamoDB task fails saying so', async () => {
