@@ -13,6 +13,8 @@ export interface FunctionBundle {
   readonly handler: string;
   readonly runtime?: string;
   readonly environment: Record<string, unknown>;
+  /** `Image` for a container image function: listed, but it cannot run here. */
+  readonly packageType?: 'Image';
 }
 
 interface AssetManifest {
@@ -38,12 +40,16 @@ export function findFunctionBundles(
   for (const [logicalId, resource] of Object.entries(template.Resources ?? {})) {
     if (resource.Type !== 'AWS::Lambda::Function') continue;
     const props = resource.Properties ?? {};
-    const code = props.Code as { S3Key?: unknown; ZipFile?: unknown } | undefined;
+    const code = props.Code as { S3Key?: unknown; ZipFile?: unknown; ImageUri?: unknown } | undefined;
+    if (props.PackageType === 'Image' || code?.ImageUri !== undefined) {
+      bundles.push({ logicalId, directory: '', handler: '', environment: {}, packageType: 'Image' });
+      continue;
+    }
     const directory =
       typeof code?.ZipFile === 'string'
         ? inlineCodeFolder(code.ZipFile, props.Runtime)
         : assetFolder(assemblyDir, manifest, manifestFile, logicalId, code?.S3Key);
-    if (!directory) continue; // a container image, or code we cannot place: the dispatcher says so
+    if (!directory) continue; // code we cannot place (no S3 key, no inline code)
     bundles.push({
       logicalId,
       directory,

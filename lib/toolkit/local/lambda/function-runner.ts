@@ -52,6 +52,9 @@ export class FunctionRunner {
   invoke(fn: LocalFunction, event: unknown, options: InvokeOptions = {}): Promise<InvokeResult> {
     if (this.closed) return Promise.reject(new Error('the function runner is closed'));
     if (fn.unresolved) return Promise.resolve(cannotRunLocally(fn, fn.unresolved));
+    if (fn.packageType === 'Image') {
+      return Promise.resolve(cannotRunLocally(fn, 'it is a container image, which needs Docker'));
+    }
     let eventJson: string;
     try {
       // The payload crosses as JSON, as Lambda's does: Dates become strings, undefined goes.

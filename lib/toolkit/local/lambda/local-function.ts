@@ -23,6 +23,8 @@ export interface LocalFunction {
    * that cannot be resolved, naming the intrinsic and where. Its invocations fail with this.
    */
   unresolved?: string;
+  /** `Image`: a container image function, which cannot run here (its invocations fail saying so). */
+  packageType?: 'Image';
 }
 
 /** Lambda's outcome of one invocation: the JSON payload, or the error document it returns. */

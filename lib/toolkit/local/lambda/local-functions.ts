@@ -33,6 +33,7 @@ export function localFunctionsFromAssembly(
       environment: environmentStrings(resolver, bundle.environment, `${where}.Environment.Variables`),
       timeoutSeconds: numberOr(resolve(props.Timeout, 'Timeout'), DEFAULT_TIMEOUT_SECONDS),
       memoryMb: numberOr(resolve(props.MemorySize, 'MemorySize'), DEFAULT_MEMORY_MB),
+      ...(bundle.packageType && { packageType: bundle.packageType }),
     };
     const unresolved = unresolvedIn([fn.name, fn.handler, fn.runtime, fn.environment]);
     return unresolved ? { ...fn, unresolved } : fn;

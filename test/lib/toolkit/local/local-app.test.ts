@@ -1,4 +1,5 @@
 import { CfnOutput, CfnResource, Fn, NestedStack, Stack } from 'aws-cdk-lib';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -53,6 +54,12 @@ function multiStackApp() {
       invoke(shared, 'Report', parentFn).next(invoke(shared, 'Use broken', broken)),
     ),
   });
+  const image = new lambda.DockerImageFunction(shared, 'Imaged', {
+    code: lambda.DockerImageCode.fromEcr(ecr.Repository.fromRepositoryName(shared, 'Repo', 'scorer')),
+  });
+  new sfn.StateMachine(shared, 'ImageFlow', {
+    definitionBody: sfn.DefinitionBody.fromChainable(invoke(shared, 'Score', image)),
+  });
   new CfnOutput(shared, 'ReporterArn', { value: parentFn.functionArn, exportName: 'ReporterArn' });
 
   const consumer = new Stack(app, 'Consumer');
@@ -79,6 +86,7 @@ describe('loadLocalApp on an app of several stacks', () => {
     expect(app.stateMachines.map((m) => m.constructPath).sort()).toEqual([
       'Consumer/Caller/Resource',
       'Shared/Flow/Resource',
+      'Shared/ImageFlow/Resource',
       'Shared/Inner/InnerFlow/Resource',
     ]);
     expect(app.functions.map((f) => f.name)).toContainEqual(expect.stringMatching(/^InnerFn/));
@@ -151,6 +159,12 @@ describe('running an app of several stacks', () => {
     });
     expect(result.states[0].output).toEqual({ TOPIC: expect.stringMatching(/:Alerts/) });
     expect(result.cause).toMatch(/cannot run locally: .*Fn::GetAtt Vpc\.DefaultSecurityGroup/);
+  });
+
+  it('fails the invocation of a container image function, saying it needs Docker', async () => {
+    const result = await harness.stateMachine('Shared/ImageFlow').run({});
+    expect(result).toMatchObject({ status: 'FAILED', error: 'LocalRuntime.CannotRun', path: ['Score'] });
+    expect(result.cause).toMatch(/Imaged\w+ cannot run locally: it is a container image, which needs Docker/);
   });
 
   it('runs a nested stack’s state machine and function, reading a parent’s value', async () => {
