@@ -17,6 +17,8 @@ export interface AppStack {
   readonly assetStackId: string;
   /** Construct paths by logical id, from the top-level artifact's metadata. */
   readonly constructPaths: ReadonlyMap<string, string>;
+  /** The file an S3 object key of a file asset (`<hash>.json`) stands for, in the assembly. */
+  readonly assetFile: (s3Key: string) => string | undefined;
 }
 
 interface AssetManifest {
@@ -45,6 +47,7 @@ export function appStacks(assembly: cxapi.CloudAssembly, environment: LocalEnvir
   for (const artifact of assembly.stacksRecursively) {
     const manifest = readAssetManifest(assembly.directory, artifact.id);
     const constructPaths = constructPathsOf(artifact);
+    const assetFile = (s3Key: string) => assetSource(assembly.directory, manifest, s3Key);
     const add = (
       id: string,
       stackName: string,
@@ -58,7 +61,7 @@ export function appStacks(assembly: cxapi.CloudAssembly, environment: LocalEnvir
         importValue,
         nestedStack: (logicalId) => nested.get(logicalId),
       });
-      stacks.push({ id, template, resolver, assetStackId: artifact.id, constructPaths });
+      stacks.push({ id, template, resolver, assetStackId: artifact.id, constructPaths, assetFile });
       for (const [logicalId, resource] of resolver.resourcesOfType('AWS::CloudFormation::Stack')) {
         const file = nestedTemplateFile(assembly.directory, manifest, resource.Properties?.TemplateURL);
         if (!file) continue; // a stack from a URL outside the assembly: nothing local to run
@@ -89,7 +92,13 @@ function nestedTemplateFile(
   manifest: AssetManifest,
   templateUrl: unknown,
 ): string | undefined {
-  const hash = /([0-9a-f]{64})\.json/.exec(JSON.stringify(templateUrl ?? ''))?.[1];
+  const key = /[0-9a-f]{64}\.json/.exec(JSON.stringify(templateUrl ?? ''))?.[0];
+  return key ? assetSource(assemblyDir, manifest, key) : undefined;
+}
+
+/** A file asset's source in the assembly, by its S3 object key (`<hash>.<ext>`). */
+function assetSource(assemblyDir: string, manifest: AssetManifest, s3Key: string): string | undefined {
+  const hash = /([0-9a-f]{64})/.exec(s3Key)?.[1];
   const source = hash ? manifest.files?.[hash]?.source.path : undefined;
   return source ? path.resolve(assemblyDir, source) : undefined;
 }

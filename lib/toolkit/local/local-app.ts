@@ -63,7 +63,7 @@ function addStack(
   const { template, resolver } = stack;
   const problems = (found: readonly string[]) => app.problems.push(...found.map((p) => `${stack.id}: ${p}`));
   const found: string[] = [];
-  const machines = resolveStateMachines(template, resolver, found);
+  const machines = resolveStateMachines(template, resolver, found, stack.assetFile);
   problems(found);
   app.stateMachines.push(
     ...machines.map((m) => ({

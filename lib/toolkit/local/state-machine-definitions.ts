@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { CfnResource, CfnTemplate, TemplateResolver } from './template-resolver';
 import { TemplateResolutionError, unresolvedIn } from './unresolved';
 
@@ -27,11 +28,12 @@ export function resolveStateMachines(
   template: CfnTemplate,
   resolver = new TemplateResolver(template),
   problems: string[] = [],
+  assetFile: (s3Key: string) => string | undefined = () => undefined,
 ): ResolvedStateMachine[] {
   const stateMachines: ResolvedStateMachine[] = [];
   for (const [logicalId, resource] of resolver.resourcesOfType('AWS::StepFunctions::StateMachine')) {
     try {
-      const machine = resolveStateMachine(resolver, logicalId, resource);
+      const machine = resolveStateMachine(resolver, logicalId, resource, assetFile);
       const unresolved = unresolvedIn(machine.definition);
       if (unresolved) problems.push(`state machine ${machine.name}: ${unresolved}`);
       stateMachines.push(machine);
@@ -47,6 +49,7 @@ function resolveStateMachine(
   resolver: TemplateResolver,
   logicalId: string,
   resource: CfnResource,
+  assetFile: (s3Key: string) => string | undefined,
 ): ResolvedStateMachine {
   const props = resource.Properties ?? {};
   const where = `${logicalId}.Properties`;
@@ -55,8 +58,18 @@ function resolveStateMachine(
     text = String(resolver.resolveLeniently(props.DefinitionString, `${where}.DefinitionString`));
   } else if (props.Definition !== undefined) {
     text = JSON.stringify(resolver.resolveLeniently(props.Definition, `${where}.Definition`));
+  } else if (props.DefinitionS3Location !== undefined) {
+    text = definitionFromAsset(
+      resolver,
+      props.DefinitionS3Location,
+      `${where}.DefinitionS3Location`,
+      assetFile,
+    );
   } else {
-    throw new TemplateResolutionError('state machine has no Definition or DefinitionString', where);
+    throw new TemplateResolutionError(
+      'state machine has no Definition, DefinitionString or DefinitionS3Location',
+      where,
+    );
   }
   const definition = parseDefinition(text, substitutions(resolver, props, where), logicalId);
   return {
@@ -67,6 +80,27 @@ function resolveStateMachine(
     definition: definition as Record<string, unknown>,
     constructPath: constructPathOf(resource.Metadata),
   };
+}
+
+/**
+ * `DefinitionBody.fromFile` deploys the definition as a file asset: the S3 key names the file in
+ * the assembly (through the stack's asset manifest), read as the definition text.
+ */
+function definitionFromAsset(
+  resolver: TemplateResolver,
+  location: unknown,
+  where: string,
+  assetFile: (s3Key: string) => string | undefined,
+): string {
+  const { Key } = (resolver.resolveLeniently(location, where) ?? {}) as { Key?: unknown };
+  const file = typeof Key === 'string' ? assetFile(Key) : undefined;
+  if (!file || !fs.existsSync(file)) {
+    throw new TemplateResolutionError(
+      `the definition's S3 object ${String(Key)} is not a file asset of this assembly`,
+      where,
+    );
+  }
+  return fs.readFileSync(file, 'utf8');
 }
 
 function substitutions(resolver: TemplateResolver, props: Record<string, unknown>, where: string) {

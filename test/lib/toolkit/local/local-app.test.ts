@@ -1,3 +1,6 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { CfnOutput, CfnResource, Fn, NestedStack, Stack } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -72,6 +75,16 @@ function multiStackApp() {
         .otherwise(invoke(consumer, 'Call imported', importedFn)),
     ),
   });
+  // A definition from a file (deployed as an S3 asset), with a substitution from another stack.
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'order-workflow-definition-')), 'flow.json');
+  fs.writeFileSync(
+    file,
+    JSON.stringify({ StartAt: 'Call', States: { Call: { Type: 'Task', Resource: '${FnArn}', End: true } } }),
+  );
+  new sfn.StateMachine(consumer, 'FromFile', {
+    definitionBody: sfn.DefinitionBody.fromFile(file),
+    definitionSubstitutions: { FnArn: importedFn.functionArn },
+  });
   app.synth();
   return app;
 }
@@ -85,6 +98,7 @@ describe('loadLocalApp on an app of several stacks', () => {
   it('reads nested stacks: their state machines and functions, with construct paths', () => {
     expect(app.stateMachines.map((m) => m.constructPath).sort()).toEqual([
       'Consumer/Caller/Resource',
+      'Consumer/FromFile/Resource',
       'Shared/Flow/Resource',
       'Shared/ImageFlow/Resource',
       'Shared/Inner/InnerFlow/Resource',
@@ -136,6 +150,11 @@ describe('running an app of several stacks', () => {
       TOPIC: expect.stringMatching(/^arn:aws:sns:us-east-1:123456789012:Alerts/),
       CIDR: '10.0.0.0/16',
     });
+  });
+
+  it('runs a definition read from a file asset, its substitution resolved from another stack', async () => {
+    const result = await harness.stateMachine('Consumer/FromFile').run({ names: ['CIDR'] });
+    expect(result).toMatchObject({ status: 'SUCCEEDED', output: { CIDR: '10.0.0.0/16' } });
   });
 
   it('fails only the state that uses an unresolvable value, saying which and how to mock it', async () => {
