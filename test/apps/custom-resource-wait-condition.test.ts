@@ -1,8 +1,12 @@
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { ListExecutionsCommand } from '@aws-sdk/client-sfn';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { VirtualClock } from '../../lib/toolkit/asl/clock';
+import { LOCAL_CREDENTIALS } from '../support/sfn-client';
 import {
   eventsOfType,
+  finishedExecution,
   FixtureEndpoint,
   outcomeOf,
   parseCause,
@@ -114,4 +118,68 @@ test('a handle that is not a URL fails the execution with the function’s TypeE
     errorMessage: 'Failed to parse URL from not-a-url',
   });
   expect(recorder.signals).toHaveLength(before);
+});
+
+test('the custom resource Create starts the execution through the SDK and answers CloudFormation SUCCESS', async () => {
+  // CloudFormation's Create request to CustomResourceHandler: the function bundles esbuild left
+  // `@aws-sdk/client-sfn` out of (Lambda's Node.js runtime provides it).
+  const event = {
+    RequestType: 'Create',
+    ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:CustomResourceHandler',
+    ResponseURL: `${recorder.url}/cfn-response/create-1`,
+    StackId: creationInput('').StackId,
+    RequestId: 'a1b2c3d4-0000-4000-8000-000000000002',
+    LogicalResourceId: 'CustomResource',
+    ResourceType: 'AWS::CloudFormation::CustomResource',
+    ResourceProperties: {
+      ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:CustomResourceHandler',
+      WaitConditionHandle: `${recorder.url}/cfn-wait-condition/handle-2`,
+      StateMachineArn: machine,
+    },
+  };
+  const before = await app.sfn.send(new ListExecutionsCommand({ stateMachineArn: machine }));
+  const lambda = new LambdaClient({ endpoint: app.url, region: 'us-east-1', credentials: LOCAL_CREDENTIALS });
+  const invoked = await lambda.send(
+    new InvokeCommand({ FunctionName: 'CustomResourceHandler', Payload: JSON.stringify(event) }),
+  );
+  lambda.destroy();
+
+  const payload = Buffer.from(invoked.Payload ?? []).toString('utf8');
+  expect({ functionError: invoked.FunctionError, payload }).toEqual({
+    functionError: undefined,
+    payload: 'null',
+  });
+  const response = recorder.signals.find((s) => s.url === '/cfn-response/create-1');
+  expect(response).toEqual({
+    method: 'PUT',
+    url: '/cfn-response/create-1',
+    body: {
+      PhysicalResourceId: expect.stringMatching(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+      ),
+      LogicalResourceId: 'CustomResource',
+      RequestId: event.RequestId,
+      StackId: event.StackId,
+      NoEcho: false,
+      Reason: 'Step Function execution started successfully',
+      Status: 'SUCCESS',
+    },
+  });
+
+  const after = await app.sfn.send(new ListExecutionsCommand({ stateMachineArn: machine }));
+  const started = after.executions!.filter(
+    (e) => !before.executions!.some((b) => b.executionArn === e.executionArn),
+  );
+  expect(started).toHaveLength(1);
+  const { execution } = await finishedExecution(app.sfn, started[0].executionArn!);
+  expect(outcomeOf(execution)).toEqual({ status: 'SUCCEEDED' });
+  expect(JSON.parse(execution.input!)).toEqual({
+    RequestType: 'Create',
+    WaitConditionHandle: event.ResourceProperties.WaitConditionHandle,
+    PhysicalResourceId: (response!.body as { PhysicalResourceId: string }).PhysicalResourceId,
+    LogicalResourceId: 'CustomResource',
+    RequestId: event.RequestId,
+    StackId: event.StackId,
+  });
+  expect(recorder.signals.filter((s) => s.url === '/cfn-wait-condition/handle-2')).toHaveLength(1);
 });

@@ -16,6 +16,8 @@ export { FIXTURE_APPS_DIR } from './synth-fixture';
 
 /** A fixture app synthesized and served by the local endpoint, driven through client-sfn only. */
 export interface FixtureEndpoint {
+  /** The endpoint's URL: Step Functions, and Lambda Invoke for the app's functions. */
+  readonly url: string;
   readonly sfn: SFNClient;
   /** What each function wrote, line by line: what CloudWatch Logs would hold. */
   readonly functionLogs: string[];
@@ -52,6 +54,7 @@ export async function startFixture(
   }
   const sfn = localSfnClient(service.url);
   return {
+    url: service.url,
     sfn,
     functionLogs,
     synthSeconds: synthesized.seconds,
@@ -93,7 +96,7 @@ export interface FinishedExecution {
   readonly path: string[];
 }
 
-/** Starts a Standard execution and waits (polling DescribeExecution) until it is no longer RUNNING. */
+/** Starts a Standard execution and waits until it ends (see {@link finishedExecution}). */
 export async function runStandard(
   sfn: SFNClient,
   stateMachineArn: string,
@@ -103,6 +106,15 @@ export async function runStandard(
   const { executionArn } = await sfn.send(
     new StartExecutionCommand({ stateMachineArn, input: JSON.stringify(input) }),
   );
+  return finishedExecution(sfn, executionArn!, timeoutMs);
+}
+
+/** Polls DescribeExecution until the execution is no longer RUNNING, then reads its history. */
+export async function finishedExecution(
+  sfn: SFNClient,
+  executionArn: string,
+  timeoutMs = 45_000,
+): Promise<FinishedExecution> {
   const deadline = Date.now() + timeoutMs;
   let execution: DescribeExecutionCommandOutput;
   for (;;) {
@@ -111,7 +123,7 @@ export async function runStandard(
     if (Date.now() > deadline) throw new Error(`${executionArn} still RUNNING after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  const events = await historyOf(sfn, executionArn!);
+  const events = await historyOf(sfn, executionArn);
   return { execution, events, path: enteredStates(events) };
 }
 
