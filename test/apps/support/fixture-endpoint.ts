@@ -14,14 +14,13 @@ import { FixtureApp, synthFixture } from './synth-fixture';
 
 export { FIXTURE_APPS_DIR } from './synth-fixture';
 
-/** A fixture app synthesized and served by the local endpoint, driven through client-sfn only. */
+/** A fixture app synthesized and served by the local endpoint, driven through the AWS SDK. */
 export interface FixtureEndpoint {
   /** The endpoint's URL: Step Functions, and Lambda Invoke for the app's functions. */
   readonly url: string;
   readonly sfn: SFNClient;
   /** What each function wrote, line by line: what CloudWatch Logs would hold. */
   readonly functionLogs: string[];
-  readonly synthSeconds: number;
   /** The ARN of the one state machine whose name matches, as ListStateMachines gives it. */
   stateMachineArn(name: RegExp): Promise<string>;
   close(): Promise<void>;
@@ -30,8 +29,8 @@ export interface FixtureEndpoint {
 export type FixtureEndpointOptions = Omit<StartLocalOptions, 'assemblyDir' | 'port' | 'onFunctionLog'>;
 
 /**
- * Synthesizes the app and starts the endpoint on a free port. Synthesis time is printed: the brief
- * keeps it small, and a slow app shows here first.
+ * Synthesizes the app and starts the endpoint on a free port. Synthesis time is printed: all six
+ * apps should synthesize well within two minutes on two cores, and a slow one shows here first.
  */
 export async function startFixture(
   app: FixtureApp,
@@ -57,7 +56,6 @@ export async function startFixture(
     url: service.url,
     sfn,
     functionLogs,
-    synthSeconds: synthesized.seconds,
     stateMachineArn: (name) => findStateMachine(sfn, name),
     close: async () => {
       sfn.destroy();
