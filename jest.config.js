@@ -4,7 +4,13 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   // The consumer app's own tests run in the consumer, against the packed package (test/package).
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/package/fixtures/'],
+  // The third-party apps under test/fixtures/apps are run by test/apps, never collected.
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    '<rootDir>/test/package/fixtures/',
+    '<rootDir>/test/fixtures/apps/',
+  ],
+  modulePathIgnorePatterns: ['<rootDir>/test/fixtures/apps/'],
   transform: { '^.+\\.ts$': ['@swc/jest'] },
   setupFiles: ['<rootDir>/test/support/jest-env.js'],
   // The handler bundles when stale (the construct deploys them), and one DynamoDB Local for the
