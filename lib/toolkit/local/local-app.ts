@@ -2,6 +2,8 @@ import * as cxapi from 'aws-cdk-lib/cx-api';
 import { LocalTable, tablesOfTemplate } from './dynamodb/tables';
 import { localFunctionsFromAssembly } from './lambda/local-functions';
 import type { LocalFunction } from './lambda/local-function';
+import { eventBusesOfTemplate, LocalEventBus } from './messaging/event-buses';
+import { LocalQueue, queuesOfTemplate } from './messaging/queues';
 import { resolveStateMachines, ResolvedStateMachine } from './state-machine-definitions';
 import { DEFAULT_LOCAL_ENVIRONMENT, LocalEnvironment, TemplateResolver } from './template-resolver';
 
@@ -18,6 +20,9 @@ export interface LocalApp {
   readonly functions: readonly LocalFunction[];
   readonly topicArns: readonly string[];
   readonly tables: readonly LocalTable[];
+  readonly queues: readonly LocalQueue[];
+  /** The app's own buses (the account's `default` bus is not among them). */
+  readonly eventBuses: readonly LocalEventBus[];
 }
 
 export function loadLocalApp(assemblyDir: string, environment = DEFAULT_LOCAL_ENVIRONMENT): LocalApp {
@@ -34,6 +39,8 @@ export function loadLocalApp(assemblyDir: string, environment = DEFAULT_LOCAL_EN
   const functions: LocalFunction[] = [];
   const topicArns: string[] = [];
   const tables: LocalTable[] = [];
+  const queues: LocalQueue[] = [];
+  const eventBuses: LocalEventBus[] = [];
   for (const stack of assembly.stacksRecursively) {
     const resolver = new TemplateResolver(stack.template, environment);
     const paths = constructPaths(stack);
@@ -46,8 +53,19 @@ export function loadLocalApp(assemblyDir: string, environment = DEFAULT_LOCAL_EN
     functions.push(...localFunctionsFromAssembly(assembly.directory, stack.id, stack.template, resolver));
     topicArns.push(...resolver.resourcesOfType('AWS::SNS::Topic').map(([id]) => resolver.arn(id)));
     tables.push(...tablesOfTemplate(stack.template, resolver));
+    queues.push(...queuesOfTemplate(stack.template, resolver));
+    eventBuses.push(...eventBusesOfTemplate(stack.template, resolver));
   }
-  return { assemblyDir: assembly.directory, environment, stateMachines, functions, topicArns, tables };
+  return {
+    assemblyDir: assembly.directory,
+    environment,
+    stateMachines,
+    functions,
+    topicArns,
+    tables,
+    queues,
+    eventBuses,
+  };
 }
 
 /**
