@@ -1,0 +1,69 @@
+import { EXECUTION, failureOf, setup, STATE_MACHINE, task } from './dispatcher-setup';
+
+describe('EventBridge tasks', () => {
+  it('events:putEvents writes a JSON Detail as its text and adds the state machine’s and execution’s ARNs', async () => {
+    const { events, handle } = setup();
+    const result = await handle(
+      task('arn:aws:states:::events:putEvents', {
+        Entries: [
+          { Source: 'shop', DetailType: 'Placed', Detail: { TaskToken: 'AQC+/token==' }, Resources: ['r'] },
+        ],
+      }),
+    );
+    expect(result).toEqual({ Entries: [{ EventId: expect.any(String) }], FailedEntryCount: 0 });
+    expect(events.list()).toEqual([
+      expect.objectContaining({
+        eventBusName: 'default',
+        detail: '{"TaskToken":"AQC+/token=="}',
+        resources: ['r', STATE_MACHINE, EXECUTION],
+      }),
+    ]);
+  });
+
+  it('events:putEvents fails with EventBridge.FailedEntry, the answer as cause, when an entry failed', async () => {
+    const { events, handle } = setup();
+    const failure = await failureOf(
+      handle(
+        task('arn:aws:states:::events:putEvents', {
+          Entries: [
+            { Source: 'shop', DetailType: 'Placed', Detail: {} },
+            { DetailType: 'Placed', Detail: {} },
+          ],
+        }),
+      ),
+    );
+    expect(failure.error).toBe('EventBridge.FailedEntry');
+    expect(JSON.parse(failure.cause)).toEqual({
+      Entries: [
+        { EventId: expect.any(String) },
+        {
+          ErrorCode: 'InvalidArgument',
+          ErrorMessage: 'Parameter Source is not valid. Reason: Source is a required argument.',
+        },
+      ],
+      FailedEntryCount: 1,
+    });
+    // The entry that passed was put, as on AWS.
+    expect(events.list()).toHaveLength(1);
+  });
+
+  it('aws-sdk:eventbridge:putEvents returns failed entries in its answer, and names request errors EventBridge.*', async () => {
+    const { handle } = setup();
+    const result = await handle(
+      task('arn:aws:states:::aws-sdk:eventbridge:putEvents', {
+        Entries: [{ Source: 'shop', DetailType: 'Placed', Detail: 'not json' }],
+      }),
+    );
+    expect(result).toEqual({
+      Entries: [{ ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' }],
+      FailedEntryCount: 1,
+    });
+    const failure = await failureOf(
+      handle(task('arn:aws:states:::aws-sdk:eventbridge:putEvents', { Entries: [] })),
+    );
+    expect(failure.error).toBe('EventBridge.EventBridgeException');
+    expect((await failureOf(handle(task('arn:aws:states:::events:putEvents', { Entries: [] })))).error).toBe(
+      'EventBridge.AmazonEventBridgeException',
+    );
+  });
+});
