@@ -23,9 +23,9 @@ export interface TaskDispatcherDeps {
   readonly functions: FunctionRegistry;
   readonly runner: FunctionRunner;
   readonly sns: SnsRecorder;
-  /** The recorded SQS queues; without it SQS tasks fail. */
+  /** The recorded SQS queues; without it SQS tasks fail as a resource it cannot serve. */
   readonly sqs?: SqsRecorder;
-  /** The recorded EventBridge buses; without it PutEvents tasks fail. */
+  /** The recorded EventBridge buses; without it PutEvents tasks fail as a resource it cannot serve. */
   readonly events?: EventBusRecorder;
   readonly region: string;
   /** The app's DynamoDB Local (its access key namespace); without it DynamoDB tasks fail. */
@@ -102,11 +102,11 @@ async function requestResponse(
       if (isDynamoDbAction(resource)) return callDynamoDb(deps.dynamodb, task, resource);
       break;
     case 'sqs':
-      if (isSqsAction(resource)) return callSqs(deps.sqs, task, resource);
+      if (isSqsAction(resource) && deps.sqs) return callSqs(deps.sqs, task, resource);
       break;
     case 'events':
     case 'eventbridge':
-      if (isEventsAction(resource)) return callEvents(deps.events, task, resource);
+      if (isEventsAction(resource) && deps.events) return callEvents(deps.events, task, resource);
       break;
   }
   throw cannotServe(task);

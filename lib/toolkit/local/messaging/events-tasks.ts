@@ -19,16 +19,10 @@ const SDK = sdkFlavour('EventBridge');
  * AWS SDK one returns the answer as PutEvents gives it, failed entries included.
  */
 export function callEvents(
-  events: EventBusRecorder | undefined,
+  events: EventBusRecorder,
   task: TaskInvocation,
   resource: ServiceIntegrationResource,
 ): unknown {
-  if (!events) {
-    throw new TaskFailure(
-      'States.Runtime',
-      `state "${task.stateName}": no local EventBridge is attached to this runtime`,
-    );
-  }
   const request = (task.input ?? {}) as Record<string, unknown>;
   try {
     if (resource.sdk) return events.putEvents(request);

@@ -44,7 +44,7 @@ export type SqsRequest = Readonly<Record<string, unknown>>;
 /** How long SQS remembers a FIFO message's deduplication id. */
 const DEDUPLICATION_MS = 5 * 60_000;
 const BATCH_ID = /^[A-Za-z0-9_-]{1,80}$/;
-const VALID_CHARACTERS = /^[\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]*$/u;
+const VALID_CHARACTERS = /^[\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]*$/u;
 const MAX_BATCH_BYTES = 1_048_576;
 
 /**

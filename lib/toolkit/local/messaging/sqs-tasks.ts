@@ -21,16 +21,10 @@ const SDK = sdkFlavour('Sqs');
  * its JSON; the AWS SDK one answers in the Java SDK v2's names (`Md5OfMessageBody`), nothing added.
  */
 export function callSqs(
-  sqs: SqsRecorder | undefined,
+  sqs: SqsRecorder,
   task: TaskInvocation,
   resource: ServiceIntegrationResource,
 ): unknown {
-  if (!sqs) {
-    throw new TaskFailure(
-      'States.Runtime',
-      `state "${task.stateName}": no local SQS is attached to this runtime`,
-    );
-  }
   const request = (task.input ?? {}) as Record<string, unknown>;
   const flavour = resource.sdk ? SDK : OPTIMIZED;
   try {
