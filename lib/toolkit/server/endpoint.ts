@@ -114,7 +114,12 @@ export class LocalEndpoint {
     if (request.method === 'GET' && ConsoleRouter.handles(path)) {
       return send(
         response,
-        await this.console.handle(this.services.runtime, request.url ?? '/', this.services.records),
+        await this.console.handle(
+          this.services.runtime,
+          request.url ?? '/',
+          this.services.records,
+          this.services,
+        ),
       );
     }
     if (
