@@ -1,3 +1,5 @@
+import type { ServiceIntegrationResource } from '../../../../../lib/toolkit/asl/model';
+import { callEvents } from '../../../../../lib/toolkit/local/messaging/events-tasks';
 import { EXECUTION, failureOf, setup, STATE_MACHINE, task } from './dispatcher-setup';
 
 describe('EventBridge tasks', () => {
@@ -65,5 +67,16 @@ describe('EventBridge tasks', () => {
     expect((await failureOf(handle(task('arn:aws:states:::events:putEvents', { Entries: [] })))).error).toBe(
       'EventBridge.AmazonEventBridgeException',
     );
+  });
+});
+
+describe('PutEvents task of a .waitForTaskToken state (the request half; the waiting is the runtime’s)', () => {
+  it('puts the event with the engine’s token in its Detail verbatim, so a test can pick it out', async () => {
+    const { events } = setup();
+    const token = 'AQCEAAAAKgAAAAMAAAAAAAAAAeRkx+/token==';
+    const resource = task('arn:aws:states:::events:putEvents.waitForTaskToken', {});
+    const input = { Entries: [{ Source: 'shop', DetailType: 'Approve', Detail: { TaskToken: token } }] };
+    callEvents(events, { ...resource, input }, resource.classifiedResource as ServiceIntegrationResource);
+    expect(JSON.parse(events.list({ contains: token })[0].detail)).toEqual({ TaskToken: token });
   });
 });

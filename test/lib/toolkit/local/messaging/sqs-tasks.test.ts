@@ -1,3 +1,5 @@
+import type { ServiceIntegrationResource } from '../../../../../lib/toolkit/asl/model';
+import { callSqs } from '../../../../../lib/toolkit/local/messaging/sqs-tasks';
 import { createHash } from 'node:crypto';
 import { ACCOUNT, failureOf, QUEUE_URL, setup, task } from './dispatcher-setup';
 
@@ -68,5 +70,17 @@ describe('SQS tasks', () => {
       handle(task('arn:aws:states:::sqs:sendMessageBatch', { QueueUrl: QUEUE_URL })),
     );
     expect(failure.error).toBe('States.Runtime');
+  });
+});
+
+describe('SQS task of a .waitForTaskToken state (the request half; the waiting is the runtime’s)', () => {
+  it('sends the message with the engine’s token in it verbatim, so a test can pick it out', async () => {
+    const { sqs } = setup();
+    const token = 'AQCEAAAAKgAAAAMAAAAAAAAAAeRkx+/token==';
+    const resource = task('arn:aws:states:::sqs:sendMessage.waitForTaskToken', {});
+    const input = { QueueUrl: QUEUE_URL, MessageBody: { Input: { order: 'o-1' }, TaskToken: token } };
+    callSqs(sqs, { ...resource, input }, resource.classifiedResource as ServiceIntegrationResource);
+    const [message] = sqs.list({ contains: token });
+    expect(JSON.parse(message.body)).toEqual({ Input: { order: 'o-1' }, TaskToken: token });
   });
 });
