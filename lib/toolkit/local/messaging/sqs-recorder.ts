@@ -141,11 +141,14 @@ export class SqsRecorder {
     return result;
   }
 
+  /** Entries are kept oldest first, so forgetting the expired ones stops at the first that is not. */
   private remember(key: string, result: SendMessageResult): void {
     const now = this.now();
     for (const [k, entry] of this.deduplication) {
-      if (now - entry.at >= DEDUPLICATION_MS) this.deduplication.delete(k);
+      if (now - entry.at < DEDUPLICATION_MS) break;
+      this.deduplication.delete(k);
     }
+    this.deduplication.delete(key);
     this.deduplication.set(key, { result, at: now });
   }
 }
