@@ -175,6 +175,19 @@ describe('the console in a real browser', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'console-order-succeeded.png'), fullPage: true });
   });
 
+  it('lists on the home page what the app published, sent or put: recorded, never delivered', async () => {
+    local.events.putEvents({
+      Entries: [{ Source: 'browser.test', DetailType: 'Checked', Detail: '{"seen":true}' }],
+    });
+    await page.goto(`${local.url}/console/`);
+    await page.waitForSelector('#messages tbody tr');
+    const messages = await page.textContent('#messages');
+    expect(messages).toContain('EventBridge');
+    expect(messages).toContain('browser.test · Checked');
+    expect(messages).toContain('{"seen":true}');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'console-messages.png'), fullPage: true });
+  });
+
   it('says clearly that input which is not JSON is not JSON, and starts nothing', async () => {
     const before = local.runtime.allExecutions().length;
     await startFromPage(orderMachine.name, '{"orderId": "ord-1", ');

@@ -68,6 +68,11 @@ export async function runOrder(
     const ms = Date.now() - started;
     const messages = service.sns.list();
     for (const m of messages) out(`  ✉ SNS ${m.topicArn.split(':').pop()}: ${m.subject ?? ''} ${m.message}`);
+    for (const m of service.sqs.list()) out(`  ✉ SQS ${m.queueName}: ${m.body}`);
+    for (const e of service.events.list()) {
+      const bus = e.eventBusArn ? e.eventBusName : `${e.eventBusName} (no such bus: EventBridge drops it)`;
+      out(`  ✉ EventBridge ${bus}: ${e.source} ${e.detailType} ${e.detail}`);
+    }
     if (record.status === 'SUCCEEDED') {
       out(`SUCCEEDED in ${ms} ms`);
       out(JSON.stringify(record.output, null, 2));

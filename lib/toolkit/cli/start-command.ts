@@ -46,7 +46,9 @@ export async function startEndpoint(options: StartEndpointOptions): Promise<void
       accessKeyId: options.accessKey ?? 'local',
     },
   });
-  console.log(`order-workflow local endpoint on ${service.url} (Step Functions, Lambda Invoke, SNS Publish)`);
+  console.log(
+    `order-workflow local endpoint on ${service.url} (Step Functions, Lambda Invoke, SNS Publish, SQS SendMessage, EventBridge PutEvents)`,
+  );
   console.log(`console: ${service.url}/console/`);
   console.log(`assembly: ${assembly.dir}`);
   for (const m of service.runtime.listStateMachines()) console.log(`state machine (${m.type}): ${m.arn}`);

@@ -3,6 +3,8 @@ import { appStacks, AppStack } from './app-stacks';
 import { LocalTable, tablesOfTemplate } from './dynamodb/tables';
 import { localFunctionsFromAssembly } from './lambda/local-functions';
 import type { LocalFunction } from './lambda/local-function';
+import { eventBusesOfTemplate, LocalEventBus } from './messaging/event-buses';
+import { LocalQueue, queuesOfTemplate } from './messaging/queues';
 import { resolveStateMachines, ResolvedStateMachine } from './state-machine-definitions';
 import { DEFAULT_LOCAL_ENVIRONMENT, LocalEnvironment } from './template-resolver';
 import { TemplateResolutionError } from './unresolved';
@@ -24,6 +26,9 @@ export interface LocalApp {
    * a state machine or function that uses such a value still loads, and fails where it uses it.
    */
   readonly problems: readonly string[];
+  readonly queues: readonly LocalQueue[];
+  /** The app's own buses (the account's `default` bus is not among them). */
+  readonly eventBuses: readonly LocalEventBus[];
 }
 
 export function loadLocalApp(assemblyDir: string, environment = DEFAULT_LOCAL_ENVIRONMENT): LocalApp {
@@ -44,6 +49,8 @@ export function loadLocalApp(assemblyDir: string, environment = DEFAULT_LOCAL_EN
     topicArns: [] as string[],
     tables: [] as LocalTable[],
     problems: [] as string[],
+    queues: [] as LocalQueue[],
+    eventBuses: [] as LocalEventBus[],
   };
   for (const stack of appStacks(assembly, environment)) addStack(app, assembly.directory, stack);
   return app;
@@ -56,6 +63,8 @@ function addStack(
     topicArns: string[];
     tables: LocalTable[];
     problems: string[];
+    queues: LocalQueue[];
+    eventBuses: LocalEventBus[];
   },
   assemblyDir: string,
   stack: AppStack,
@@ -78,6 +87,8 @@ function addStack(
     kept(() => app.topicArns.push(resolver.arn(logicalId)), problems);
   }
   kept(() => app.tables.push(...tablesOfTemplate(template, resolver)), problems);
+  kept(() => app.queues.push(...queuesOfTemplate(template, resolver)), problems);
+  kept(() => app.eventBuses.push(...eventBusesOfTemplate(template, resolver)), problems);
 }
 
 /** Runs `load`; a value that cannot be resolved leaves that resource out, and says so. */

@@ -5,6 +5,10 @@ import type { ServiceIntegrationResource } from '../asl/model';
 import { callDynamoDb, isDynamoDbAction } from './dynamodb/dynamodb-tasks';
 import { FunctionNotFoundError, FunctionRegistry } from './function-registry';
 import type { FunctionRunner, InvokeResult } from './lambda/function-runner';
+import type { EventBusRecorder } from './messaging/event-bus-recorder';
+import { callEvents, isEventsAction } from './messaging/events-tasks';
+import type { SqsRecorder } from './messaging/sqs-recorder';
+import { callSqs, isSqsAction } from './messaging/sqs-tasks';
 import { MockConfig } from './mock-config';
 import { SnsRecorder, TopicNotFoundError } from './sns-recorder';
 import { unresolvedIn, unresolvedMessage } from './unresolved';
@@ -20,6 +24,10 @@ export interface TaskDispatcherDeps {
   readonly functions: FunctionRegistry;
   readonly runner: FunctionRunner;
   readonly sns: SnsRecorder;
+  /** The recorded SQS queues; without it SQS tasks fail as a resource it cannot serve. */
+  readonly sqs?: SqsRecorder;
+  /** The recorded EventBridge buses; without it PutEvents tasks fail as a resource it cannot serve. */
+  readonly events?: EventBusRecorder;
   readonly region: string;
   /** The app's DynamoDB Local (its access key namespace); without it DynamoDB tasks fail. */
   readonly dynamodb?: DynamoDBClient;
@@ -28,7 +36,7 @@ export interface TaskDispatcherDeps {
 /**
  * The only place that knows how a Task's Resource is served locally: a mocked response when the
  * execution runs a mock test case that mocks the state; otherwise the app's bundled Lambda code,
- * the recorded SNS, or the app's DynamoDB Local. Anything else fails with a cause that says how to mock it.
+ * the recorded SNS, SQS and EventBridge, or the app's DynamoDB Local. Anything else fails with a cause that says how to mock it.
  */
 export function createTaskHandler(deps: TaskDispatcherDeps, mock?: MockSelection): TaskHandler {
   // Per execution: the mock's attempt numbers count every invocation of a state, retries included.
@@ -77,6 +85,18 @@ async function callService(
   resource: ServiceIntegrationResource,
 ): Promise<unknown> {
   if (resource.pattern !== 'request-response') throw cannotServe(task);
+  return requestResponse(deps, task, resource);
+}
+
+/**
+ * A service call's request and its answer: the whole of a request-response task, and the first
+ * half of a `.waitForTaskToken` one (the message carrying the token, recorded as sent).
+ */
+async function requestResponse(
+  deps: TaskDispatcherDeps,
+  task: TaskInvocation,
+  resource: ServiceIntegrationResource,
+): Promise<unknown> {
   switch (resource.service) {
     case 'lambda':
       // The optimized integration only: the AWS SDK one answers in another shape.
@@ -88,6 +108,13 @@ async function callService(
       break;
     case 'dynamodb':
       if (isDynamoDbAction(resource)) return callDynamoDb(deps.dynamodb, task, resource);
+      break;
+    case 'sqs':
+      if (isSqsAction(resource) && deps.sqs) return callSqs(deps.sqs, task, resource);
+      break;
+    case 'events':
+    case 'eventbridge':
+      if (isEventsAction(resource) && deps.events) return callEvents(deps.events, task, resource);
       break;
   }
   throw cannotServe(task);

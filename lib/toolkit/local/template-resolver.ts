@@ -18,6 +18,11 @@ export interface LocalEnvironment {
   readonly partition: string;
   readonly region: string;
   readonly accountId: string;
+  /**
+   * Where queue URLs point (`<origin>/<account>/<name>`): the endpoint that serves SQS, since the
+   * SDK sends a queue's calls to its URL's host. @default 'http://localhost'
+   */
+  readonly queueUrlOrigin?: string;
 }
 
 export const DEFAULT_LOCAL_ENVIRONMENT: LocalEnvironment = {
@@ -351,7 +356,7 @@ export class TemplateResolver {
       case 'arn':
         return this.arn(name);
       case 'url':
-        return `http://localhost/${this.env.accountId}/${this.physicalName(name)}`;
+        return `${this.env.queueUrlOrigin ?? 'http://localhost'}/${this.env.accountId}/${this.physicalName(name)}`;
       default:
         return this.physicalName(name);
     }

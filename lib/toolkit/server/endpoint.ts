@@ -4,12 +4,16 @@ import { StepFunctionsError } from '../local/step-functions-errors';
 import type { FunctionRegistry } from '../local/function-registry';
 import type { FunctionRunner } from '../local/lambda/function-runner';
 import type { LocalRuntime } from '../local/local-runtime';
+import type { EventBusRecorder } from '../local/messaging/event-bus-recorder';
+import type { SqsRecorder } from '../local/messaging/sqs-recorder';
 import type { SnsRecorder } from '../local/sns-recorder';
 import { ApiError, wireErrors } from './api-error';
 import { CONSOLE_PATH, ConsoleRouter } from './console/console-router';
+import { handleEventsRequest } from './events-api';
 import { HttpReply, invokeFunction, matchInvoke } from './lambda-api';
 import { SFN_ACTIONS } from './sfn-api';
 import { handleSnsRequest } from './sns-api';
+import { handleSqsJson, handleSqsQuery, isSqsQuery } from './sqs-api';
 
 /** Request bodies larger than this are refused before they are read: 256 KiB of input, JSON-escaped. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -26,13 +30,16 @@ export interface EndpointServices {
   readonly functions: FunctionRegistry;
   readonly runner: FunctionRunner;
   readonly sns: SnsRecorder;
+  readonly sqs: SqsRecorder;
+  readonly events: EventBusRecorder;
   /** The app's table items an execution input points to (the console shows them), when it has tables. */
   readonly records?: (input: unknown) => Promise<unknown[]>;
 }
 
 /**
  * One HTTP server for the local AWS APIs: Step Functions (awsJson1_0, `X-Amz-Target:
- * AWSStepFunctions.*`), Lambda Invoke, and SNS Publish (query protocol). Every failure is answered
+ * AWSStepFunctions.*`), Lambda Invoke, SNS Publish (query protocol), SQS SendMessage (awsJson1_0
+ * `AmazonSQS.*`, or the query protocol) and EventBridge PutEvents (awsJson1_1 `AWSEvents.*`). Every failure is answered
  * in the API's own error shape; nothing a client sends takes the server down. GET requests under
  * `/console/` are the web console's (see console/console-router.ts).
  */
@@ -107,7 +114,12 @@ export class LocalEndpoint {
     if (request.method === 'GET' && ConsoleRouter.handles(path)) {
       return send(
         response,
-        await this.console.handle(this.services.runtime, request.url ?? '/', this.services.records),
+        await this.console.handle(
+          this.services.runtime,
+          request.url ?? '/',
+          this.services.records,
+          this.services,
+        ),
       );
     }
     if (
@@ -157,8 +169,16 @@ export class LocalEndpoint {
       return send(response, await invokeFunction(this.services, functionName, request, body));
     }
     const target = request.headers['x-amz-target'];
-    if (typeof target === 'string') return send(response, await this.stepFunctions(target, body));
+    if (typeof target === 'string') {
+      if (target.startsWith('AmazonSQS.'))
+        return send(response, handleSqsJson(this.services.sqs, target, body));
+      if (target.startsWith('AWSEvents.'))
+        return send(response, handleEventsRequest(this.services.events, target, body));
+      return send(response, await this.stepFunctions(target, body));
+    }
     if (String(request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
+      const form = new URLSearchParams(body);
+      if (isSqsQuery(form)) return send(response, handleSqsQuery(this.services.sqs, form, path));
       return send(response, handleSnsRequest(this.services.sns, body));
     }
     return send(response, sfnError(wireErrors.unknownOperation('(no X-Amz-Target header)')));

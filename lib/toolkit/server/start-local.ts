@@ -14,8 +14,12 @@ import { FunctionRunner } from '../local/lambda/function-runner';
 import { loadLocalApp, LocalApp } from '../local/local-app';
 import { MockConfig } from '../local/mock-config';
 import { LocalRuntime } from '../local/local-runtime';
+import { EventBusRecorder } from '../local/messaging/event-bus-recorder';
+import { defaultEventBus } from '../local/messaging/event-buses';
+import { SqsRecorder } from '../local/messaging/sqs-recorder';
 import { SnsRecorder } from '../local/sns-recorder';
 import { createTaskHandler } from '../local/task-dispatcher';
+import { DEFAULT_LOCAL_ENVIRONMENT } from '../local/template-resolver';
 import { LocalEndpoint, LocalEndpointOptions } from './endpoint';
 
 export const DEFAULT_PORT = 8083;
@@ -59,12 +63,16 @@ export interface StartLocalOptions {
   readonly endpoint?: LocalEndpointOptions;
 }
 
-/** A running local Step Functions, Lambda and SNS for one cloud assembly. */
+/** A running local Step Functions, Lambda, SNS, SQS and EventBridge for one cloud assembly. */
 export interface LocalService {
   readonly url: string;
   readonly app: LocalApp;
   readonly runtime: LocalRuntime;
   readonly sns: SnsRecorder;
+  /** The messages sent to the app's queues (recorded, never delivered). */
+  readonly sqs: SqsRecorder;
+  /** The events put on the app's buses and the account's `default` one (recorded, never delivered). */
+  readonly events: EventBusRecorder;
   /** The app's DynamoDB Local, when it has one (see StartLocalOptions.dynamodb). */
   readonly dynamodb?: LocalDynamoDbInfo;
   /** The endpoint's open connections (idle keep-alive ones included). */
@@ -78,21 +86,24 @@ export interface LocalService {
  */
 export async function startLocal(options: StartLocalOptions): Promise<LocalService> {
   if (options.faults) validateFaultInjection(options.faults);
-  const app = loadLocalApp(options.assemblyDir);
-  const mockConfig = loadMockConfig(options.mockConfig);
-  const functions = new FunctionRegistry(app.functions);
-  const sns = new SnsRecorder(new Set(app.topicArns));
-  const dynamodb = await startDynamoDb(app, options.dynamodb);
-
-  // The endpoint listens before the functions exist: their environment carries its URL.
+  // The endpoint listens before the app is read: queue URLs and the functions' environment carry its URL.
   const endpoint = new LocalEndpoint(options.endpoint);
-  let url: string;
+  const url = await endpoint.listen(options.port ?? DEFAULT_PORT, options.host);
+  let app: LocalApp;
+  let mockConfig: MockConfig | undefined;
+  let dynamodb: AppDynamoDb | undefined;
   try {
-    url = await endpoint.listen(options.port ?? DEFAULT_PORT, options.host);
+    app = loadLocalApp(options.assemblyDir, { ...DEFAULT_LOCAL_ENVIRONMENT, queueUrlOrigin: url });
+    mockConfig = loadMockConfig(options.mockConfig);
+    dynamodb = await startDynamoDb(app, options.dynamodb);
   } catch (error) {
-    await dynamodb?.close();
+    await endpoint.close();
     throw error;
   }
+  const functions = new FunctionRegistry(app.functions);
+  const sns = new SnsRecorder(new Set(app.topicArns));
+  const sqs = new SqsRecorder(app.queues, app.environment.accountId);
+  const events = new EventBusRecorder([defaultEventBus(app.environment), ...app.eventBuses]);
 
   const runner = new FunctionRunner({
     // Functions reach the local SNS (and whatever else the endpoint serves) through the SDK's
@@ -101,6 +112,8 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalServi
       AWS_REGION: app.environment.region,
       AWS_DEFAULT_REGION: app.environment.region,
       AWS_ENDPOINT_URL_SNS: url,
+      AWS_ENDPOINT_URL_SQS: url,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: url,
       AWS_ENDPOINT_URL_LAMBDA: url,
       AWS_ENDPOINT_URL_SFN: url,
       ...dynamodb?.environment,
@@ -112,6 +125,8 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalServi
     functions,
     runner,
     sns,
+    sqs,
+    events,
     region: app.environment.region,
     dynamodb: dynamodb?.client,
   };
@@ -136,13 +151,15 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalServi
         return recordsOfInput(dynamodb.client, app.tables, input);
       }
     : undefined;
-  endpoint.attach({ runtime, functions, runner, sns, records });
+  endpoint.attach({ runtime, functions, runner, sns, sqs, events, records });
 
   return {
     url,
     app,
     runtime,
     sns,
+    sqs,
+    events,
     dynamodb: dynamodb?.info,
     openConnections: () => endpoint.openConnections(),
     close: async () => {

@@ -120,6 +120,19 @@ export class Harness {
     return this.service.sns.list();
   }
 
+  /** What the app's functions and tasks sent to its SQS queues (recorded, never delivered). */
+  get sqsMessages() {
+    return this.service.sqs.list();
+  }
+
+  /**
+   * What the app's functions and tasks put on EventBridge buses (recorded, never delivered; an
+   * entry for a bus the app lacks has no `eventBusArn`, as EventBridge accepts and drops it).
+   */
+  get eventBridgeEvents() {
+    return this.service.events.list();
+  }
+
   /** The local Step Functions endpoint's URL, for an SDK client of the test's own. */
   get endpoint(): string {
     return this.service.url;

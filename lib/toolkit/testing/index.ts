@@ -14,3 +14,5 @@ export { Harness, HarnessStateMachine } from './harness';
 export type { ExecutionResult, HarnessOptions, RunOptions, StateVisit, Synthesizable } from './harness';
 export type { InlineMocks, MockedAttempt } from './inline-mocks';
 export { StaleAssemblyError } from './stale-assembly';
+export type { RecordedSqsMessage } from '../local/messaging/sqs-recorder';
+export type { RecordedEvent } from '../local/messaging/event-bus-recorder';

@@ -5,6 +5,7 @@ import type { ExecutionRecord } from '../../local/execution-store';
 import type { LocalRuntime } from '../../local/local-runtime';
 import type { HttpReply } from '../lambda-api';
 import { executionSummary, executionView } from './execution-view';
+import { MessageSources, messagesView } from './messages-view';
 
 /** Where the console lives on the endpoint. */
 export const CONSOLE_PATH = '/console/';
@@ -46,11 +47,15 @@ export class ConsoleRouter {
     return pathname === '/console' || pathname.startsWith(CONSOLE_PATH);
   }
 
-  /** @param records the app's table items an execution input points to, when the app has tables */
+  /**
+   * @param records the app's table items an execution input points to, when the app has tables
+   * @param messages the recorded SNS, SQS and EventBridge messages, which the home page lists
+   */
   async handle(
     runtime: LocalRuntime,
     url: string,
     records?: (input: unknown) => Promise<unknown[]>,
+    messages?: MessageSources,
   ): Promise<HttpReply> {
     const { pathname, searchParams } = new URL(url, 'http://localhost');
     if (pathname === '/console') return redirect(CONSOLE_PATH);
@@ -65,6 +70,8 @@ export class ConsoleRouter {
         return json(200, executions(runtime, searchParams.get('stateMachineArn') ?? undefined));
       case '/console/api/execution':
         return this.execution(runtime, searchParams.get('executionArn') ?? '', records);
+      case '/console/api/messages':
+        return json(200, messages ? messagesView(messages) : { total: 0, messages: [] });
       case '/console/api/diagram':
         return this.diagram(runtime, searchParams.get('stateMachineArn') ?? '');
       default:

@@ -115,9 +115,9 @@ describe('task dispatcher', () => {
   it('says how to mock a resource it cannot serve', async () => {
     const { deps } = setup(ok);
     await expect(
-      createTaskHandler(deps)(task('arn:aws:states:::sqs:sendMessage', {}, 'Save')),
+      createTaskHandler(deps)(task('arn:aws:states:::glue:startJobRun', {}, 'Save')),
     ).rejects.toThrow(
-      /cannot call arn:aws:states:::sqs:sendMessage \(state "Save"\)\. Mock it with a mock configuration/,
+      /cannot call arn:aws:states:::glue:startJobRun \(state "Save"\)\. Mock it with a mock configuration/,
     );
   });
 });

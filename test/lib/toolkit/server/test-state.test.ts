@@ -66,11 +66,15 @@ describe('the local endpoint’s TestState', () => {
   it('calls the local task handler when there is no mock (here: a resource the runtime cannot serve)', async () => {
     const response = await sfn.send(
       new TestStateCommand({
-        definition: JSON.stringify({ Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', End: true }),
+        definition: JSON.stringify({
+          Type: 'Task',
+          Resource: 'arn:aws:states:::glue:startJobRun',
+          End: true,
+        }),
       }),
     );
     expect(response.status).toBe('FAILED');
-    expect(response.cause).toMatch(/The local runtime cannot call arn:aws:states:::sqs:sendMessage/);
+    expect(response.cause).toMatch(/The local runtime cannot call arn:aws:states:::glue:startJobRun/);
   });
 
   it('refuses a mocked result that does not fit the API, and a definition AWS would refuse', async () => {

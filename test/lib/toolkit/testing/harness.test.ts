@@ -96,10 +96,11 @@ describe('Harness on an app of a user’s own (synthesized in-process)', () => {
     );
   });
 
-  it('fails an unmocked task the runtime cannot serve, naming it and how to mock it', async () => {
+  it('fails an unmocked send to a queue the app does not have as SQS does', async () => {
     const result = await harness.stateMachine('Pricing').run({ id: 'o-2', lines: [{ sku: 'pen', qty: 1 }] });
-    expect(result).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
-    expect(result.cause).toMatch(/cannot call arn:aws:states:::aws-sdk:sqs:sendMessage \(state "Charge"\)/);
+    expect(result).toMatchObject({ status: 'FAILED', error: 'Sqs.QueueDoesNotExistException' });
+    expect(result.cause).toMatch(/^The specified queue does not exist\./);
+    expect(harness.sqsMessages).toEqual([]);
   });
 
   it('refuses mocks that are neither a return nor a throw', async () => {

@@ -45,6 +45,8 @@ async function homePage() {
   const mine = generation;
   document.title = 'State machines · local Step Functions';
   const body = h('tbody');
+  const messages = h('tbody');
+  const messageCount = h('p', { class: 'muted' });
   app.replaceChildren(
     h('h1', {}, 'State machines'),
     h(
@@ -58,10 +60,22 @@ async function homePage() {
       h('thead', {}, row('th', ['Name', 'Type', 'Running', 'Succeeded', 'Failed', 'Created'], [2, 3, 4])),
       body,
     ),
+    h('h2', { class: 'section-title' }, 'Messages'),
+    messageCount,
+    h(
+      'table',
+      { class: 'list messages', id: 'messages' },
+      h('thead', {}, row('th', ['Service', 'To', 'At', 'Label', 'Body'])),
+      messages,
+    ),
   );
   const refresh = async () => {
-    const { stateMachines } = await getJson(`${API}/state-machines`);
+    const [{ stateMachines }, recorded] = await Promise.all([
+      getJson(`${API}/state-machines`),
+      getJson(`${API}/messages`),
+    ]);
     if (mine !== generation) return;
+    renderMessages(messages, messageCount, recorded);
     body.replaceChildren(
       ...stateMachines.map((m) => {
         const c = m.executionCounts;
@@ -342,6 +356,30 @@ function renderSummary(into, ex) {
       { class: 'io' },
       jsonBlock('Input', ex.input, 'execution-input'),
       ex.output !== undefined ? jsonBlock('Output', ex.output, 'execution-output') : '',
+    ),
+  );
+}
+
+/**
+ * What the app's tasks and functions published to SNS, sent to SQS and put on EventBridge:
+ * recorded by the local services, never delivered. Newest first.
+ */
+function renderMessages(into, count, recorded) {
+  count.textContent =
+    recorded.total === 0
+      ? 'Nothing published, sent or put yet. The local SNS, SQS and EventBridge record messages; they deliver none.'
+      : `${recorded.total} recorded (never delivered)${recorded.total > recorded.messages.length ? `, the newest ${recorded.messages.length} shown` : ''}.`;
+  into.replaceChildren(
+    ...recorded.messages.map((m) =>
+      h(
+        'tr',
+        { 'data-message-id': m.id },
+        h('td', {}, m.service),
+        h('td', {}, m.destination, m.note ? h('span', { class: 'muted' }, ` (${m.note})`) : ''),
+        h('td', {}, formatDate(m.at)),
+        h('td', {}, m.label ?? ''),
+        h('td', {}, h('code', {}, m.body)),
+      ),
     ),
   );
 }

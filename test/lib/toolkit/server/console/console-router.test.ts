@@ -30,6 +30,17 @@ describe('the console on the local endpoint', () => {
   type Machines = { stateMachines: Array<{ stateMachineArn: string; type: string }> };
   const q = encodeURIComponent;
 
+  it('lists the recorded messages for the home page', async () => {
+    expect((await api('messages')).body).toEqual({ total: 0, messages: [] });
+    local.events.putEvents({ Entries: [{ Source: 'console', DetailType: 'Seen', Detail: '{}' }] });
+    const { status, body } = await api<{
+      total: number;
+      messages: Array<{ service: string; label: string }>;
+    }>('messages');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ total: 1, messages: [{ service: 'EventBridge', label: 'console · Seen' }] });
+  });
+
   it('sends a browser at the endpoint’s root to the console, and API clients still get the JSON', async () => {
     const browser = await get('/', { Accept: 'text/html,application/xhtml+xml,*/*;q=0.8' });
     expect(browser.status).toBe(302);
