@@ -23,6 +23,7 @@ import {
 } from './request-rules';
 import { StepFunctionsError, stepFunctionsErrors } from './step-functions-errors';
 import type { MockSelection } from './task-dispatcher';
+import { TaskTokenKeeper } from './task-tokens';
 import type { LocalEnvironment } from './template-resolver';
 
 /** A state machine the runtime can run: one of the app's, or one created through the API. */
@@ -96,6 +97,8 @@ export interface StateMachineUpdate {
  */
 export class LocalRuntime {
   private readonly machines = new Map<string, LocalStateMachine>();
+  /** Tokens of `.waitForTaskToken` tasks, across executions. */
+  private readonly tokens = new TaskTokenKeeper();
   readonly executions: ExecutionStore;
 
   constructor(
@@ -276,6 +279,27 @@ export class LocalRuntime {
     return record;
   }
 
+  // ---------------------------------------------------------------------------------- callbacks
+
+  /**
+   * SendTaskSuccess: the `.waitForTaskToken` task waiting on `token` succeeds with `output` (a JSON
+   * value). Refused with InvalidToken, TaskDoesNotExist (unknown or already answered),
+   * TaskTimedOut (the task or its execution ended), InvalidOutput.
+   */
+  sendTaskSuccess(token: string, output: unknown): void {
+    this.tokens.succeed(token, output);
+  }
+
+  /** SendTaskFailure: the task waiting on `token` fails with this error and cause; Retry and Catch apply. */
+  sendTaskFailure(token: string, error?: string, cause?: string): void {
+    this.tokens.fail(token, error, cause);
+  }
+
+  /** SendTaskHeartbeat: the task waiting on `token` starts its HeartbeatSeconds count again. */
+  sendTaskHeartbeat(token: string): void {
+    this.tokens.heartbeat(token);
+  }
+
   /**
    * TestState: one state, run once by the engine (lib/toolkit/asl/test-state.ts). A Task without a mock is
    * served by the same task handler executions use.
@@ -332,6 +356,7 @@ export class LocalRuntime {
       onEvent: (event) => record.events?.push(event),
       clock: this.options.clock,
       random: this.options.random,
+      taskTokens: this.tokens,
     });
     record.running = running;
     // The engine's promise never rejects; should it, the execution still ends, FAILED, with the reason.
