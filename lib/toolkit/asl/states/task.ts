@@ -190,6 +190,8 @@ async function awaitCallback(
   requested: Settled,
   signal: AbortSignal,
 ): Promise<Settled> {
+  // Timed out or stopped while the request ran: nothing more to record.
+  if (signal.aborted) return { kind: 'aborted' };
   if (requested.kind !== 'ok') return requested;
   if (requested.value instanceof CallbackResult) {
     callback.release('completed');
