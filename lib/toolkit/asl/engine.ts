@@ -47,6 +47,11 @@ export interface TaskInvocation {
   readonly context: ContextObject;
   /** Aborted when the task times out or the execution is stopped. */
   readonly signal: AbortSignal;
+  /**
+   * For a `.sync` job: records the request's response as TaskSubmitted while the handler goes on
+   * waiting for the job's end (its result is the task's). Once per invocation; ignored otherwise.
+   */
+  submitted?(response: unknown): void;
 }
 
 /**

@@ -22,6 +22,7 @@ import {
   requireStatusFilter,
 } from './request-rules';
 import { StepFunctionsError, stepFunctionsErrors } from './step-functions-errors';
+import { withStepFunctions } from './nested-executions';
 import type { MockSelection } from './task-dispatcher';
 import { TaskTokenKeeper } from './task-tokens';
 import type { LocalEnvironment } from './template-resolver';
@@ -309,7 +310,7 @@ export class LocalRuntime {
     if (!engine.testState) throw stepFunctionsErrors.validation('This engine does not support TestState');
     try {
       return await engine.testState(request, {
-        taskHandler: this.options.taskHandlerFor(),
+        taskHandler: withStepFunctions(this.options.taskHandlerFor(), this),
         region: this.region,
         account: this.account,
         partition: this.partition,
@@ -352,7 +353,7 @@ export class LocalRuntime {
       stateMachineArn: machine.arn,
       stateMachineName: machine.name,
       roleArn: machine.roleArn,
-      taskHandler: this.options.taskHandlerFor(start.mock),
+      taskHandler: this.taskHandler(start.mock),
       onEvent: (event) => record.events?.push(event),
       clock: this.options.clock,
       random: this.options.random,
@@ -368,6 +369,13 @@ export class LocalRuntime {
     record.done = settled.then((outcome) => this.finish(record, outcome));
     this.executions.add(record);
     return record;
+  }
+
+  /** The app's resources (or the test case's mocks), and Step Functions' own integrations on this runtime. */
+  private taskHandler(mock?: MockSelection): TaskHandler {
+    const mocked = (state: string) =>
+      mock?.config.mocks(mock.stateMachineName, mock.testCase, state) ?? false;
+    return withStepFunctions(this.options.taskHandlerFor(mock), this, mocked);
   }
 
   private finish(record: ExecutionRecord, outcome: ExecutionOutcome): void {

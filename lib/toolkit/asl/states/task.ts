@@ -149,6 +149,7 @@ function racers(
       return (contextCopy ??= clone(context));
     },
     signal: controller.signal,
+    submitted: submitOnce(call, controller.signal),
   };
   const requested = Promise.resolve()
     .then(() => {
@@ -180,6 +181,25 @@ function racers(
   return list;
 }
 
+/** TaskSubmitted for a `.sync` job's request, once, and never after the attempt ended. */
+function submitOnce({ run, events, state }: Call, signal: AbortSignal): (response: unknown) => void {
+  let done = state.Resource.kind !== 'service' || !state.Resource.pattern.startsWith('sync');
+  return (response) => {
+    if (done || signal.aborted) return;
+    done = true;
+    emitSubmitted(run, events, response);
+  };
+}
+
+function emitSubmitted(run: StateRun, events: TaskEvents, response: unknown): void {
+  const { history, thread } = run.frame;
+  history.emit(thread, 'TaskSubmitted', 'taskSubmittedEventDetails', {
+    ...events.common,
+    output: JSON.stringify(response) ?? 'null',
+    outputDetails: NOT_TRUNCATED,
+  });
+}
+
 /**
  * A callback task after its request: TaskSubmitted with the response, then the token's answer. A
  * handler's {@link CallbackResult} (a mock) is the answer itself, with nothing submitted.
@@ -201,13 +221,8 @@ async function awaitCallback(
     const cause = `The task token of state "${run.state.name}" cannot be answered here: mock the state.`;
     return { kind: 'error', error: new TaskFailure(StatesErrors.Runtime, cause) };
   }
-  const { history, thread, execution } = run.frame;
-  history.emit(thread, 'TaskSubmitted', 'taskSubmittedEventDetails', {
-    ...events.common,
-    output: JSON.stringify(requested.value) ?? 'null',
-    outputDetails: NOT_TRUNCATED,
-  });
-  return settledBy(await callback.until(execution.clock, heartbeat, signal));
+  emitSubmitted(run, events, requested.value);
+  return settledBy(await callback.until(run.frame.execution.clock, heartbeat, signal));
 }
 
 function settledBy(end: CallbackEnd): Settled {
