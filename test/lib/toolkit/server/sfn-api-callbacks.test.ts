@@ -67,6 +67,21 @@ describe('callbacks through the Step Functions API', () => {
     ]);
   });
 
+  it('takes the answer a function sends with the AWS SDK before it returns', async () => {
+    const { executionArn } = await sfn.send(
+      new StartExecutionCommand({ stateMachineArn: arnOf('SelfApproval') }),
+    );
+    const execution = await finished(executionArn!);
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(JSON.parse(execution.output!).approvedBy).toMatch(/Approve/);
+    expect((await typesOf(executionArn!)).slice(-4)).toEqual([
+      'TaskSubmitted',
+      'TaskSucceeded',
+      'TaskStateExited',
+      'ExecutionSucceeded',
+    ]);
+  });
+
   it('refuses a second answer with the same token (TaskDoesNotExist)', async () => {
     const { executionArn, token } = await startAndFindToken('Approval', {});
     await sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '1' }));
@@ -112,6 +127,22 @@ describe('callbacks through the Step Functions API', () => {
     }
     await sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '"done"' }));
     expect(await finished(executionArn)).toMatchObject({ status: 'SUCCEEDED', output: '"done"' });
+  });
+
+  it('runs a nested execution (CDK’s StepFunctionsStartExecution, .sync:2, associated with the parent)', async () => {
+    const { executionArn } = await sfn.send(
+      new StartExecutionCommand({ stateMachineArn: arnOf('Parent'), input: '{"orderId":"o-9"}' }),
+    );
+    const execution = await finished(executionArn!);
+    expect(execution.status).toBe('SUCCEEDED');
+    const description = JSON.parse(execution.output!);
+    expect(description).toMatchObject({ Status: 'SUCCEEDED', Output: { received: 'o-9' } });
+    expect(description.Input).toEqual({
+      orderId: 'o-9',
+      AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID: executionArn,
+    });
+    const child = await sfn.send(new DescribeExecutionCommand({ executionArn: description.ExecutionArn }));
+    expect(child.stateMachineArn).toBe(arnOf('Child'));
   });
 
   it('refuses an unknown token (TaskDoesNotExist), a malformed one (InvalidToken) and output that is not JSON', async () => {
