@@ -47,6 +47,11 @@ export interface TaskInvocation {
   readonly context: ContextObject;
   /** Aborted when the task times out or the execution is stopped. */
   readonly signal: AbortSignal;
+  /**
+   * For a `.sync` job: records the request's response as TaskSubmitted while the handler goes on
+   * waiting for the job's end (its result is the task's). Once per invocation; ignored otherwise.
+   */
+  submitted?(response: unknown): void;
 }
 
 /**
@@ -63,8 +68,52 @@ export class TaskFailure extends Error {
   }
 }
 
-/** Serves a Task state's Resource: returns its result or throws a {@link TaskFailure}. */
+/**
+ * What a TaskHandler returns for a `.waitForTaskToken` task when it stands in for the callback
+ * itself (a mocked response, as Step Functions Local treats one): the task's result, with no token
+ * to wait for. Any other value a handler returns for such a task is the request's response
+ * (TaskSubmitted), and the task then waits for its token.
+ */
+export class CallbackResult {
+  constructor(public readonly output: unknown) {}
+}
+
+/**
+ * Serves a Task state's Resource: returns its result (for a callback task, the request's response
+ * or a {@link CallbackResult}) or throws a {@link TaskFailure}.
+ */
 export type TaskHandler = (invocation: TaskInvocation) => Promise<unknown>;
+
+// ------------------------------------------------------------------------------ callback tokens
+
+/** What reaches a waiting callback task through its token: SendTaskSuccess, SendTaskFailure, SendTaskHeartbeat. */
+export type TaskTokenSignal =
+  | { readonly kind: 'success'; readonly output: unknown }
+  | { readonly kind: 'failure'; readonly error?: string; readonly cause?: string }
+  | { readonly kind: 'heartbeat' };
+
+/**
+ * Why a task let go of its token: `completed` once it has its outcome (a later call with the token
+ * is TaskDoesNotExist), `expired` when it can no longer take one: it timed out, failed, or its
+ * execution ended (a later call is TaskTimedOut).
+ */
+export type TokenRelease = 'completed' | 'expired';
+
+/** The token one attempt of a callback task waits on. */
+export interface IssuedToken {
+  readonly token: string;
+  /** The attempt is done with the token; signals stop reaching it. Idempotent. */
+  release(why: TokenRelease): void;
+}
+
+/**
+ * Task tokens, shared by every execution of a runtime: a callback task is issued one before its
+ * request (a function it calls may answer before returning), and hears what is sent with it.
+ * Success and failure are single use: the tokens' keeper refuses a second one itself.
+ */
+export interface TaskTokens {
+  issue(listener: (signal: TaskTokenSignal) => void): IssuedToken;
+}
 
 /**
  * One event of an execution's history, in the shape GetExecutionHistory returns (`id`,
@@ -113,6 +162,11 @@ export interface StartOptions {
   readonly clock?: Clock;
   /** Source of jitter, in [0, 1). @default Math.random */
   readonly random?: () => number;
+  /**
+   * Where `.waitForTaskToken` tasks get their tokens and hear callbacks. Without it such a task
+   * fails with States.Runtime unless its handler answers with a {@link CallbackResult} (a mock).
+   */
+  readonly taskTokens?: TaskTokens;
 }
 
 /** A started execution. */

@@ -49,6 +49,18 @@ export class StatesError extends Error {
   }
 }
 
+/**
+ * A task that went longer than HeartbeatSeconds without a heartbeat. AWS records it as
+ * States.Timeout (TaskTimedOut and ExecutionFailed, in histories recorded on AWS), while a Retry or
+ * Catch naming States.HeartbeatTimeout matches it too (the developer guide: "available inside the
+ * Catch and Retry fields").
+ */
+export class HeartbeatTimedOut extends StatesError {
+  constructor() {
+    super(StatesErrors.Timeout, undefined);
+  }
+}
+
 /** A States.Runtime failure: not retriable, not catchable (AWS rule), so it ends the execution. */
 export function runtimeError(detail: string): StatesError {
   return new StatesError(StatesErrors.Runtime, detail, true);
@@ -80,7 +92,7 @@ export class ExecutionInterrupted extends Error {
 /**
  * Whether a Retry or Catch `ErrorEquals` list matches an error raised by a state of type `stateType`.
  * States.ALL matches every error except the terminal ones; States.TaskFailed matches every error of a
- * Task state except States.Timeout; States.Runtime is never retried nor caught (AWS rule); and
+ * Task state except States.Timeout; States.HeartbeatTimeout a heartbeat timeout; States.Runtime is never retried nor caught (AWS rule); and
  * States.DataLimitExceeded only by its own name.
  */
 export function errorMatches(errorEquals: readonly string[], error: StatesError, stateType: string): boolean {
@@ -88,6 +100,7 @@ export function errorMatches(errorEquals: readonly string[], error: StatesError,
   if (name === StatesErrors.Runtime) return false;
   for (const candidate of errorEquals) {
     if (candidate === name) return true;
+    if (candidate === StatesErrors.HeartbeatTimeout && error instanceof HeartbeatTimedOut) return true;
     if (name === StatesErrors.DataLimitExceeded) continue;
     if (candidate === StatesErrors.ALL) return true;
     if (candidate === StatesErrors.TaskFailed && stateType === 'Task' && name !== StatesErrors.Timeout)

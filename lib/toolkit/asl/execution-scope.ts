@@ -1,10 +1,12 @@
 /** What every state of an execution sees of it: identities, input, start time, clock, chance, tasks. */
-import type { Clock, ContextObject, TaskHandler } from './engine';
+import type { Clock, ContextObject, TaskHandler, TaskTokens } from './engine';
 
 export interface ExecutionScope {
   readonly clock: Clock;
   readonly random: () => number;
   readonly taskHandler: TaskHandler;
+  /** Tokens for `.waitForTaskToken` tasks; absent in TestState, where only a mock can answer one. */
+  readonly taskTokens?: TaskTokens;
   readonly region: string;
   readonly account: string;
   readonly executionArn: string;

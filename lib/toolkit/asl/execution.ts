@@ -30,6 +30,7 @@ function executionScope(options: StartOptions, clock: Clock): ExecutionScope {
     clock,
     random: options.random ?? Math.random,
     taskHandler: options.taskHandler,
+    taskTokens: options.taskTokens,
     region,
     account,
     executionArn: options.executionArn,

@@ -9,6 +9,7 @@ import { TestStateInvalidDefinition, TestStateRequest, TestStateValidationError 
 import { isObject, JsonObject } from './json';
 import { buildStateMachine } from './model/build';
 import { parseDefinition } from './model/parse';
+import { classifyResource } from './model/resource';
 import type { State } from './model/state-machine';
 import { FieldValidationMode } from './test-state-shapes';
 import { validateDefinition } from './validate';
@@ -115,6 +116,11 @@ export function checkRequest(
   if (mock && (mock.result === undefined) === (mock.errorOutput === undefined)) {
     throw new TestStateValidationError("A mock must have exactly one of 'result' and 'errorOutput'");
   }
+  if (!mock && type === 'Task' && waitsOnSomethingElse(state.Resource)) {
+    throw new TestStateValidationError(
+      'TestState runs an Activity, a .sync or a .waitForTaskToken task only with a mock',
+    );
+  }
   if (request.context !== undefined && !mock) {
     throw new TestStateValidationError("The 'context' field can only be specified together with a 'mock'");
   }
@@ -139,4 +145,14 @@ export function checkRequest(
     }
   }
   return mode as FieldValidationMode;
+}
+
+/** A Task whose end TestState cannot wait for: an activity's worker, a `.sync` job, a callback. */
+function waitsOnSomethingElse(resource: unknown): boolean {
+  if (typeof resource !== 'string') return false;
+  const classified = classifyResource(resource);
+  return (
+    classified.kind === 'activity' ||
+    (classified.kind === 'service' && classified.pattern !== 'request-response')
+  );
 }

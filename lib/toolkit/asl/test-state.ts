@@ -20,12 +20,13 @@ import type {
   TestStateRequest,
   TestStateResponse,
 } from './engine';
-import { TaskFailure } from './engine';
+import { CallbackResult, TaskFailure } from './engine';
 import { inStateContext, StatesError, StatesErrors } from './errors';
 import type { ExecutionScope } from './execution-scope';
 import type { Frame } from './frame';
 import { History } from './history';
 import { isObject, JsonObject, toJsonText } from './json';
+import { waitsForTaskToken } from './model/resource';
 import type { State } from './model/state-machine';
 import { runProgram, runStateOfType } from './program';
 import { catchOutcome, errorOutput, matchingCatcher, matchingRetrier, retryDelayMs } from './retry';
@@ -187,7 +188,9 @@ function taskHandlerFor(
       throw new TaskFailure(error ?? '', cause ?? '');
     };
   }
-  if (mock) return async () => result;
+  // A mocked `.waitForTaskToken` task: the mock is the callback's answer, not the request's response.
+  if (mock)
+    return async (task) => (waitsForTaskToken(task.classifiedResource) ? new CallbackResult(result) : result);
   return (
     fallback ??
     (async (task) => {

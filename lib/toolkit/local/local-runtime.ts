@@ -22,7 +22,9 @@ import {
   requireStatusFilter,
 } from './request-rules';
 import { StepFunctionsError, stepFunctionsErrors } from './step-functions-errors';
+import { withStepFunctions } from './nested-executions';
 import type { MockSelection } from './task-dispatcher';
+import { TaskTokenKeeper } from './task-tokens';
 import type { LocalEnvironment } from './template-resolver';
 
 /** A state machine the runtime can run: one of the app's, or one created through the API. */
@@ -96,6 +98,8 @@ export interface StateMachineUpdate {
  */
 export class LocalRuntime {
   private readonly machines = new Map<string, LocalStateMachine>();
+  /** Tokens of `.waitForTaskToken` tasks, across executions. */
+  private readonly tokens = new TaskTokenKeeper();
   readonly executions: ExecutionStore;
 
   constructor(
@@ -276,6 +280,27 @@ export class LocalRuntime {
     return record;
   }
 
+  // ---------------------------------------------------------------------------------- callbacks
+
+  /**
+   * SendTaskSuccess: the `.waitForTaskToken` task waiting on `token` succeeds with `output` (a JSON
+   * value). Refused with InvalidToken, TaskDoesNotExist (unknown or already answered),
+   * TaskTimedOut (the task or its execution ended), InvalidOutput.
+   */
+  sendTaskSuccess(token: string, output: unknown): void {
+    this.tokens.succeed(token, output);
+  }
+
+  /** SendTaskFailure: the task waiting on `token` fails with this error and cause; Retry and Catch apply. */
+  sendTaskFailure(token: string, error?: string, cause?: string): void {
+    this.tokens.fail(token, error, cause);
+  }
+
+  /** SendTaskHeartbeat: the task waiting on `token` starts its HeartbeatSeconds count again. */
+  sendTaskHeartbeat(token: string): void {
+    this.tokens.heartbeat(token);
+  }
+
   /**
    * TestState: one state, run once by the engine (lib/toolkit/asl/test-state.ts). A Task without a mock is
    * served by the same task handler executions use.
@@ -285,7 +310,7 @@ export class LocalRuntime {
     if (!engine.testState) throw stepFunctionsErrors.validation('This engine does not support TestState');
     try {
       return await engine.testState(request, {
-        taskHandler: this.options.taskHandlerFor(),
+        taskHandler: withStepFunctions(this.options.taskHandlerFor(), this),
         region: this.region,
         account: this.account,
         partition: this.partition,
@@ -328,10 +353,11 @@ export class LocalRuntime {
       stateMachineArn: machine.arn,
       stateMachineName: machine.name,
       roleArn: machine.roleArn,
-      taskHandler: this.options.taskHandlerFor(start.mock),
+      taskHandler: this.taskHandler(start.mock),
       onEvent: (event) => record.events?.push(event),
       clock: this.options.clock,
       random: this.options.random,
+      taskTokens: this.tokens,
     });
     record.running = running;
     // The engine's promise never rejects; should it, the execution still ends, FAILED, with the reason.
@@ -343,6 +369,13 @@ export class LocalRuntime {
     record.done = settled.then((outcome) => this.finish(record, outcome));
     this.executions.add(record);
     return record;
+  }
+
+  /** The app's resources (or the test case's mocks), and Step Functions' own integrations on this runtime. */
+  private taskHandler(mock?: MockSelection): TaskHandler {
+    const mocked = (state: string) =>
+      mock?.config.mocks(mock.stateMachineName, mock.testCase, state) ?? false;
+    return withStepFunctions(this.options.taskHandlerFor(mock), this, mocked);
   }
 
   private finish(record: ExecutionRecord, outcome: ExecutionOutcome): void {

@@ -88,6 +88,11 @@ export class MockConfig {
     }
   }
 
+  /** Whether the test case mocks the state (whatever the attempt). */
+  mocks(stateMachineName: string, testCase: string, stateName: string): boolean {
+    return this.testCases.get(stateMachineName)?.get(testCase)?.has(stateName) ?? false;
+  }
+
   /**
    * The response for a state's `attempt`-th invocation in one execution (0 first), or undefined when
    * the state is not mocked in the test case. An attempt past every range is an error: repeating the

@@ -9,6 +9,10 @@ export type StepFunctionsErrorName =
   | 'InvalidDefinition'
   | 'InvalidExecutionInput'
   | 'InvalidName'
+  | 'InvalidOutput'
+  | 'InvalidToken'
+  | 'TaskDoesNotExist'
+  | 'TaskTimedOut'
   | 'ValidationException';
 
 /**
@@ -42,4 +46,11 @@ export const stepFunctionsErrors = {
     new StepFunctionsError('InvalidExecutionInput', `Invalid State Machine Execution Input: '${why}'`),
   invalidName: (name: string) => new StepFunctionsError('InvalidName', `Invalid Name: '${name}'`),
   validation: (message: string) => new StepFunctionsError('ValidationException', message),
+  invalidToken: (why: string) => new StepFunctionsError('InvalidToken', `Invalid Token: '${why}'`),
+  invalidOutput: (why: string) => new StepFunctionsError('InvalidOutput', `Invalid Output: '${why}'`),
+  taskDoesNotExist: (token: string) =>
+    new StepFunctionsError('TaskDoesNotExist', `Task Does Not Exist: '${token}'`),
+  // AWS's words for a token whose task timed out or whose execution ended.
+  taskTimedOut: () =>
+    new StepFunctionsError('TaskTimedOut', "Task Timed Out: 'Provided task does not exist anymore'"),
 };

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { TaskFailure, TaskHandler, TaskInvocation } from '../asl/engine';
+import { CallbackResult, TaskFailure, TaskHandler, TaskInvocation } from '../asl/engine';
 import type { ServiceIntegrationResource } from '../asl/model';
+import { waitsForTaskToken } from '../asl/model';
 import { callDynamoDb, isDynamoDbAction } from './dynamodb/dynamodb-tasks';
 import { FunctionNotFoundError, FunctionRegistry } from './function-registry';
 import type { FunctionRunner, InvokeResult } from './lambda/function-runner';
@@ -47,7 +48,11 @@ export function createTaskHandler(deps: TaskDispatcherDeps, mock?: MockSelection
       const attempt = invocations.get(task.stateName) ?? 0;
       invocations.set(task.stateName, attempt + 1);
       const response = mock.config.responseFor(mock.stateMachineName, mock.testCase, task.stateName, attempt);
-      if (response?.kind === 'return') return response.value;
+      // As in Step Functions Local, a mocked `.waitForTaskToken` task's response is the callback's answer.
+      if (response?.kind === 'return')
+        return waitsForTaskToken(task.classifiedResource)
+          ? new CallbackResult(response.value)
+          : response.value;
       if (response?.kind === 'throw') throw new TaskFailure(response.error, response.cause);
     }
     return serve(deps, task);
@@ -76,15 +81,16 @@ async function serve(deps: TaskDispatcherDeps, task: TaskInvocation): Promise<un
 }
 
 /**
- * The service integrations served locally, request-response only: a `.sync` job or a
- * `.waitForTaskToken` callback is not served here (a mock test case can stand in for one).
+ * The service integrations served locally: request-response, and the request of a
+ * `.waitForTaskToken` task (the engine then waits for its token). A `.sync` job is not served here
+ * (a mock test case can stand in for one).
  */
 async function callService(
   deps: TaskDispatcherDeps,
   task: TaskInvocation,
   resource: ServiceIntegrationResource,
 ): Promise<unknown> {
-  if (resource.pattern !== 'request-response') throw cannotServe(task);
+  if (resource.pattern === 'sync' || resource.pattern === 'sync:2') throw cannotServe(task);
   return requestResponse(deps, task, resource);
 }
 

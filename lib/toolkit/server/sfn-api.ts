@@ -12,6 +12,7 @@ import {
   optionalString,
   parseDefinition,
   parseInput,
+  parseOutput,
   Request,
   required,
   stateMachineArn,
@@ -99,6 +100,21 @@ export const SFN_ACTIONS: Record<string, Action> = {
   },
   // Sent to `sync-<host>` by the SDKs (clients use disableHostPrefix: true locally).
   TestState: (runtime, request) => runtime.testState(testStateRequest(request)),
+  // Callbacks for `.waitForTaskToken` tasks; each answers an empty structure.
+  SendTaskSuccess: (runtime, request) => {
+    const token = required(request, 'taskToken');
+    runtime.sendTaskSuccess(token, parseOutput(required(request, 'output')));
+    return {};
+  },
+  SendTaskFailure: (runtime, request) => {
+    const token = required(request, 'taskToken');
+    runtime.sendTaskFailure(token, optionalString(request, 'error'), optionalString(request, 'cause'));
+    return {};
+  },
+  SendTaskHeartbeat: (runtime, request) => {
+    runtime.sendTaskHeartbeat(required(request, 'taskToken'));
+    return {};
+  },
   StopExecution: (runtime, request) => ({
     stopDate: epochSeconds(
       runtime.stopExecution(required(request, 'executionArn'), {

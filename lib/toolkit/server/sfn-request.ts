@@ -57,6 +57,15 @@ export function parseInput(text: string | undefined): unknown {
   }
 }
 
+/** SendTaskSuccess's output, sent as JSON text: its value, or InvalidOutput naming what is wrong. */
+export function parseOutput(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw stepFunctionsErrors.invalidOutput((error as Error).message);
+  }
+}
+
 /** A definition sent as text, which CreateStateMachine requires. */
 export function parseDefinition(text: string | undefined): unknown {
   if (text === undefined) throw stepFunctionsErrors.invalidDefinition('definition is required');

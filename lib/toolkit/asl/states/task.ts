@@ -4,10 +4,13 @@
  * enforces TimeoutSeconds / TimeoutSecondsPath (States.Timeout, the handler's signal aborted), and
  * records the resource's events: Lambda*Function* events for a plain Lambda function ARN, Task*
  * events (with resourceType / resource from the classified Resource) for a service integration.
+ * A `.waitForTaskToken` task passes a fresh token in `$$.Task.Token`, records the request's
+ * response as TaskSubmitted, then waits for the token's answer (../callback.ts), with
+ * HeartbeatSeconds / HeartbeatSecondsPath between heartbeats.
  */
-import { randomUUID } from 'node:crypto';
-import { ContextObject, TaskFailure, TaskInvocation } from '../engine';
-import { runtimeError, StatesError, StatesErrors } from '../errors';
+import { CallbackEnd, CallbackWait } from '../callback';
+import { CallbackResult, ContextObject, TaskFailure, TaskInvocation } from '../engine';
+import { HeartbeatTimedOut, runtimeError, StatesError, StatesErrors } from '../errors';
 import { linkAbort, newController, SETTLED } from '../frame';
 import { NOT_TRUNCATED } from '../history';
 import { clone, toJsonText } from '../json';
@@ -42,13 +45,21 @@ function eventsOf(resource: TaskResource): TaskEvents {
   };
 }
 
-function timeoutSeconds(run: StateRun, state: TaskJsonPath, effectiveInput: unknown): number | undefined {
-  if (typeof state.TimeoutSeconds === 'number') return state.TimeoutSeconds;
-  if (typeof state.TimeoutSecondsPath !== 'string') return undefined;
-  const value = requirePath(state.TimeoutSecondsPath, scopeOf(run, effectiveInput));
+/** TimeoutSeconds or HeartbeatSeconds as written, or its `...Path` read from the input. */
+function secondsOf(
+  run: StateRun,
+  field: 'TimeoutSeconds' | 'HeartbeatSeconds',
+  state: TaskJsonPath,
+  input: unknown,
+): number | undefined {
+  const fixed = state[field];
+  if (typeof fixed === 'number') return fixed;
+  const path = state[`${field}Path`];
+  if (typeof path !== 'string') return undefined;
+  const value = requirePath(path, scopeOf(run, input));
   if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
     throw runtimeError(
-      `The TimeoutSecondsPath parameter must reference a positive integer: ${state.TimeoutSecondsPath} == ${JSON.stringify(value)}`,
+      `The ${field}Path parameter must reference a positive integer: ${path} == ${JSON.stringify(value)}`,
     );
   }
   return value;
@@ -58,6 +69,7 @@ type Settled =
   | { kind: 'ok'; value: unknown }
   | { kind: 'error'; error: unknown }
   | { kind: 'timeout' }
+  | { kind: 'heartbeat' }
   | { kind: 'aborted' };
 
 /** One call of the resource, as the events record it. */
@@ -68,6 +80,8 @@ interface Call {
   readonly effectiveInput: unknown;
   readonly timeout?: number;
   readonly heartbeat?: number;
+  /** A `.waitForTaskToken` task's token and wait. */
+  readonly callback?: CallbackWait;
 }
 
 /** One attempt: the call with its events; resolves with the raw result or throws a StatesError. */
@@ -113,11 +127,12 @@ function emitStarted({ run, state, events, effectiveInput, timeout, heartbeat }:
 
 /** The handler's call, the frame's abort, and the timeout (if any), racing. */
 function racers(
-  { run, state, effectiveInput, timeout }: Call,
+  call: Call,
   taskContext: Partial<ContextObject>,
   controller: AbortController,
   timerSignal: AbortSignal,
 ): Promise<Settled>[] {
+  const { run, state, effectiveInput, timeout } = call;
   const { execution } = run.frame;
   const context = contextObject(run, taskContext);
   let contextCopy: TaskInvocation['context'] | undefined;
@@ -134,17 +149,22 @@ function racers(
       return (contextCopy ??= clone(context));
     },
     signal: controller.signal,
+    submitted: submitOnce(call, controller.signal),
   };
+  const requested = Promise.resolve()
+    .then(() => {
+      const call = () => execution.taskHandler(invocation);
+      return execution.clock.track ? execution.clock.track(call, controller.signal) : call();
+    })
+    .then(
+      (value): Settled => ({ kind: 'ok', value }),
+      (error): Settled => ({ kind: 'error', error }),
+    );
+  const { callback } = call;
   const list: Promise<Settled>[] = [
-    Promise.resolve()
-      .then(() => {
-        const call = () => execution.taskHandler(invocation);
-        return execution.clock.track ? execution.clock.track(call, controller.signal) : call();
-      })
-      .then(
-        (value): Settled => ({ kind: 'ok', value }),
-        (error): Settled => ({ kind: 'error', error }),
-      ),
+    callback
+      ? requested.then((settled) => awaitCallback(call, callback, settled, controller.signal))
+      : requested,
     new Promise<Settled>((resolve) => {
       if (controller.signal.aborted) resolve({ kind: 'aborted' });
       controller.signal.addEventListener('abort', () => resolve({ kind: 'aborted' }), { once: true });
@@ -159,6 +179,63 @@ function racers(
     );
   }
   return list;
+}
+
+/** TaskSubmitted for a `.sync` job's request, once, and never after the attempt ended. */
+function submitOnce({ run, events, state }: Call, signal: AbortSignal): (response: unknown) => void {
+  let done = state.Resource.kind !== 'service' || !state.Resource.pattern.startsWith('sync');
+  return (response) => {
+    if (done || signal.aborted) return;
+    done = true;
+    emitSubmitted(run, events, response);
+  };
+}
+
+function emitSubmitted(run: StateRun, events: TaskEvents, response: unknown): void {
+  const { history, thread } = run.frame;
+  history.emit(thread, 'TaskSubmitted', 'taskSubmittedEventDetails', {
+    ...events.common,
+    output: JSON.stringify(response) ?? 'null',
+    outputDetails: NOT_TRUNCATED,
+  });
+}
+
+/**
+ * A callback task after its request: TaskSubmitted with the response, then the token's answer. A
+ * handler's {@link CallbackResult} (a mock) is the answer itself, with nothing submitted.
+ */
+async function awaitCallback(
+  { run, events, heartbeat }: Call,
+  callback: CallbackWait,
+  requested: Settled,
+  signal: AbortSignal,
+): Promise<Settled> {
+  // Timed out or stopped while the request ran: nothing more to record.
+  if (signal.aborted) return { kind: 'aborted' };
+  if (requested.kind !== 'ok') return requested;
+  if (requested.value instanceof CallbackResult) {
+    callback.release('completed');
+    return { kind: 'ok', value: requested.value.output };
+  }
+  if (!callback.answerable) {
+    const cause = `The task token of state "${run.state.name}" cannot be answered here: mock the state.`;
+    return { kind: 'error', error: new TaskFailure(StatesErrors.Runtime, cause) };
+  }
+  emitSubmitted(run, events, requested.value);
+  return settledBy(await callback.until(run.frame.execution.clock, heartbeat, signal));
+}
+
+function settledBy(end: CallbackEnd): Settled {
+  switch (end.kind) {
+    case 'success':
+      return { kind: 'ok', value: end.output };
+    case 'failure':
+      return { kind: 'error', error: new StatesError(end.error, end.cause) };
+    case 'heartbeat-timeout':
+      return { kind: 'heartbeat' };
+    case 'aborted':
+      return { kind: 'aborted' };
+  }
 }
 
 /** The attempt's closing event (Succeeded, TimedOut, Failed) and its result or error. */
@@ -185,22 +262,29 @@ function settle({ run, events }: Call, settled: Settled, controller: AbortContro
     case 'aborted':
       // Only the frame's signal or the timer (after the race) abort: both handled above.
       throw new Error('task aborted without a reason');
-    case 'timeout': {
-      controller.abort(new StatesError(StatesErrors.Timeout, undefined));
+    case 'timeout':
+    case 'heartbeat': {
+      const timedOut =
+        settled.kind === 'heartbeat'
+          ? new HeartbeatTimedOut()
+          : new StatesError(StatesErrors.Timeout, undefined);
+      controller.abort(timedOut);
       history.emit(thread, `${events.prefix}TimedOut`, `${events.key}TimedOutEventDetails`, {
         ...events.common,
-        error: StatesErrors.Timeout,
+        error: timedOut.error,
       });
-      throw new StatesError(StatesErrors.Timeout, undefined);
+      throw timedOut;
     }
     case 'error': {
       const failure =
-        settled.error instanceof TaskFailure
-          ? new StatesError(settled.error.error, settled.error.cause)
-          : new StatesError(
-              StatesErrors.TaskFailed,
-              settled.error instanceof Error ? settled.error.message : String(settled.error),
-            );
+        settled.error instanceof StatesError
+          ? settled.error
+          : settled.error instanceof TaskFailure
+            ? new StatesError(settled.error.error, settled.error.cause)
+            : new StatesError(
+                StatesErrors.TaskFailed,
+                settled.error instanceof Error ? settled.error.message : String(settled.error),
+              );
       history.emit(thread, `${events.prefix}Failed`, `${events.key}FailedEventDetails`, {
         ...events.common,
         error: failure.error,
@@ -216,12 +300,14 @@ async function attemptJsonata(
   run: StateRun,
   state: TaskJsonata,
   events: TaskEvents,
-  taskContext: Partial<ContextObject>,
+  callback: CallbackWait | undefined,
 ): Promise<StateOutcome> {
+  const taskContext = taskContextOf(callback);
   const effectiveInput = await evaluateArguments(run, state.Arguments, taskContext);
   const timeout = await evaluateInteger(run, 'TimeoutSeconds', state.TimeoutSeconds, 1);
   const heartbeat = await evaluateInteger(run, 'HeartbeatSeconds', state.HeartbeatSeconds, 1);
-  const result = await invoke({ run, state, events, effectiveInput, timeout, heartbeat }, taskContext);
+  const call = { run, state, events, effectiveInput, timeout, heartbeat, callback };
+  const result = await invoke(call, taskContext);
   return finishJsonata(run, nextOf(state), state, { result, hasResult: true });
 }
 
@@ -230,27 +316,38 @@ async function attemptJsonPath(
   run: StateRun,
   state: TaskJsonPath,
   events: TaskEvents,
-  taskContext: Partial<ContextObject>,
+  callback: CallbackWait | undefined,
 ): Promise<StateOutcome> {
+  const taskContext = taskContextOf(callback);
   const input = applyInputPath(run, state.InputPath);
-  const timeout = timeoutSeconds(run, state, input);
+  const timeout = secondsOf(run, 'TimeoutSeconds', state, input);
+  const heartbeat = secondsOf(run, 'HeartbeatSeconds', state, input);
   const effectiveInput = applyParameters(run, state.Parameters, input, taskContext);
-  const heartbeat = state.HeartbeatSeconds;
-  const raw = await invoke({ run, state, events, effectiveInput, timeout, heartbeat }, taskContext);
+  const call = { run, state, events, effectiveInput, timeout, heartbeat, callback };
+  const raw = await invoke(call, taskContext);
   checkPayloadSize(run, raw);
   run.frame.inspect?.('result', raw);
   const result = applyResultSelector(run, state.ResultSelector, raw);
   return finishState(run, state, result, result);
 }
 
+/** A callback task's token is in the context object, for Parameters (Arguments) to pass on. */
+function taskContextOf(callback: CallbackWait | undefined): Partial<ContextObject> {
+  return callback ? { Task: { Token: callback.token } } : {};
+}
+
 export async function runTask(run: StateRun, state: TaskState): Promise<StateOutcome> {
   const events = eventsOf(state.Resource);
-  const callback = waitsForTaskToken(state.Resource);
+  const waits = waitsForTaskToken(state.Resource);
   return withRetryAndCatch(run, state, async () => {
-    // A callback task's token is in the context object, for Parameters (Arguments) to pass on.
-    const taskContext: Partial<ContextObject> = callback ? { Task: { Token: randomUUID() } } : {};
-    return state.language === 'JSONata'
-      ? attemptJsonata(run, state, events, taskContext)
-      : attemptJsonPath(run, state, events, taskContext);
+    // A fresh token per attempt; whatever ends the attempt first, the token ends with it.
+    const callback = waits ? new CallbackWait(run.frame.execution.taskTokens) : undefined;
+    try {
+      return state.language === 'JSONata'
+        ? await attemptJsonata(run, state, events, callback)
+        : await attemptJsonPath(run, state, events, callback);
+    } finally {
+      callback?.release('expired');
+    }
   });
 }

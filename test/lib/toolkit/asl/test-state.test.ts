@@ -64,6 +64,22 @@ describe('TestState', () => {
     expect(JSON.parse(response.output!).payment).toEqual({ paid: false });
   });
 
+  it('takes a .waitForTaskToken task’s mock as the callback’s answer, and refuses one without a mock', async () => {
+    const callback = json({
+      Type: 'Task',
+      Resource: `${LAMBDA}.waitForTaskToken`,
+      Parameters: { FunctionName: 'f', Payload: { 'token.$': '$$.Task.Token' } },
+      End: true,
+    });
+    const answered = await test({ definition: callback, mock: { result: json({ approved: true }) } });
+    expect(answered).toEqual({ status: 'SUCCEEDED', output: '{"approved":true}', nextState: undefined });
+    await expect(test({ definition: callback })).rejects.toThrow(
+      new TestStateValidationError(
+        'TestState runs an Activity, a .sync or a .waitForTaskToken task only with a mock',
+      ),
+    );
+  });
+
   it('tests one state of a whole machine by stateName, with the Choice it takes', async () => {
     const machine = {
       StartAt: 'Check',

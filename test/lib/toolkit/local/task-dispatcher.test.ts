@@ -1,4 +1,4 @@
-import { TaskFailure, TaskInvocation } from '../../../../lib/toolkit/asl/engine';
+import { CallbackResult, TaskFailure, TaskInvocation } from '../../../../lib/toolkit/asl/engine';
 import { classifyResource } from '../../../../lib/toolkit/asl/model';
 import { FunctionRegistry } from '../../../../lib/toolkit/local/function-registry';
 import type { FunctionRunner, LocalFunction } from '../../../../lib/toolkit/local/lambda/function-runner';
@@ -110,6 +110,37 @@ describe('task dispatcher', () => {
     await expect(handler(task(fn.arn, {}))).rejects.toMatchObject({ error: 'Boom', cause: 'c' });
     expect(await handler(task(fn.arn, {}))).toEqual({ mocked: true });
     expect(invoked).toEqual([]);
+  });
+
+  it('serves a .waitForTaskToken task’s request as the plain integration (the engine then waits)', async () => {
+    const { deps, invoked } = setup(ok);
+    const result = await createTaskHandler(deps)(
+      task('arn:aws:states:::lambda:invoke.waitForTaskToken', {
+        FunctionName: fn.arn,
+        Payload: { t: 'tok' },
+      }),
+    );
+    expect(invoked).toEqual([{ t: 'tok' }]);
+    expect(result).toMatchObject({ StatusCode: 200, Payload: { paid: true } });
+  });
+
+  it('answers a mocked .waitForTaskToken task with the mock as the callback’s result', async () => {
+    const { deps, invoked } = setup(ok);
+    const config = MockConfig.parse({
+      StateMachines: { M: { TestCases: { T: { Ask: 'R' } } } },
+      MockedResponses: { R: { '0': { Return: { approved: true } } } },
+    });
+    const handler = createTaskHandler(deps, { config, stateMachineName: 'M', testCase: 'T' });
+    const resource = 'arn:aws:states:::sns:publish.waitForTaskToken';
+    expect(await handler(task(resource, {}, 'Ask'))).toEqual(new CallbackResult({ approved: true }));
+    expect(invoked).toEqual([]);
+  });
+
+  it('still refuses a .sync job it cannot run', async () => {
+    const { deps } = setup(ok);
+    await expect(
+      createTaskHandler(deps)(task('arn:aws:states:::lambda:invoke.sync', { FunctionName: fn.arn })),
+    ).rejects.toMatchObject({ error: 'States.Runtime' });
   });
 
   it('says how to mock a resource it cannot serve', async () => {
