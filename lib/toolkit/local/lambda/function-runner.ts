@@ -1,9 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { ExecutionEnvironment } from './execution-environment';
 import type { InvokeResult, LocalFunction } from './local-function';
 import type { LogStream } from './log-capture';
+import { newerNodeNote, startNodeWorker } from './node-worker';
+import { findPython, PYTHON_CANDIDATES } from './python/python-interpreter';
+import { newerPythonNote, startPythonProcess } from './python/python-process';
+import type { RuntimeProcess } from './runtime-process';
+import { cannotRunMessage, localRuntimeSupport, runtimeFamily } from './runtime-support';
+import { RuntimeSdk, SdkPreparation } from './sdk/runtime-sdk';
+import type { SdkCache } from './sdk/sdk-cache';
 
 export type { InvokeResult, LocalFunction } from './local-function';
 
@@ -16,11 +21,25 @@ export interface FunctionRunnerOptions {
   /** Execution environments (workers) per function; further invocations queue. Default 2. */
   maxWorkersPerFunction?: number;
   /**
-   * Where `@aws-sdk/*` (and `@smithy/*`, `@aws-crypto/*`, `@aws/*`) is resolved from, standing in
-   * for the runtime's own copy: bundles leave the SDK out. Default: the node_modules folders above
-   * this file (this project's). Other packages the bundle forgot are not found, as on Lambda.
+   * The app's own node_modules folders (nearest first; e.g. those above its cloud assembly): where
+   * a Node.js function's `@aws-sdk/*` (and `@smithy/*`, `@aws-crypto/*`, `@aws/*`) imports are
+   * looked up first, standing in for the runtime's own copy (bundles leave the SDK out). Then the
+   * SDK cache, then the SDK packages this toolkit depends on (see sdk/runtime-sdk.ts). Other
+   * packages a bundle forgot are not found, as on Lambda.
+   */
+  appNodeModules?: string[];
+  /**
+   * Where `@aws-sdk/*` is resolved from instead of the SDK cache and the toolkit's own packages
+   * (after appNodeModules): exactly this folder, nothing fetched.
    */
   sdkNodeModules?: string;
+  /**
+   * Where the `@aws-sdk/*` packages a bundle imports and nothing provides are fetched to, once,
+   * before its first invocation; `false`: never fetch. Default: the toolkit's cache folder.
+   */
+  sdkCache?: SdkCache | false;
+  /** The python3 interpreters to try for Python functions, in order (default: see PYTHON_CANDIDATES). */
+  pythonCandidates?: string[];
   /** Each line a function writes to stdout or stderr, as it is written. */
   onLog?: (functionName: string, line: string, meta: { stream: LogStream; requestId?: string }) => void;
 }
@@ -42,27 +61,42 @@ export interface InvokeOptions {
 export class FunctionRunner {
   private readonly pools = new Map<string, FunctionPool>();
   private readonly retired = new Set<FunctionPool>();
-  private readonly runtimeNodeModules: string[];
+  private readonly sdk: RuntimeSdk;
   private closed = false;
 
   constructor(private readonly options: FunctionRunnerOptions = {}) {
-    this.runtimeNodeModules = options.sdkNodeModules ? [options.sdkNodeModules] : projectNodeModules();
+    this.sdk = new RuntimeSdk({
+      appNodeModules: options.appNodeModules,
+      sdkNodeModules: options.sdkNodeModules,
+      cache: options.sdkCache,
+    });
   }
 
-  invoke(fn: LocalFunction, event: unknown, options: InvokeOptions = {}): Promise<InvokeResult> {
-    if (this.closed) return Promise.reject(new Error('the function runner is closed'));
+  async invoke(fn: LocalFunction, event: unknown, options: InvokeOptions = {}): Promise<InvokeResult> {
+    if (this.closed) throw new Error('the function runner is closed');
     let eventJson: string;
     try {
       // The payload crosses as JSON, as Lambda's does: Dates become strings, undefined goes.
       eventJson = JSON.stringify(event) ?? 'null';
     } catch (error) {
-      return Promise.reject(new TypeError(`the event is not JSON: ${(error as Error).message}`));
+      throw new TypeError(`the event is not JSON: ${(error as Error).message}`);
     }
-    return this.poolFor(fn).invoke({
-      requestId: options.requestId ?? randomUUID(),
-      eventJson,
-      signal: options.signal,
-    });
+    const requestId = options.requestId ?? randomUUID();
+    const support = localRuntimeSupport(fn, this.options.pythonCandidates);
+    if (!support.runs) return cannotRun(fn, requestId, support.reason);
+    const sdk = runtimeFamily(fn) === 'node' ? await this.sdk.prepare(fn.directory) : undefined;
+    if (this.closed) throw new Error('the function runner was closed');
+    const result = await this.poolFor(fn).invoke({ requestId, eventJson, signal: options.signal });
+    return result.ok || !sdk?.note ? result : { ...result, logs: result.logs + sdk.note };
+  }
+
+  /**
+   * Fetches, before any invocation, the SDK packages the Node.js functions' bundles import and
+   * nothing provides (invoke() does it per bundle otherwise, before the bundle's first run).
+   */
+  async prepare(functions: LocalFunction[]): Promise<SdkPreparation[]> {
+    const node = functions.filter((fn) => localRuntimeSupport(fn).runs && runtimeFamily(fn) === 'node');
+    return Promise.all(node.map((fn) => this.sdk.prepare(fn.directory)));
   }
 
   /** Ends every worker; queued and running invocations reject. */
@@ -93,18 +127,48 @@ export class FunctionRunner {
     }
     const pool = new FunctionPool({ ...fn }, fingerprint, {
       maxWorkers: Math.max(1, this.options.maxWorkersPerFunction ?? 2),
-      create: (definition) =>
-        new ExecutionEnvironment(definition, {
-          baseEnvironment: this.options.baseEnvironment ?? {},
-          runtimeNodeModules: this.runtimeNodeModules,
-          onLog: this.options.onLog
-            ? (line, stream, requestId) => this.options.onLog?.(fn.name, line, { stream, requestId })
-            : undefined,
-        }),
+      create: (definition) => this.startEnvironment(definition),
     });
     this.pools.set(fn.arn, pool);
     return pool;
   }
+
+  /** A new execution environment: a Node.js worker or a Python process, by the function's runtime. */
+  private startEnvironment(fn: LocalFunction): ExecutionEnvironment {
+    const markerNonce = randomUUID();
+    const baseEnvironment = this.options.baseEnvironment ?? {};
+    let runtime: RuntimeProcess;
+    let failureNote: string | undefined;
+    if (runtimeFamily(fn) === 'python') {
+      const { interpreter } = findPython(this.options.pythonCandidates ?? PYTHON_CANDIDATES);
+      // localRuntimeSupport said it runs, so there is one.
+      if (!interpreter) throw new Error(`no python3 for ${fn.name}`);
+      runtime = startPythonProcess(fn, { interpreter, baseEnvironment, markerNonce });
+      failureNote = newerPythonNote(fn, interpreter);
+    } else {
+      runtime = startNodeWorker(fn, { baseEnvironment, runtimeModules: this.sdk.modules, markerNonce });
+      failureNote = newerNodeNote(fn);
+    }
+    const onLog = this.options.onLog;
+    return new ExecutionEnvironment(fn, runtime, {
+      markerNonce,
+      failureNote,
+      onLog: onLog ? (line, stream, requestId) => onLog(fn.name, line, { stream, requestId }) : undefined,
+    });
+  }
+}
+
+/** The first (and every) invocation of a function that cannot run here: a Lambda-shaped error. */
+function cannotRun(fn: LocalFunction, requestId: string, reason: string): InvokeResult {
+  const errorMessage = cannotRunMessage(fn, reason);
+  return {
+    ok: false,
+    errorType: 'LocalRuntime.UnsupportedRuntime',
+    errorMessage,
+    trace: [],
+    logs: `[local runtime] RequestId: ${requestId} ${errorMessage}\n`,
+    durationMs: 0,
+  };
 }
 
 interface Queued {
@@ -219,15 +283,5 @@ class FunctionPool {
     if ('result' in outcome) queued.resolve(outcome.result);
     else queued.reject(outcome.reason);
     this.dispatch();
-  }
-}
-
-/** The node_modules folders from this file up: where this project's AWS SDK is installed. */
-function projectNodeModules(): string[] {
-  const folders: string[] = [];
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'node_modules');
-    if (fs.existsSync(candidate)) folders.push(candidate);
-    if (path.dirname(dir) === dir) return folders;
   }
 }
