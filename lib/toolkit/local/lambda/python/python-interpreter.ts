@@ -45,8 +45,18 @@ export function findPython(candidates: string[] = PYTHON_CANDIDATES): {
   const key = candidates.join('\0');
   let result = found.get(key);
   if (!result) {
-    const probed = candidates.map(probe).filter((p): p is PythonInterpreter => p !== undefined);
-    result = { interpreter: probed.find((p) => p.boto3) ?? probed[0], tried: candidates };
+    // In order, stopping at the first with boto3: each probe costs a few hundred milliseconds.
+    let fallback: PythonInterpreter | undefined;
+    let withBoto3: PythonInterpreter | undefined;
+    for (const candidate of candidates) {
+      const interpreter = probe(candidate);
+      fallback ??= interpreter;
+      if (interpreter?.boto3) {
+        withBoto3 = interpreter;
+        break;
+      }
+    }
+    result = { interpreter: withBoto3 ?? fallback, tried: candidates };
     found.set(key, result);
   }
   return result;
