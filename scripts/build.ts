@@ -2,7 +2,7 @@
  * `npm run build` (and `prepack`): everything the package ships, in dist/.
  *   dist/handlers/<step>/index.js   each Lambda handler, bundled by esbuild (build-handlers.ts)
  *   dist/lib/**, dist/bin/**        lib/ and bin/ compiled to CommonJS with .d.ts (tsconfig.build.json)
- *   dist/lib/... (.cjs .mjs .json .html .css)  what the compiled code loads at run time, copied as is
+ *   dist/lib/... (.cjs .mjs .json .html .css .py)  what the compiled code loads at run time, copied as is
  * Files are found by walking folders, never listed here, so moving or adding one needs no edit.
  */
 import { execFileSync } from 'node:child_process';
@@ -14,7 +14,7 @@ import { buildHandlers } from './build-handlers';
 const DIST = path.join(PROJECT_ROOT, 'dist');
 
 /** What tsc does not emit but the code reads next to itself (worker scripts, console assets, prices). */
-const RUNTIME_ASSET = /\.(cjs|mjs|json|html|css)$/;
+const RUNTIME_ASSET = /\.(cjs|mjs|json|html|css|py)$/;
 
 /** Every file under `dir` whose name matches `pattern`, as paths relative to `dir`. */
 export function filesMatching(dir: string, pattern: RegExp): string[] {

@@ -5,6 +5,7 @@ import type { ServiceIntegrationResource } from '../asl/model';
 import { callDynamoDb, isDynamoDbAction } from './dynamodb/dynamodb-tasks';
 import { FunctionNotFoundError, FunctionRegistry } from './function-registry';
 import type { FunctionRunner, InvokeResult } from './lambda/function-runner';
+import { errorDocument } from './lambda/local-function';
 import { MockConfig } from './mock-config';
 import { SnsRecorder, TopicNotFoundError } from './sns-recorder';
 
@@ -140,10 +141,7 @@ async function invokeFunction(
   }
   if (result.ok) return result.payload;
   // As Step Functions reports a function error: its type as the error, the runtime's JSON as the cause.
-  throw new TaskFailure(
-    result.errorType,
-    JSON.stringify({ errorType: result.errorType, errorMessage: result.errorMessage, trace: result.trace }),
-  );
+  throw new TaskFailure(result.errorType, JSON.stringify(errorDocument(result)));
 }
 
 function publish(deps: TaskDispatcherDeps, task: TaskInvocation) {

@@ -79,7 +79,7 @@ export class FunctionRunner {
       // The payload crosses as JSON, as Lambda's does: Dates become strings, undefined goes.
       eventJson = JSON.stringify(event) ?? 'null';
     } catch (error) {
-      throw new TypeError(`the event is not JSON: ${(error as Error).message}`);
+      throw new TypeError(`the event is not JSON: ${(error as Error).message}`, { cause: error });
     }
     const requestId = options.requestId ?? randomUUID();
     const support = localRuntimeSupport(fn, this.options.pythonCandidates);

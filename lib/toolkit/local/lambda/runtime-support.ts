@@ -20,7 +20,10 @@ const CANNOT_RUN: Array<[prefix: string, why: string]> = [
   ['java', 'Java functions need a JVM and the Lambda Java runtime, which the local runtime does not provide'],
   ['dotnet', '.NET functions need the Lambda .NET runtime, which the local runtime does not provide'],
   ['ruby', 'Ruby functions need the Lambda Ruby runtime, which the local runtime does not provide'],
-  ['provided', 'OS-only runtimes run a bootstrap executable built for Amazon Linux against the Lambda Runtime API, which the local runtime does not serve'],
+  [
+    'provided',
+    'OS-only runtimes run a bootstrap executable built for Amazon Linux against the Lambda Runtime API, which the local runtime does not serve',
+  ],
   ['go', 'Go functions (go1.x) are executables built for Amazon Linux, which the local runtime does not run'],
   ['python2', 'Python 2 functions cannot run on python3'],
 ];
@@ -35,7 +38,10 @@ export function localRuntimeSupport(
   pythonCandidates: string[] = PYTHON_CANDIDATES,
 ): RuntimeSupport {
   if (fn.packageType === 'Image') {
-    return { runs: false, reason: 'a container image function (PackageType Image) cannot run locally without a container runtime' };
+    return {
+      runs: false,
+      reason: 'a container image function (PackageType Image) cannot run locally without a container runtime',
+    };
   }
   switch (runtimeFamily(fn)) {
     case 'node':
@@ -43,7 +49,10 @@ export function localRuntimeSupport(
     case 'python': {
       const { interpreter, tried } = findPython(pythonCandidates);
       if (interpreter) return { runs: true };
-      return { runs: false, reason: `${fn.runtime} needs a python3 and none was found (tried ${tried.join(', ')})` };
+      return {
+        runs: false,
+        reason: `${fn.runtime} needs a python3 and none was found (tried ${tried.join(', ')})`,
+      };
     }
     default: {
       const runtime = fn.runtime ?? '';

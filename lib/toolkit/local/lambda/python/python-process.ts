@@ -28,7 +28,10 @@ export interface PythonProcessOptions {
 export function startPythonProcess(fn: LocalFunction, options: PythonProcessOptions): RuntimeProcess {
   const child = spawn(options.interpreter.executable, ['-s', '-B', '-u', BOOTSTRAP], {
     cwd: path.resolve(fn.directory),
-    env: { ...lambdaEnvironment(fn, options.baseEnvironment), _LOCAL_LAMBDA_MARKER_NONCE: options.markerNonce },
+    env: {
+      ...lambdaEnvironment(fn, options.baseEnvironment),
+      _LOCAL_LAMBDA_MARKER_NONCE: options.markerNonce,
+    },
     stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'],
   });
   const toChild = child.stdio[3] as Writable;

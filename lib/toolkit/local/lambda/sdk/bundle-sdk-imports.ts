@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /** `require('@aws-sdk/x')`, `from '@aws-sdk/x'`, `import('@aws-sdk/x')`, `import '@aws-sdk/x'`. */
-const SDK_IMPORT = /(?:\brequire\s*\(\s*|\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["'](@aws-sdk\/[a-z0-9][a-z0-9._-]*)/g;
+const SDK_IMPORT =
+  /(?:\brequire\s*\(\s*|\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["'](@aws-sdk\/[a-z0-9][a-z0-9._-]*)/g;
 const SCRIPT = /\.(c|m)?js$/;
 /** Enough for any bundle's own code; a folder beyond it is not read further (the scan is a hint). */
 const MAX_BYTES = 64 * 1024 * 1024;

@@ -70,7 +70,10 @@ export class RuntimeSdk {
     const missing = this.missingFor(directory);
     if (missing.length === 0) return { fetched: [] };
     if (!this.cache) {
-      return { fetched: [], note: `[local runtime] ${missing.join(', ')}: not installed where the runtime's SDK is looked up.\n` };
+      return {
+        fetched: [],
+        note: `[local runtime] ${missing.join(', ')}: not installed where the runtime's SDK is looked up.\n`,
+      };
     }
     try {
       return { fetched: await this.cache.fetch(missing) };

@@ -66,7 +66,8 @@ export class SdkCache {
   private async install(names: string[]): Promise<void> {
     const manifest = path.join(this.dir, 'package.json');
     if (!fs.existsSync(manifest)) {
-      const description = 'The AWS SDK packages Lambda provides, fetched for local functions by order-workflow';
+      const description =
+        'The AWS SDK packages Lambda provides, fetched for local functions by order-workflow';
       fs.writeFileSync(manifest, `${JSON.stringify({ private: true, description }, null, 2)}\n`);
     }
     const specs = names.map((name) => `${name}@<=${PINNED_SDK.version}`);

@@ -55,7 +55,12 @@ const interpreters = [
 describe('boto3 in a Python function', () => {
   it('has at least one interpreter to run on', () => expect(interpreters.length).toBeGreaterThan(0));
 
-  it.each(interpreters.map((interpreter) => [`${interpreter?.executable} (botocore ${interpreter?.botocore})`, interpreter]))(
+  it.each(
+    interpreters.map((interpreter) => [
+      `${interpreter?.executable} (botocore ${interpreter?.botocore})`,
+      interpreter,
+    ]),
+  )(
     'reaches the local SNS and DynamoDB through AWS_ENDPOINT_URL_<SERVICE> on %s',
     async (_name, interpreter) => {
       const namespace = testNamespace('eu-west-1');

@@ -1,4 +1,4 @@
-import { FunctionRunner, findPython } from '../../../../../../lib/toolkit/local/lambda';
+import { FunctionRunner, errorDocument, findPython } from '../../../../../../lib/toolkit/local/lambda';
 import { expectError, expectOk, fixtureBundles, localFunction } from '../fixtures';
 
 const fixtures = fixtureBundles();
@@ -153,13 +153,20 @@ def handler(event, context):
       trace: frames,
     });
     // The document Lambda returns: these four keys in this order, the request id included.
-    expect(Object.keys(result.document ?? {})).toEqual(['errorMessage', 'errorType', 'requestId', 'stackTrace']);
+    expect(Object.keys(result.document ?? {})).toEqual([
+      'errorMessage',
+      'errorType',
+      'requestId',
+      'stackTrace',
+    ]);
     expect(result.document).toEqual({
       errorMessage: 'items: must not be empty',
       errorType: 'OrderValidationFailed',
       requestId: 'req-err',
       stackTrace: frames,
     });
+    // What Lambda Invoke's body and the Step Functions cause carry.
+    expect(errorDocument(result)).toBe(result.document);
     // And logs it as the runtime does.
     expect(result.logs).toContain(
       `[ERROR] OrderValidationFailed: items: must not be empty\nTraceback (most recent call last):\n  File "${fn.directory}/index.py", line 15, in handler\n`,
@@ -260,7 +267,11 @@ def handler(event, context):
   it('reports a process that exits or is killed as Runtime.ExitError, and replaces it', async () => {
     const [exit, kill] = await Promise.all(
       ['exit', 'kill'].map((kind) =>
-        runner.invoke(localFunction(`py-${kind}`, dir, { runtime: 'python3.11' }), { kind }, { requestId: kind }),
+        runner.invoke(
+          localFunction(`py-${kind}`, dir, { runtime: 'python3.11' }),
+          { kind },
+          { requestId: kind },
+        ),
       ),
     );
     expect(expectError(exit)).toMatchObject({

@@ -93,8 +93,8 @@ describe('where a function’s SDK comes from', () => {
       'node_modules/@aws-sdk/client-kinesis/package.json': '{}',
     });
     expect(sdk.missingFor(bundled)).toEqual([]);
-    expect(sdk.missingFor(fixtures.bundle('needs', { 'index.js': `require('@aws-sdk/client-kinesis');` }))).toEqual([
-      '@aws-sdk/client-kinesis',
-    ]);
+    expect(
+      sdk.missingFor(fixtures.bundle('needs', { 'index.js': `require('@aws-sdk/client-kinesis');` })),
+    ).toEqual(['@aws-sdk/client-kinesis']);
   });
 });

@@ -63,10 +63,14 @@ describe('an SDK package Lambda provides and nothing here has', () => {
     }
     const environment = { TABLE_NAME: tableName };
     const put = expectOk(
-      await runner.invoke(localFunction('documents-cjs', cjs, { environment, timeoutSeconds: 20 }), { id: 'o-1' }),
+      await runner.invoke(localFunction('documents-cjs', cjs, { environment, timeoutSeconds: 20 }), {
+        id: 'o-1',
+      }),
     );
     const got = expectOk(
-      await runner.invoke(localFunction('documents-esm', esm, { environment, timeoutSeconds: 20 }), { id: 'o-1' }),
+      await runner.invoke(localFunction('documents-esm', esm, { environment, timeoutSeconds: 20 }), {
+        id: 'o-1',
+      }),
     );
     // lib-dynamodb marshalled the plain object, and unmarshalled it back.
     const expected = { Item: { pk: 'o-1', items: [{ sku: 'A', n: 2 }] }, sqs: 'function' };
