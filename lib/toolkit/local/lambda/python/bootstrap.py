@@ -18,6 +18,8 @@ invocation's output.
 
 import decimal
 import importlib
+import importlib.abc
+import importlib.util
 import json
 import logging
 import os
@@ -200,27 +202,22 @@ def setup_logging():
     logging.getLogger().addHandler(handler)
 
 
-def service_endpoint_variables():
+def patch_create_client(session_module):
     """
     Lambda points boto3 nowhere special, but local functions must reach the local services
     through AWS_ENDPOINT_URL_<SERVICE> (AWS_ENDPOINT_URL_SNS...), as the Node.js SDK does.
     botocore reads those itself from 1.31 on; before (Debian bookworm has 1.29), clients get the
     same default here: the service id uppercased, spaces as underscores, then AWS_ENDPOINT_URL.
     """
-    if not any(name.startswith("AWS_ENDPOINT_URL") for name in os.environ):
-        return
-    try:
-        import botocore
-        import botocore.session
-    except ImportError:
-        return
+    import botocore
+
     try:
         major, minor = (int(part) for part in botocore.__version__.split(".")[:2])
     except ValueError:
         return
     if (major, minor) >= (1, 31):
         return
-    create_client = botocore.session.Session.create_client
+    create_client = session_module.Session.create_client
 
     def create_client_with_endpoint(self, service_name, *args, **kwargs):
         # endpoint_url is create_client's fifth parameter after service_name.
@@ -236,7 +233,30 @@ def service_endpoint_variables():
                 kwargs["endpoint_url"] = endpoint
         return create_client(self, service_name, *args, **kwargs)
 
-    botocore.session.Session.create_client = create_client_with_endpoint
+    session_module.Session.create_client = create_client_with_endpoint
+
+
+class PatchBotocoreOnImport(importlib.abc.MetaPathFinder):
+    """
+    Applies patch_create_client when the function first imports botocore.session: importing
+    botocore up front would cost every cold start a few hundred milliseconds, boto3 or not.
+    """
+
+    def find_spec(self, fullname, path, target=None):
+        if fullname != "botocore.session":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(fullname)
+        if spec is None or spec.loader is None:
+            return spec
+        exec_module = spec.loader.exec_module
+
+        def exec_and_patch(module):
+            exec_module(module)
+            patch_create_client(module)
+
+        spec.loader.exec_module = exec_and_patch
+        return spec
 
 
 class Control(object):
@@ -305,7 +325,8 @@ def main():
     sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != script_dir]
     sys.path.insert(0, os.environ["LAMBDA_TASK_ROOT"])
     setup_logging()
-    service_endpoint_variables()
+    if any(name.startswith("AWS_ENDPOINT_URL") for name in os.environ):
+        sys.meta_path.insert(0, PatchBotocoreOnImport())
 
     started = time.perf_counter()
     handler, init_error = None, None

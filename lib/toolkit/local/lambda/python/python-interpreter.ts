@@ -19,17 +19,19 @@ export interface PythonInterpreter {
 export const PYTHON_CANDIDATES = ['python3', '/usr/bin/python3'];
 
 const PROBE = [
-  'import json, sys',
+  'import importlib.util, json, sys',
   'info = {"executable": sys.executable, "version": "%d.%d.%d" % sys.version_info[:3]}',
-  'try:',
-  '    import boto3, botocore',
-  '    info.update(boto3=boto3.__version__, botocore=botocore.__version__)',
-  'except Exception:',
-  '    pass',
+  // Found and versioned without importing it: importing boto3 costs a second on a busy machine.
+  'if importlib.util.find_spec("boto3") and importlib.util.find_spec("botocore"):',
+  '    from importlib.metadata import version',
+  '    try:',
+  '        info.update(boto3=version("boto3"), botocore=version("botocore"))',
+  '    except Exception:',
+  '        info.update(boto3="unknown", botocore="unknown")',
   'print(json.dumps(info))',
 ].join('\n');
 
-/** Probed once per candidate list and process: importing boto3 takes a few hundred milliseconds. */
+/** Probed once per candidate list and process: each probe starts an interpreter. */
 const found = new Map<string, { interpreter?: PythonInterpreter; tried: string[] }>();
 
 /**
@@ -45,7 +47,7 @@ export function findPython(candidates: string[] = PYTHON_CANDIDATES): {
   const key = candidates.join('\0');
   let result = found.get(key);
   if (!result) {
-    // In order, stopping at the first with boto3: each probe costs a few hundred milliseconds.
+    // In order, stopping at the first with boto3.
     let fallback: PythonInterpreter | undefined;
     let withBoto3: PythonInterpreter | undefined;
     for (const candidate of candidates) {
