@@ -9,3 +9,4 @@ export type { RuntimeSupport, RuntimeFamily } from './runtime-support';
 export { findPython } from './python/python-interpreter';
 export type { PythonInterpreter } from './python/python-interpreter';
 export { PINNED_SDK, SdkCache, defaultSdkCacheDir } from './sdk/sdk-cache';
+export { nodeModulesAbove } from './sdk/runtime-modules';

@@ -96,6 +96,15 @@ describe('a Python function', () => {
     expect(lines).toContainEqual(['py-counter', 'stderr', 'to stderr']);
   });
 
+  it('loads a handler in a subfolder, as `src/app.handler` names it', async () => {
+    const fn = python('py-nested', {
+      'src/app.py': 'def handler(event, context):\n    return {"nested": event["n"]}\n',
+    });
+    expect(expectOk(await runner.invoke({ ...fn, handler: 'src/app.handler' }, { n: 7 })).payload).toEqual({
+      nested: 7,
+    });
+  });
+
   it('returns None as null, and Decimals (what boto3 reads from DynamoDB) as numbers', async () => {
     const fn = python('py-values', {
       'app.py': `

@@ -97,4 +97,26 @@ describe('where a function’s SDK comes from', () => {
       sdk.missingFor(fixtures.bundle('needs', { 'index.js': `require('@aws-sdk/client-kinesis');` })),
     ).toEqual(['@aws-sdk/client-kinesis']);
   });
+
+  it('lets a function fail as without the package when the fetch fails, saying why in its logs', async () => {
+    // A cache folder that cannot be made (its parent is a file): the fetch fails as offline would.
+    const broken = new FunctionRunner({
+      sdkCache: new SdkCache(path.join(fixtures.root, 'order', 'index.js', 'cache')),
+    });
+    try {
+      const dir = fixtures.bundle('cannot-fetch', {
+        'index.js': `const { KinesisClient } = require('@aws-sdk/client-kinesis'); exports.handler = async () => 1;`,
+      });
+      const result = expectError(await broken.invoke(localFunction('cannot-fetch', dir), {}));
+      expect(result).toMatchObject({
+        errorType: 'Runtime.ImportModuleError',
+        errorMessage: expect.stringMatching(/^Error: Cannot find module '@aws-sdk\/client-kinesis'/),
+      });
+      expect(result.logs).toContain(
+        "[local runtime] @aws-sdk/client-kinesis (provided by Lambda's Node.js runtime) could not be fetched: ",
+      );
+    } finally {
+      await broken.close();
+    }
+  });
 });
