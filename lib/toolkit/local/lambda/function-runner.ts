@@ -18,7 +18,7 @@ export interface FunctionRunnerOptions {
    * AWS_ENDPOINT_URL_SNS. Nothing is taken from the host's process.env.
    */
   baseEnvironment?: Record<string, string>;
-  /** Execution environments (workers) per function; further invocations queue. Default 2. */
+  /** Execution environments (workers, Python processes) per function; further invocations queue. Default 2. */
   maxWorkersPerFunction?: number;
   /**
    * The app's own node_modules folders (nearest first; e.g. those above its cloud assembly): where
@@ -47,16 +47,17 @@ export interface FunctionRunnerOptions {
 export interface InvokeOptions {
   /** Default: a random UUID, as Lambda's. */
   requestId?: string;
-  /** Aborting removes a queued invocation, or terminates the worker running it; invoke() rejects. */
+  /** Aborting removes a queued invocation, or terminates the environment running it; invoke() rejects. */
   signal?: AbortSignal;
 }
 
 /**
- * Runs synthesized Lambda functions' bundled code the way the Lambda Node.js runtime does, each
- * invocation in a worker thread of its function (see ExecutionEnvironment and
- * worker/lambda-worker.cjs). Workers stay warm and are reused per function, at most
- * `maxWorkersPerFunction` of them; the host's process.env is never touched. Call close() when
- * done: warm workers keep the process alive.
+ * Runs synthesized Lambda functions' code the way Lambda's runtimes do, each invocation in an
+ * execution environment of its function: a worker thread for Node.js (worker/lambda-worker.cjs),
+ * a python3 process for Python (python/bootstrap.py); a function whose runtime cannot run here
+ * fails at once, saying so (localRuntimeSupport). Environments stay warm and are reused per
+ * function, at most `maxWorkersPerFunction` of them; the host's process.env is never touched.
+ * Call close() when done: warm environments keep the process alive.
  */
 export class FunctionRunner {
   private readonly pools = new Map<string, FunctionPool>();
@@ -96,10 +97,10 @@ export class FunctionRunner {
    */
   async prepare(functions: LocalFunction[]): Promise<SdkPreparation[]> {
     const node = functions.filter((fn) => localRuntimeSupport(fn).runs && runtimeFamily(fn) === 'node');
-    return Promise.all(node.map((fn) => this.sdk.prepare(fn.directory)));
+    return this.sdk.prepareAll(node.map((fn) => fn.directory));
   }
 
-  /** Ends every worker; queued and running invocations reject. */
+  /** Ends every execution environment; queued and running invocations reject. */
   async close(): Promise<void> {
     this.closed = true;
     const pools = [...this.pools.values(), ...this.retired];

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
@@ -26,8 +27,10 @@ export interface PythonProcessOptions {
  * print reaches the logs as it happens (the runtime's stdout is unbuffered too).
  */
 export function startPythonProcess(fn: LocalFunction, options: PythonProcessOptions): RuntimeProcess {
+  const directory = path.resolve(fn.directory);
   const child = spawn(options.interpreter.executable, ['-s', '-B', '-u', BOOTSTRAP], {
-    cwd: path.resolve(fn.directory),
+    // A missing folder fails at the handler's import (Runtime.ImportModuleError), not at spawn.
+    cwd: fs.existsSync(directory) ? directory : undefined,
     env: {
       ...lambdaEnvironment(fn, options.baseEnvironment),
       _LOCAL_LAMBDA_MARKER_NONCE: options.markerNonce,

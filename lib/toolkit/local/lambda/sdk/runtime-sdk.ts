@@ -51,23 +51,34 @@ export class RuntimeSdk {
    * function fails as it would with the package absent (Runtime.ImportModuleError).
    */
   prepare(directory: string): Promise<SdkPreparation> {
-    const key = path.resolve(directory);
-    let pending = this.prepared.get(key);
-    if (!pending) {
-      pending = this.fetchMissing(key);
-      this.prepared.set(key, pending);
+    return this.prepareAll([directory]).then(([preparation]) => preparation);
+  }
+
+  /** prepare() for many bundles, with one fetch for what they all miss. */
+  prepareAll(directories: string[]): Promise<SdkPreparation[]> {
+    const keys = directories.map((directory) => path.resolve(directory));
+    const fresh = [...new Set(keys.filter((key) => !this.prepared.has(key)))];
+    if (fresh.length > 0) {
+      const batch = this.fetchMissing(fresh);
+      for (const key of fresh) this.prepared.set(key, batch);
     }
-    return pending;
+    return Promise.all(keys.map((key) => this.prepared.get(key) as Promise<SdkPreparation>));
   }
 
   /** The `@aws-sdk/*` packages a bundle imports that nothing provides. */
   missingFor(directory: string): string[] {
     const inBundle = [{ dir: path.join(directory, 'node_modules') }];
-    return sdkImportsOfBundle(directory).filter((name) => !isProvided(name, [...inBundle, ...this.modules]));
+    let imports: string[];
+    try {
+      imports = sdkImportsOfBundle(directory);
+    } catch {
+      return []; // an unreadable bundle fails at its import, with the runtime's own error
+    }
+    return imports.filter((name) => !isProvided(name, [...inBundle, ...this.modules]));
   }
 
-  private async fetchMissing(directory: string): Promise<SdkPreparation> {
-    const missing = this.missingFor(directory);
+  private async fetchMissing(directories: string[]): Promise<SdkPreparation> {
+    const missing = [...new Set(directories.flatMap((directory) => this.missingFor(directory)))].sort();
     if (missing.length === 0) return { fetched: [] };
     if (!this.cache) {
       return {
@@ -79,7 +90,7 @@ export class RuntimeSdk {
       return { fetched: await this.cache.fetch(missing) };
     } catch (error) {
       // Fetched again at the next attempt: the network may be back.
-      this.prepared.delete(directory);
+      for (const directory of directories) this.prepared.delete(directory);
       return {
         fetched: [],
         note: `[local runtime] ${missing.join(', ')} (provided by Lambda's Node.js runtime) could not be fetched: ${(error as Error).message}\n`,

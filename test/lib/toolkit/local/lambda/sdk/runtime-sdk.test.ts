@@ -119,4 +119,32 @@ describe('where a function’s SDK comes from', () => {
       await broken.close();
     }
   });
+
+  it('fetches what all the functions miss in one go, before any invocation', async () => {
+    class RecordingCache extends SdkCache {
+      readonly fetches: string[][] = [];
+      override async fetch(names: string[]): Promise<string[]> {
+        this.fetches.push(names);
+        return names;
+      }
+    }
+    const recording = new RecordingCache(path.join(fixtures.root, 'recording-cache'));
+    const prepared = new FunctionRunner({ sdkCache: recording });
+    try {
+      const first = fixtures.bundle('first', { 'index.js': `require('@aws-sdk/client-kinesis');` });
+      const second = fixtures.bundle('second', {
+        'index.mjs': `import '@aws-sdk/client-kinesis'; import { S3Client } from '@aws-sdk/client-s3';`,
+      });
+      const python = fixtures.bundle('python', { 'index.py': '# from "@aws-sdk/client-ignored"' });
+      const preparations = await prepared.prepare([
+        localFunction('first', first),
+        localFunction('second', second),
+        localFunction('python', python, { runtime: 'python3.12' }),
+      ]);
+      expect(recording.fetches).toEqual([['@aws-sdk/client-kinesis', '@aws-sdk/client-s3']]);
+      expect(preparations).toHaveLength(2);
+    } finally {
+      await prepared.close();
+    }
+  });
 });
