@@ -3,7 +3,7 @@ import { ExecutionEnvironment } from './execution-environment';
 import type { InvokeResult, LocalFunction } from './local-function';
 import type { LogStream } from './log-capture';
 import { newerNodeNote, startNodeWorker } from './node-worker';
-import { findPython, PYTHON_CANDIDATES } from './python/python-interpreter';
+import { findPython, pythonCandidatesFor } from './python/python-interpreter';
 import { newerPythonNote, startPythonProcess } from './python/python-process';
 import type { RuntimeProcess } from './runtime-process';
 import { cannotRunMessage, localRuntimeSupport, runtimeFamily } from './runtime-support';
@@ -38,7 +38,7 @@ export interface FunctionRunnerOptions {
    * before its first invocation; `false`: never fetch. Default: the toolkit's cache folder.
    */
   sdkCache?: SdkCache | false;
-  /** The python3 interpreters to try for Python functions, in order (default: see PYTHON_CANDIDATES). */
+  /** The python3 interpreters to try for Python functions, in order (default: see pythonCandidatesFor). */
   pythonCandidates?: string[];
   /** Each line a function writes to stdout or stderr, as it is written. */
   onLog?: (functionName: string, line: string, meta: { stream: LogStream; requestId?: string }) => void;
@@ -141,7 +141,7 @@ export class FunctionRunner {
     let runtime: RuntimeProcess;
     let failureNote: string | undefined;
     if (runtimeFamily(fn) === 'python') {
-      const { interpreter } = findPython(this.options.pythonCandidates ?? PYTHON_CANDIDATES);
+      const { interpreter } = findPython(pythonCandidatesFor(fn.runtime, this.options.pythonCandidates));
       // localRuntimeSupport said it runs, so there is one.
       if (!interpreter) throw new Error(`no python3 for ${fn.name}`);
       runtime = startPythonProcess(fn, { interpreter, baseEnvironment, markerNonce });

@@ -1,5 +1,5 @@
 import type { LocalFunction } from './local-function';
-import { findPython, PYTHON_CANDIDATES } from './python/python-interpreter';
+import { findPython, pythonCandidatesFor } from './python/python-interpreter';
 
 /** Whether a function can run here, and if not, why (for the start banner and its first call). */
 export type RuntimeSupport = { runs: true } | { runs: false; reason: string };
@@ -35,7 +35,7 @@ const CANNOT_RUN: Array<[prefix: string, why: string]> = [
  */
 export function localRuntimeSupport(
   fn: Pick<LocalFunction, 'runtime' | 'packageType'>,
-  pythonCandidates: string[] = PYTHON_CANDIDATES,
+  pythonCandidates?: string[],
 ): RuntimeSupport {
   if (fn.packageType === 'Image') {
     return {
@@ -47,7 +47,7 @@ export function localRuntimeSupport(
     case 'node':
       return { runs: true };
     case 'python': {
-      const { interpreter, tried } = findPython(pythonCandidates);
+      const { interpreter, tried } = findPython(pythonCandidatesFor(fn.runtime, pythonCandidates));
       if (interpreter) return { runs: true };
       return {
         runs: false,

@@ -18,6 +18,16 @@ export interface PythonInterpreter {
  */
 export const PYTHON_CANDIDATES = ['python3', '/usr/bin/python3'];
 
+/**
+ * The candidates for a function: the given list; by default `python3.12` for a `python3.12`
+ * function first (its own version, where installed), then PYTHON_CANDIDATES.
+ */
+export function pythonCandidatesFor(runtime: string | undefined, candidates?: string[]): string[] {
+  if (candidates) return candidates;
+  const version = /^python(3\.\d+)$/.exec(runtime ?? '')?.[1];
+  return version ? [`python${version}`, ...PYTHON_CANDIDATES] : PYTHON_CANDIDATES;
+}
+
 const PROBE = [
   'import importlib.util, json, sys',
   'info = {"executable": sys.executable, "version": "%d.%d.%d" % sys.version_info[:3]}',
