@@ -10,6 +10,7 @@ import type { EventBusRecorder } from './messaging/event-bus-recorder';
 import { callEvents, isEventsAction } from './messaging/events-tasks';
 import type { SqsRecorder } from './messaging/sqs-recorder';
 import { callSqs, isSqsAction } from './messaging/sqs-tasks';
+import { errorDocument } from './lambda/local-function';
 import { MockConfig } from './mock-config';
 import { SnsRecorder, TopicNotFoundError } from './sns-recorder';
 import { unresolvedIn, unresolvedMessage } from './unresolved';
@@ -181,10 +182,7 @@ async function invokeFunction(
   }
   if (result.ok) return result.payload;
   // As Step Functions reports a function error: its type as the error, the runtime's JSON as the cause.
-  throw new TaskFailure(
-    result.errorType,
-    JSON.stringify({ errorType: result.errorType, errorMessage: result.errorMessage, trace: result.trace }),
-  );
+  throw new TaskFailure(result.errorType, JSON.stringify(errorDocument(result)));
 }
 
 function publish(deps: TaskDispatcherDeps, task: TaskInvocation) {

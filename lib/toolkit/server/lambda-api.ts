@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { FunctionNotFoundError, FunctionRegistry } from '../local/function-registry';
 import type { FunctionRunner } from '../local/lambda/function-runner';
+import { errorDocument } from '../local/lambda/local-function';
 
 export interface HttpReply {
   readonly status: number;
@@ -56,11 +57,7 @@ export async function invokeFunction(
   return {
     status: 200,
     headers: { ...headers, 'X-Amz-Function-Error': 'Unhandled' },
-    body: JSON.stringify({
-      errorType: result.errorType,
-      errorMessage: result.errorMessage,
-      trace: result.trace,
-    }),
+    body: JSON.stringify(errorDocument(result)),
   };
 }
 

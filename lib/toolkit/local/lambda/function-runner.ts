@@ -1,9 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { ExecutionEnvironment } from './execution-environment';
 import type { InvokeResult, LocalFunction } from './local-function';
 import type { LogStream } from './log-capture';
+import { newerNodeNote, startNodeWorker } from './node-worker';
+import { findPython, pythonCandidatesFor } from './python/python-interpreter';
+import { newerPythonNote, startPythonProcess } from './python/python-process';
+import type { RuntimeProcess } from './runtime-process';
+import { cannotRunMessage, localRuntimeSupport, runtimeFamily } from './runtime-support';
+import { RuntimeSdk, SdkPreparation } from './sdk/runtime-sdk';
+import type { SdkCache } from './sdk/sdk-cache';
 
 export type { InvokeResult, LocalFunction } from './local-function';
 
@@ -13,14 +18,28 @@ export interface FunctionRunnerOptions {
    * AWS_ENDPOINT_URL_SNS. Nothing is taken from the host's process.env.
    */
   baseEnvironment?: Record<string, string>;
-  /** Execution environments (workers) per function; further invocations queue. Default 2. */
+  /** Execution environments (workers, Python processes) per function; further invocations queue. Default 2. */
   maxWorkersPerFunction?: number;
   /**
-   * Where `@aws-sdk/*` (and `@smithy/*`, `@aws-crypto/*`, `@aws/*`) is resolved from, standing in
-   * for the runtime's own copy: bundles leave the SDK out. Default: the node_modules folders above
-   * this file (this project's). Other packages the bundle forgot are not found, as on Lambda.
+   * The app's own node_modules folders (nearest first; e.g. those above its cloud assembly): where
+   * a Node.js function's `@aws-sdk/*` (and `@smithy/*`, `@aws-crypto/*`, `@aws/*`) imports are
+   * looked up first, standing in for the runtime's own copy (bundles leave the SDK out). Then the
+   * SDK cache, then the SDK packages this toolkit depends on (see sdk/runtime-sdk.ts). Other
+   * packages a bundle forgot are not found, as on Lambda.
+   */
+  appNodeModules?: string[];
+  /**
+   * Where `@aws-sdk/*` is resolved from instead of the SDK cache and the toolkit's own packages
+   * (after appNodeModules): exactly this folder, nothing fetched.
    */
   sdkNodeModules?: string;
+  /**
+   * Where the `@aws-sdk/*` packages a bundle imports and nothing provides are fetched to, once,
+   * before its first invocation; `false`: never fetch. Default: the toolkit's cache folder.
+   */
+  sdkCache?: SdkCache | false;
+  /** The python3 interpreters to try for Python functions, in order (default: see pythonCandidatesFor). */
+  pythonCandidates?: string[];
   /** Each line a function writes to stdout or stderr, as it is written. */
   onLog?: (functionName: string, line: string, meta: { stream: LogStream; requestId?: string }) => void;
 }
@@ -28,48 +47,60 @@ export interface FunctionRunnerOptions {
 export interface InvokeOptions {
   /** Default: a random UUID, as Lambda's. */
   requestId?: string;
-  /** Aborting removes a queued invocation, or terminates the worker running it; invoke() rejects. */
+  /** Aborting removes a queued invocation, or terminates the environment running it; invoke() rejects. */
   signal?: AbortSignal;
 }
 
 /**
- * Runs synthesized Lambda functions' bundled code the way the Lambda Node.js runtime does, each
- * invocation in a worker thread of its function (see ExecutionEnvironment and
- * worker/lambda-worker.cjs). Workers stay warm and are reused per function, at most
- * `maxWorkersPerFunction` of them; the host's process.env is never touched. Call close() when
- * done: warm workers keep the process alive.
+ * Runs synthesized Lambda functions' code the way Lambda's runtimes do, each invocation in an
+ * execution environment of its function: a worker thread for Node.js (worker/lambda-worker.cjs),
+ * a python3 process for Python (python/bootstrap.py); a function whose runtime cannot run here
+ * fails at once, saying so (localRuntimeSupport). Environments stay warm and are reused per
+ * function, at most `maxWorkersPerFunction` of them; the host's process.env is never touched.
+ * Call close() when done: warm environments keep the process alive.
  */
 export class FunctionRunner {
   private readonly pools = new Map<string, FunctionPool>();
   private readonly retired = new Set<FunctionPool>();
-  private readonly runtimeNodeModules: string[];
+  private readonly sdk: RuntimeSdk;
   private closed = false;
 
   constructor(private readonly options: FunctionRunnerOptions = {}) {
-    this.runtimeNodeModules = options.sdkNodeModules ? [options.sdkNodeModules] : projectNodeModules();
+    this.sdk = new RuntimeSdk({
+      appNodeModules: options.appNodeModules,
+      sdkNodeModules: options.sdkNodeModules,
+      cache: options.sdkCache,
+    });
   }
 
-  invoke(fn: LocalFunction, event: unknown, options: InvokeOptions = {}): Promise<InvokeResult> {
-    if (this.closed) return Promise.reject(new Error('the function runner is closed'));
-    if (fn.unresolved) return Promise.resolve(cannotRunLocally(fn, fn.unresolved));
-    if (fn.packageType === 'Image') {
-      return Promise.resolve(cannotRunLocally(fn, 'it is a container image, which needs Docker'));
-    }
+  async invoke(fn: LocalFunction, event: unknown, options: InvokeOptions = {}): Promise<InvokeResult> {
+    if (this.closed) throw new Error('the function runner is closed');
     let eventJson: string;
     try {
       // The payload crosses as JSON, as Lambda's does: Dates become strings, undefined goes.
       eventJson = JSON.stringify(event) ?? 'null';
     } catch (error) {
-      return Promise.reject(new TypeError(`the event is not JSON: ${(error as Error).message}`));
+      throw new TypeError(`the event is not JSON: ${(error as Error).message}`, { cause: error });
     }
-    return this.poolFor(fn).invoke({
-      requestId: options.requestId ?? randomUUID(),
-      eventJson,
-      signal: options.signal,
-    });
+    const requestId = options.requestId ?? randomUUID();
+    const support = localRuntimeSupport(fn, this.options.pythonCandidates);
+    if (!support.runs) return cannotRun(fn, requestId, support.reason);
+    const sdk = runtimeFamily(fn) === 'node' ? await this.sdk.prepare(fn.directory) : undefined;
+    if (this.closed) throw new Error('the function runner was closed');
+    const result = await this.poolFor(fn).invoke({ requestId, eventJson, signal: options.signal });
+    return result.ok || !sdk?.note ? result : { ...result, logs: result.logs + sdk.note };
   }
 
-  /** Ends every worker; queued and running invocations reject. */
+  /**
+   * Fetches, before any invocation, the SDK packages the Node.js functions' bundles import and
+   * nothing provides (invoke() does it per bundle otherwise, before the bundle's first run).
+   */
+  async prepare(functions: LocalFunction[]): Promise<SdkPreparation[]> {
+    const node = functions.filter((fn) => localRuntimeSupport(fn).runs && runtimeFamily(fn) === 'node');
+    return this.sdk.prepareAll(node.map((fn) => fn.directory));
+  }
+
+  /** Ends every execution environment; queued and running invocations reject. */
   async close(): Promise<void> {
     this.closed = true;
     const pools = [...this.pools.values(), ...this.retired];
@@ -97,18 +128,48 @@ export class FunctionRunner {
     }
     const pool = new FunctionPool({ ...fn }, fingerprint, {
       maxWorkers: Math.max(1, this.options.maxWorkersPerFunction ?? 2),
-      create: (definition) =>
-        new ExecutionEnvironment(definition, {
-          baseEnvironment: this.options.baseEnvironment ?? {},
-          runtimeNodeModules: this.runtimeNodeModules,
-          onLog: this.options.onLog
-            ? (line, stream, requestId) => this.options.onLog?.(fn.name, line, { stream, requestId })
-            : undefined,
-        }),
+      create: (definition) => this.startEnvironment(definition),
     });
     this.pools.set(fn.arn, pool);
     return pool;
   }
+
+  /** A new execution environment: a Node.js worker or a Python process, by the function's runtime. */
+  private startEnvironment(fn: LocalFunction): ExecutionEnvironment {
+    const markerNonce = randomUUID();
+    const baseEnvironment = this.options.baseEnvironment ?? {};
+    let runtime: RuntimeProcess;
+    let failureNote: string | undefined;
+    if (runtimeFamily(fn) === 'python') {
+      const { interpreter } = findPython(pythonCandidatesFor(fn.runtime, this.options.pythonCandidates));
+      // localRuntimeSupport said it runs, so there is one.
+      if (!interpreter) throw new Error(`no python3 for ${fn.name}`);
+      runtime = startPythonProcess(fn, { interpreter, baseEnvironment, markerNonce });
+      failureNote = newerPythonNote(fn, interpreter);
+    } else {
+      runtime = startNodeWorker(fn, { baseEnvironment, runtimeModules: this.sdk.modules, markerNonce });
+      failureNote = newerNodeNote(fn);
+    }
+    const onLog = this.options.onLog;
+    return new ExecutionEnvironment(fn, runtime, {
+      markerNonce,
+      failureNote,
+      onLog: onLog ? (line, stream, requestId) => onLog(fn.name, line, { stream, requestId }) : undefined,
+    });
+  }
+}
+
+/** The first (and every) invocation of a function that cannot run here: a Lambda-shaped error. */
+function cannotRun(fn: LocalFunction, requestId: string, reason: string): InvokeResult {
+  const errorMessage = cannotRunMessage(fn, reason);
+  return {
+    ok: false,
+    errorType: 'LocalRuntime.CannotRun',
+    errorMessage,
+    trace: [],
+    logs: `[local runtime] RequestId: ${requestId} ${errorMessage}\n`,
+    durationMs: 0,
+  };
 }
 
 interface Queued {
@@ -224,31 +285,4 @@ class FunctionPool {
     else queued.reject(outcome.reason);
     this.dispatch();
   }
-}
-
-/** The node_modules folders from this file up: where this project's AWS SDK is installed. */
-function projectNodeModules(): string[] {
-  const folders: string[] = [];
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'node_modules');
-    if (fs.existsSync(candidate)) folders.push(candidate);
-    if (path.dirname(dir) === dir) return folders;
-  }
-}
-
-/**
- * Lambda's error document for a function that cannot run here, as its invocation's outcome: the
- * execution fails (or catches it) at that task, and everything else runs.
- */
-function cannotRunLocally(fn: LocalFunction, reason: string): InvokeResult {
-  return {
-    ok: false,
-    errorType: 'LocalRuntime.CannotRun',
-    errorMessage:
-      `${fn.name} cannot run locally: ${reason}. ` +
-      'Mock the state that calls it (--mock-config and --test-case; see README).',
-    trace: [],
-    logs: '',
-    durationMs: 0,
-  };
 }

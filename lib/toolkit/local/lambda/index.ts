@@ -1,5 +1,12 @@
 export { FunctionRunner } from './function-runner';
 export type { FunctionRunnerOptions, InvokeOptions } from './function-runner';
+export { errorDocument } from './local-function';
 export type { InvokeResult, LocalFunction } from './local-function';
 export { localFunctionsFromAssembly } from './local-functions';
 export { lambdaEnvironment } from './lambda-environment';
+export { localRuntimeSupport, runtimeFamily } from './runtime-support';
+export type { RuntimeSupport, RuntimeFamily } from './runtime-support';
+export { findPython } from './python/python-interpreter';
+export type { PythonInterpreter } from './python/python-interpreter';
+export { PINNED_SDK, SdkCache, defaultSdkCacheDir } from './sdk/sdk-cache';
+export { nodeModulesAbove } from './sdk/runtime-modules';

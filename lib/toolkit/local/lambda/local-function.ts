@@ -12,8 +12,13 @@ export interface LocalFunction {
   directory: string;
   /** `index.handler`, `src/app.handler`… */
   handler: string;
-  /** `nodejs24.x`…; decides whether callback handlers are allowed (not on 24 and later). */
+  /**
+   * `nodejs24.x`, `python3.12`…: decides how the function runs (see localRuntimeSupport) and, for
+   * Node.js, whether callback handlers are allowed (not on 24 and later). Absent: Node.js.
+   */
   runtime?: string;
+  /** `Image` for a container image function (which cannot run here); absent or `Zip`: a bundle. */
+  packageType?: string;
   /** The function's Environment.Variables, resolved to plain strings. */
   environment: Record<string, string>;
   timeoutSeconds: number;
@@ -23,8 +28,6 @@ export interface LocalFunction {
    * that cannot be resolved, naming the intrinsic and where. Its invocations fail with this.
    */
   unresolved?: string;
-  /** `Image`: a container image function, which cannot run here (its invocations fail saying so). */
-  packageType?: 'Image';
 }
 
 /** Lambda's outcome of one invocation: the JSON payload, or the error document it returns. */
@@ -35,7 +38,19 @@ export type InvokeResult =
       errorType: string;
       errorMessage: string;
       trace: string[];
+      /**
+       * The error document exactly as the function's runtime returns it, when it is not
+       * {errorType, errorMessage, trace} (Python's: errorMessage, errorType, requestId, stackTrace).
+       */
+      document?: Record<string, unknown>;
       logs: string;
       durationMs: number;
       initDurationMs?: number;
     };
+
+/** The JSON a failed invocation returns to its caller (Lambda Invoke's body, Step Functions' cause). */
+export function errorDocument(result: Extract<InvokeResult, { ok: false }>): Record<string, unknown> {
+  return (
+    result.document ?? { errorType: result.errorType, errorMessage: result.errorMessage, trace: result.trace }
+  );
+}

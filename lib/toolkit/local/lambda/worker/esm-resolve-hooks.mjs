@@ -12,10 +12,10 @@ const { isBareSpecifier, isInside, isRuntimeProvided, resolveFromRuntime } = cre
   './module-scope.cjs',
 );
 
-/** @type {{ taskRoot: string; runtimeNodeModules: string[] }} */
-let scope = { taskRoot: '/var/task', runtimeNodeModules: [] };
+/** @type {{ taskRoot: string; runtimeModules: import('./module-scope.cjs').RuntimeModules[] }} */
+let scope = { taskRoot: '/var/task', runtimeModules: [] };
 
-/** @param {{ taskRoot: string; runtimeNodeModules: string[] }} data */
+/** @param {{ taskRoot: string; runtimeModules: import('./module-scope.cjs').RuntimeModules[] }} data */
 export function initialize(data) {
   scope = data;
 }
@@ -40,9 +40,9 @@ export async function resolve(specifier, context, nextResolve) {
   } catch (error) {
     if (/** @type {{ code?: string }} */ (error).code !== 'ERR_MODULE_NOT_FOUND') throw error;
   }
-  if (isRuntimeProvided(specifier) && scope.runtimeNodeModules.length > 0) {
+  if (isRuntimeProvided(specifier) && scope.runtimeModules.length > 0) {
     try {
-      const file = resolveFromRuntime(specifier, scope.runtimeNodeModules);
+      const file = resolveFromRuntime(specifier, scope.runtimeModules);
       return { url: pathToFileURL(file).href, shortCircuit: true };
     } catch {
       // not installed locally: report it as missing, below

@@ -22,7 +22,7 @@ const { parentPort, workerData } = require('node:worker_threads');
 const { loadHandler } = require('./load-handler.cjs');
 
 /**
- * @typedef {{ taskRoot: string; handler: string; runtimeNodeModules: string[]; callbackHandlers: boolean;
+ * @typedef {{ taskRoot: string; handler: string; runtimeModules: import('./module-scope.cjs').RuntimeModules[]; callbackHandlers: boolean;
  *   esmHooksUrl: string; markerNonce: string }} WorkerConfig
  * @typedef {{ type: 'invoke'; seq: number; requestId: string; eventJson: string; functionArn: string;
  *   timeoutMs: number }} InvokeMessage

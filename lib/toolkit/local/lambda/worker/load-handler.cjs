@@ -70,9 +70,9 @@ function bundlePackageType(dir, taskRoot) {
  * Makes require() from the bundle behave as in /var/task (see module-scope.cjs), and compiles
  * the bundle's `.js` files as CommonJS unless the bundle itself says `"type": "module"`.
  * @param {string} taskRoot
- * @param {string[]} runtimeNodeModules
+ * @param {import('./module-scope.cjs').RuntimeModules[]} runtimeModules
  */
-function installCommonJsScope(taskRoot, runtimeNodeModules) {
+function installCommonJsScope(taskRoot, runtimeModules) {
   const ModuleInternals = /** @type {any} */ (Module);
   const resolveFilename = ModuleInternals._resolveFilename;
   ModuleInternals._resolveFilename = function (
@@ -93,9 +93,9 @@ function installCommonJsScope(taskRoot, runtimeNodeModules) {
       return resolveFilename.call(this, request, insideBundle, isMain);
     } catch (error) {
       const notFound = /** @type {{ code?: string }} */ (error).code === 'MODULE_NOT_FOUND';
-      if (!notFound || !isRuntimeProvided(request) || runtimeNodeModules.length === 0) throw error;
+      if (!notFound || !isRuntimeProvided(request) || runtimeModules.length === 0) throw error;
       try {
-        return resolveFromRuntime(request, runtimeNodeModules);
+        return resolveFromRuntime(request, runtimeModules);
       } catch {
         throw error; // the bundle's own "Cannot find module", with its require stack
       }
@@ -165,22 +165,22 @@ function findHandler(module, handlerPath) {
 }
 
 /**
- * @param {{ taskRoot: string; handler: string; runtimeNodeModules: string[]; callbackHandlers: boolean; esmHooksUrl: string }} options
+ * @param {{ taskRoot: string; handler: string; runtimeModules: import('./module-scope.cjs').RuntimeModules[]; callbackHandlers: boolean; esmHooksUrl: string }} options
  * @returns {Promise<(event: unknown, context: object, callback?: Function) => unknown>}
  */
 async function loadHandler({
   taskRoot,
   handler: handlerString,
-  runtimeNodeModules,
+  runtimeModules,
   callbackHandlers,
   esmHooksUrl,
 }) {
   const { moduleRoot, moduleName, handlerPath } = parseHandler(handlerString);
-  installCommonJsScope(taskRoot, runtimeNodeModules);
+  installCommonJsScope(taskRoot, runtimeModules);
   let hooksRegistered = false;
   const importEsm = async (/** @type {string} */ file) => {
     if (!hooksRegistered) {
-      Module.register(esmHooksUrl, { data: { taskRoot, runtimeNodeModules } });
+      Module.register(esmHooksUrl, { data: { taskRoot, runtimeModules } });
       hooksRegistered = true;
     }
     return import(pathToFileURL(file).href);

@@ -39,18 +39,40 @@ function isInside(/** @type {string} */ dir, /** @type {string} */ file) {
 }
 
 /**
- * Resolves a runtime-provided package the way NODE_PATH does: each folder is searched for the
- * package directly, whatever the folder is called. Throws MODULE_NOT_FOUND like require().
- * @param {string} request
- * @param {string[]} folders
- * @returns {string} the file
+ * A folder standing in for /var/runtime/node_modules, searched the way NODE_PATH is (for the
+ * package directly, whatever the folder is called); `packages`, when given, are the only
+ * packages it may serve (this toolkit's own dependencies, not whatever else is installed beside them).
+ * @typedef {{ dir: string; packages?: string[] }} RuntimeModules
  */
-function resolveFromRuntime(request, folders) {
-  const runtime = new Module('<lambda runtime>');
-  runtime.filename = path.join(folders[0] ?? path.sep, '<lambda runtime>');
-  runtime.paths = folders;
-  // @ts-expect-error Module._resolveFilename is internal, stable since Node 0.x, and what require() uses.
-  return Module._resolveFilename(request, runtime, false);
+
+/** `@aws-sdk/client-sns/dist-cjs/index.js` → `@aws-sdk/client-sns`. */
+function packageName(/** @type {string} */ specifier) {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
 }
 
-module.exports = { isBareSpecifier, isInside, isRuntimeProvided, resolveFromRuntime };
+/**
+ * Resolves a runtime-provided package from the first source that has it. Throws
+ * MODULE_NOT_FOUND like require().
+ * @param {string} request
+ * @param {RuntimeModules[]} sources
+ * @returns {string} the file
+ */
+function resolveFromRuntime(request, sources) {
+  const name = packageName(request);
+  for (const { dir, packages } of sources) {
+    if (packages && !packages.includes(name)) continue;
+    const runtime = new Module('<lambda runtime>');
+    runtime.filename = path.join(dir, '<lambda runtime>');
+    runtime.paths = [dir];
+    try {
+      // @ts-expect-error Module._resolveFilename is internal, stable since Node 0.x, and what require() uses.
+      return Module._resolveFilename(request, runtime, false);
+    } catch (error) {
+      if (/** @type {{ code?: string }} */ (error).code !== 'MODULE_NOT_FOUND') throw error;
+    }
+  }
+  throw Object.assign(new Error(`Cannot find module '${request}'`), { code: 'MODULE_NOT_FOUND' });
+}
+
+module.exports = { isBareSpecifier, isInside, isRuntimeProvided, packageName, resolveFromRuntime };
