@@ -11,6 +11,7 @@ import {
 } from '../local/fault-injection';
 import { FunctionRegistry } from '../local/function-registry';
 import { FunctionRunner } from '../local/lambda/function-runner';
+import { nodeModulesAbove } from '../local/lambda/sdk/runtime-modules';
 import { loadLocalApp, LocalApp } from '../local/local-app';
 import { MockConfig } from '../local/mock-config';
 import { LocalRuntime } from '../local/local-runtime';
@@ -120,7 +121,12 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalServi
     },
     maxWorkersPerFunction: options.maxWorkersPerFunction,
     onLog: options.onFunctionLog,
+    // The app's own packages first, as its project resolves them (cdk.out sits in the project).
+    appNodeModules: nodeModulesAbove(app.assemblyDir),
   });
+  // The SDK packages Lambda provides that neither the bundles nor the app have are fetched now,
+  // once into the cache, rather than during a function's first invocation.
+  await runner.prepare([...app.functions]);
   const dispatcherDeps = {
     functions,
     runner,
