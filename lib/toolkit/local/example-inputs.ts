@@ -6,8 +6,8 @@ import type { SelectableStateMachine } from './state-machine-selector';
  * An app's own example execution inputs, found by a convention, so that the start banner, `run` and
  * the console suggest an input that fits the app (or `{}` when it has none), never another app's.
  *
- * The app's folder is the nearest folder above the cloud assembly that holds a `cdk.json` (else the
- * assembly's parent). Its example inputs are JSON files in `examples/`, `events/` or `test/events/`
+ * The app's folder is the nearest folder above the cloud assembly that holds a `cdk.json` (none
+ * without one). Its example inputs are JSON files in `examples/`, `events/` or `test/events/`
  * named for the state machine — by the id of the construct that made it (`Flow` for
  * `MyStack/Flow/Resource`), its logical id (with or without CDK's hash) or its name, compared
  * without case or separators (`flow.json`, `Flow-input.json`, `events/flow/*.json`); the app's only
@@ -22,12 +22,15 @@ export const EXAMPLE_INPUT_DIRS = ['examples', 'events', path.join('test', 'even
 /** File names (without `.json`, normalized) the app's only state machine also takes. */
 const ONLY_MACHINE_NAMES = ['input', 'executioninput', 'statemachineinput', 'sfninput'];
 
-/** The app's folder for a cloud assembly: the nearest folder above it with a cdk.json. */
-export function appFolderOf(assemblyDir: string): string {
-  const parent = path.dirname(path.resolve(assemblyDir));
-  for (let dir = parent; ; dir = path.dirname(dir)) {
+/**
+ * The app's folder for a cloud assembly: the nearest folder above it with a cdk.json, as `cdk synth`
+ * leaves it. Undefined without one (an assembly an App synthesized into a temporary folder): no
+ * other folder is searched for examples.
+ */
+export function appFolderOf(assemblyDir: string): string | undefined {
+  for (let dir = path.dirname(path.resolve(assemblyDir)); ; dir = path.dirname(dir)) {
     if (fs.existsSync(path.join(dir, 'cdk.json'))) return dir;
-    if (path.dirname(dir) === dir) return parent;
+    if (path.dirname(dir) === dir) return undefined;
   }
 }
 
@@ -121,6 +124,6 @@ export function exampleInputsOf(
     const machine = app.stateMachines.find((m) => m.arn === stateMachineArn);
     if (!machine) return [];
     if (given) return [...given];
-    return exampleInputFiles(folder, machine, app.stateMachines.length === 1);
+    return folder ? exampleInputFiles(folder, machine, app.stateMachines.length === 1) : [];
   };
 }

@@ -47,13 +47,18 @@ describe('an app’s example inputs, by convention', () => {
   afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
   const relative = (dir: string, files: string[]) => files.map((f) => path.relative(dir, f));
 
-  it('finds the app’s folder: the nearest one above the assembly with a cdk.json, else the assembly’s parent', () => {
+  it('finds the app’s folder: the nearest one above the assembly with a cdk.json; none without one', () => {
     const dir = app({});
     expect(appFolderOf(path.join(dir, 'cdk.out'))).toBe(dir);
     expect(appFolderOf(path.join(dir, 'build', 'cdk.out', 'assembly-Stage'))).toBe(dir);
     const bare = fs.mkdtempSync(path.join(os.tmpdir(), 'no-cdk-json-'));
     dirs.push(bare);
-    expect(appFolderOf(path.join(bare, 'cdk.out'))).toBe(bare);
+    fs.mkdirSync(path.join(bare, 'events'));
+    fs.writeFileSync(path.join(bare, 'events', 'input.json'), '{}');
+    expect(appFolderOf(path.join(bare, 'cdk.out'))).toBeUndefined();
+    expect(
+      exampleInputsOf({ assemblyDir: path.join(bare, 'cdk.out'), stateMachines: [FLOW] })(FLOW.arn),
+    ).toEqual([]);
   });
 
   it('takes JSON files named for the machine in examples/, events/, test/events/, in that order', () => {
