@@ -97,7 +97,10 @@ program
 program
   .command('run')
   .description('run one order and print the path taken, each state’s input and output, and the result')
-  .requiredOption('-i, --input <file>', 'the order (execution input) as a JSON file')
+  .option(
+    '-i, --input <file>',
+    'the execution input as a JSON file (default: the state machine’s example input, else {})',
+  )
   .addOption(typeOption())
   .option('-a, --assembly <dir>', 'run this cloud assembly (cdk.out) instead of synthesizing the app')
   .option('-m, --mock-config <file>', 'a Step Functions Local mock configuration')
@@ -146,7 +149,8 @@ program
   .option('--state-machine <name-or-arn>', 'which state machine, when the assembly has several')
   .option(
     '--mix <file-or-pairs>',
-    'shares of paths: a JSON file, or "Order Completed=0.9,Invalid Order=0.1,*=0"',
+    'shares of paths as the report names them: a JSON file, or "<path>=0.9,<path> +retry=0.05,*=0.05" ' +
+      '(default: derived from the machine’s own paths)',
     mixOption,
   )
   .option(

@@ -1,12 +1,14 @@
 import * as fs from 'node:fs';
+import { displayPath, firstExampleInput } from '../local/example-inputs';
 import { selectStateMachine } from '../local/state-machine-selector';
 import type { ExecutionRecord } from '../local/execution-store';
 import { executionPath, PathStep } from '../local/execution-path';
-import { startLocal } from '../server/start-local';
+import { LocalService, startLocal } from '../server/start-local';
 import { commandAssembly } from './this-app';
 
 export interface RunOrderOptions {
-  readonly input: string;
+  /** The execution input, a JSON file. @default the state machine's first example input, else {} */
+  readonly input?: string;
   readonly type: 'standard' | 'express';
   readonly assembly?: string;
   readonly mockConfig?: string;
@@ -21,20 +23,22 @@ export interface RunOrderOptions {
 }
 
 /**
- * `order-workflow run`: synthesizes the app (or reads --assembly), runs one order through the local
- * runtime and prints the path it took. Returns the exit code: 0 when the execution succeeded.
+ * `order-workflow run`: synthesizes the app (or reads --assembly), runs one execution through the
+ * local runtime and prints the path it took. Returns the exit code: 0 when the execution succeeded.
  */
 export async function runOrder(
   options: RunOrderOptions,
   out: (line: string) => void = console.log,
 ): Promise<number> {
-  const input = readOrderFile(options.input);
+  // A given file is read first: a bad one fails before anything starts.
+  const given = options.input === undefined ? undefined : { input: readOrderFile(options.input) };
   if (options.testCase && !options.mockConfig) throw new Error('--test-case needs --mock-config');
   const assembly = await commandAssembly(options);
   const service = await startLocal({
     assemblyDir: assembly.dir,
     port: 0,
     mockConfig: options.mockConfig,
+    exampleInputs: assembly.exampleInputs,
     // This app's own tables start with the sandbox catalogue; another assembly brings its own --seed.
     dynamodb: {
       endpoint: options.dynamodbEndpoint,
@@ -44,6 +48,7 @@ export async function runOrder(
   try {
     const { arn } = selectStateMachine(service.app.stateMachines, options.stateMachine);
     const machine = service.runtime.describeStateMachine(arn);
+    const { input } = given ?? defaultInput(service, arn, out);
     const orderId = (input as { orderId?: unknown })?.orderId;
     const start = {
       stateMachine: machine.arn,
@@ -84,6 +89,17 @@ export async function runOrder(
   } finally {
     await service.close();
   }
+}
+
+/** Without --input: the machine's first example input, else `{}`; says which, so the run can be repeated. */
+function defaultInput(service: LocalService, arn: string, out: (line: string) => void): { input: unknown } {
+  const example = firstExampleInput(service.exampleInputs(arn));
+  if (example) {
+    out(`input: ${displayPath(example.file)} (the app's example; --input <file> for another)`);
+    return example;
+  }
+  out('input: {} (no example input of this state machine found; --input <file> for one)');
+  return { input: {} };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { displayPath } from '../local/example-inputs';
 import { LocalService, startLocal } from '../server/start-local';
 import { commandAssembly } from './this-app';
 
@@ -31,6 +32,7 @@ export async function startEndpoint(options: StartEndpointOptions): Promise<void
     assemblyDir: assembly.dir,
     port: options.port,
     mockConfig: options.mockConfig,
+    exampleInputs: assembly.exampleInputs,
     onFunctionLog: (fn, line) => console.log(`[${fn}] ${line}`),
     faults: options.faultRate ? { rate: options.faultRate, seed: options.faultSeed } : undefined,
     onFault: (fault) =>
@@ -54,21 +56,33 @@ export async function startEndpoint(options: StartEndpointOptions): Promise<void
   for (const m of service.runtime.listStateMachines()) console.log(`state machine (${m.type}): ${m.arn}`);
   for (const f of service.app.functions) console.log(`function: ${f.name}`);
   printDynamoDb(service);
-  const arn = service.runtime.listStateMachines()[0]?.arn;
-  if (arn) {
-    // This app's example order; another app's input is its own business: an empty object.
-    const input = assembly.seedFile ? 'file://examples/order.json' : "'{}'";
-    console.log(`\nStart an execution (AWS CLI):`);
-    console.log(
-      `  aws stepfunctions start-execution --endpoint-url ${service.url} --state-machine-arn ${arn} --input ${input}`,
-    );
-  }
+  printStartExample(service);
   const stop = async () => {
     await service.close();
     process.exit(0);
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/**
+ * How to start the first state machine with the AWS CLI, with the app's own example input when it
+ * has one (its other examples listed), else `{}`: never another app's input.
+ */
+export function printStartExample(service: LocalService, print: (line: string) => void = console.log): void {
+  const [machine] = service.runtime.listStateMachines();
+  if (!machine) return;
+  const files = service.exampleInputs(machine.arn).map(displayPath);
+  const input = files[0] ? `file://${files[0]}` : "'{}'";
+  print(`\nStart an execution (AWS CLI):`);
+  print(
+    `  aws stepfunctions start-execution --endpoint-url ${service.url} --state-machine-arn ${machine.arn} --input ${input}`,
+  );
+  if (files.length > 1) print(`  (other example inputs: ${files.slice(1).join(', ')})`);
+  if (files.length === 0)
+    print(
+      `  (no example input found: a JSON file in events/ or examples/ named for the state machine is offered here)`,
+    );
 }
 
 function printDynamoDb({ dynamodb }: LocalService): void {

@@ -18,6 +18,11 @@ export interface CommandAssembly {
   readonly dir: string;
   /** The seed data of its tables, when the assembly is this app's. */
   readonly seedFile?: string;
+  /**
+   * This app's example orders, offered as its state machine's input (examples/order.json first).
+   * Another app's are found by convention (lib/toolkit/local/example-inputs.ts).
+   */
+  readonly exampleInputs?: readonly string[];
 }
 
 /** `--assembly`, as given; or this app, synthesized as `type`. */
@@ -29,7 +34,17 @@ export async function commandAssembly(options: {
   if (!fs.existsSync(path.join(packageRoot(), 'cdk.json'))) return { dir: installedDefault() };
   const { synthesizeApp } = await import('../../app/synthesize');
   const type = options.type === 'express' ? 'EXPRESS' : 'STANDARD';
-  return { dir: synthesizeApp(type), seedFile: APP_SEED_FILE };
+  return { dir: synthesizeApp(type), seedFile: APP_SEED_FILE, exampleInputs: exampleOrders() };
+}
+
+/** examples/order.json, then the order of each other path (order-*.json), as the folder holds them. */
+function exampleOrders(): string[] {
+  const examples = path.join(packageRoot(), 'examples');
+  const others = fs
+    .readdirSync(examples)
+    .filter((f) => /^order-.+\.json$/.test(f))
+    .sort();
+  return ['order.json', ...others].map((f) => path.join(examples, f));
 }
 
 /**

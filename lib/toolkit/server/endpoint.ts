@@ -34,6 +34,8 @@ export interface EndpointServices {
   readonly events: EventBusRecorder;
   /** The app's table items an execution input points to (the console shows them), when it has tables. */
   readonly records?: (input: unknown) => Promise<unknown[]>;
+  /** A state machine's example input files, best first (the console's start form offers the first). */
+  readonly exampleInputs?: (stateMachineArn: string) => readonly string[];
 }
 
 /**
@@ -114,12 +116,10 @@ export class LocalEndpoint {
     if (request.method === 'GET' && ConsoleRouter.handles(path)) {
       return send(
         response,
-        await this.console.handle(
-          this.services.runtime,
-          request.url ?? '/',
-          this.services.records,
-          this.services,
-        ),
+        await this.console.handle(this.services.runtime, request.url ?? '/', {
+          ...this.services,
+          messages: this.services,
+        }),
       );
     }
     if (

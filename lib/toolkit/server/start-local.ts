@@ -12,6 +12,7 @@ import {
 import { FunctionRegistry } from '../local/function-registry';
 import { FunctionRunner } from '../local/lambda/function-runner';
 import { nodeModulesAbove } from '../local/lambda/sdk/runtime-modules';
+import { exampleInputsOf } from '../local/example-inputs';
 import { loadLocalApp, LocalApp } from '../local/local-app';
 import { MockConfig } from '../local/mock-config';
 import { LocalRuntime } from '../local/local-runtime';
@@ -62,6 +63,11 @@ export interface StartLocalOptions {
   readonly onFault?: (fault: InjectedFault) => void;
   /** The HTTP server's timeouts for slow or stalled clients. */
   readonly endpoint?: LocalEndpointOptions;
+  /**
+   * Example input files for each of the app's state machines, offered by the console, `run` and
+   * the start banner. @default the app's own, found by convention (local/example-inputs.ts)
+   */
+  readonly exampleInputs?: readonly string[];
 }
 
 /** A running local Step Functions, Lambda, SNS, SQS and EventBridge for one cloud assembly. */
@@ -76,6 +82,8 @@ export interface LocalService {
   readonly events: EventBusRecorder;
   /** The app's DynamoDB Local, when it has one (see StartLocalOptions.dynamodb). */
   readonly dynamodb?: LocalDynamoDbInfo;
+  /** A state machine's example input files (absolute paths), best first; none for a machine the app lacks. */
+  exampleInputs(stateMachineArn: string): string[];
   /** The endpoint's open connections (idle keep-alive ones included). */
   openConnections(): Promise<number>;
   close(): Promise<void>;
@@ -157,7 +165,8 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalServi
         return recordsOfInput(dynamodb.client, app.tables, input);
       }
     : undefined;
-  endpoint.attach({ runtime, functions, runner, sns, sqs, events, records });
+  const exampleInputs = exampleInputsOf(app, options.exampleInputs);
+  endpoint.attach({ runtime, functions, runner, sns, sqs, events, records, exampleInputs });
 
   return {
     url,
@@ -167,6 +176,7 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalServi
     sqs,
     events,
     dynamodb: dynamodb?.info,
+    exampleInputs,
     openConnections: () => endpoint.openConnections(),
     close: async () => {
       await endpoint.close();

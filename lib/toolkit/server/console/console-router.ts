@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildWorkflowGraph, DIAGRAM_CSS, layoutWorkflow, renderSvg } from '../../diagram';
 import type { ExecutionRecord } from '../../local/execution-store';
+import { displayPath, firstExampleInput } from '../../local/example-inputs';
 import type { LocalRuntime } from '../../local/local-runtime';
 import type { HttpReply } from '../lambda-api';
 import { executionSummary, executionView } from './execution-view';
@@ -25,6 +26,16 @@ const SECURITY_HEADERS = {
   'Referrer-Policy': 'no-referrer',
 };
 
+/** What the console shows of the app beyond the runtime. */
+export interface ConsoleAppServices {
+  /** The app's table items an execution input points to, when the app has tables. */
+  readonly records?: (input: unknown) => Promise<unknown[]>;
+  /** A state machine's example input files, best first. */
+  readonly exampleInputs?: (stateMachineArn: string) => readonly string[];
+  /** The recorded SNS, SQS and EventBridge messages, which the home page lists. */
+  readonly messages?: MessageSources;
+}
+
 /** The newest executions a list returns; the page says how many there are in all. */
 const LIST_LIMIT = 200;
 const DIAGRAM_CACHE_SIZE = 50;
@@ -47,16 +58,7 @@ export class ConsoleRouter {
     return pathname === '/console' || pathname.startsWith(CONSOLE_PATH);
   }
 
-  /**
-   * @param records the app's table items an execution input points to, when the app has tables
-   * @param messages the recorded SNS, SQS and EventBridge messages, which the home page lists
-   */
-  async handle(
-    runtime: LocalRuntime,
-    url: string,
-    records?: (input: unknown) => Promise<unknown[]>,
-    messages?: MessageSources,
-  ): Promise<HttpReply> {
+  async handle(runtime: LocalRuntime, url: string, app: ConsoleAppServices = {}): Promise<HttpReply> {
     const { pathname, searchParams } = new URL(url, 'http://localhost');
     if (pathname === '/console') return redirect(CONSOLE_PATH);
     const asset = ASSETS[pathname];
@@ -69,9 +71,11 @@ export class ConsoleRouter {
       case '/console/api/executions':
         return json(200, executions(runtime, searchParams.get('stateMachineArn') ?? undefined));
       case '/console/api/execution':
-        return this.execution(runtime, searchParams.get('executionArn') ?? '', records);
+        return this.execution(runtime, searchParams.get('executionArn') ?? '', app.records);
       case '/console/api/messages':
-        return json(200, messages ? messagesView(messages) : { total: 0, messages: [] });
+        return json(200, app.messages ? messagesView(app.messages) : { total: 0, messages: [] });
+      case '/console/api/example-input':
+        return exampleInput(runtime, searchParams.get('stateMachineArn') ?? '', app.exampleInputs);
       case '/console/api/diagram':
         return this.diagram(runtime, searchParams.get('stateMachineArn') ?? '');
       default:
@@ -121,6 +125,22 @@ export class ConsoleRouter {
       return json(422, { message: `Cannot draw ${machine.name}: ${(error as Error).message}` });
     }
   }
+}
+
+/**
+ * The start form's default input: the machine's first example input that holds JSON, and its file
+ * (relative to the folder the endpoint was started in); `{}` and no file when it has none.
+ */
+function exampleInput(
+  runtime: LocalRuntime,
+  stateMachineArn: string,
+  exampleInputs: ConsoleAppServices['exampleInputs'],
+): HttpReply {
+  if (!runtime.listStateMachines().some((m) => m.arn === stateMachineArn))
+    return json(404, { message: `No state machine ${stateMachineArn || '(no stateMachineArn given)'}` });
+  const example = firstExampleInput(exampleInputs?.(stateMachineArn) ?? []);
+  if (!example) return json(200, { input: {} });
+  return json(200, { input: example.input, file: displayPath(example.file) });
 }
 
 function stateMachines(runtime: LocalRuntime) {

@@ -4,12 +4,14 @@
  * machine, its logging configuration, and each Lambda function's memory and architecture.
  */
 import * as cxapi from 'aws-cdk-lib/cx-api';
+import { functionNameOf } from '../../local/function-registry';
 import { resolveStateMachines, ResolvedStateMachine } from '../../local/state-machine-definitions';
 import { CfnTemplate, TemplateResolver } from '../../local/template-resolver';
 import { selectStateMachine } from '../../local/state-machine-selector';
 
 /** CloudFormation's defaults for AWS::Lambda::Function. */
 const DEFAULT_MEMORY_MB = 128;
+const DEFAULT_TIMEOUT_SECONDS = 3;
 
 /** A state machine's LoggingConfiguration.Level. */
 export type LogLevel = 'ALL' | 'ERROR' | 'FATAL' | 'OFF';
@@ -26,6 +28,8 @@ export interface FunctionFacts {
   readonly arn: string;
   readonly memoryMb: number;
   readonly architecture: 'x86_64' | 'arm64';
+  /** Its Timeout: how long one invocation, so one attempt of a Lambda task, can last. */
+  readonly timeoutSeconds: number;
 }
 
 /** A state machine with what its cost depends on. */
@@ -88,27 +92,27 @@ function loggingFacts(resolver: TemplateResolver, logicalId: string): LoggingFac
 function functionFacts(resolver: TemplateResolver): FunctionFacts[] {
   return resolver.resourcesOfType('AWS::Lambda::Function').map(([logicalId, resource]) => {
     const where = `${logicalId}.Properties`;
-    const memory = Number(resolver.resolve(resource.Properties?.MemorySize, `${where}.MemorySize`));
+    const positive = (property: string, fallback: number) => {
+      const value = Number(resolver.resolve(resource.Properties?.[property], `${where}.${property}`));
+      return Number.isFinite(value) && value > 0 ? value : fallback;
+    };
     const architectures = resolver.resolve(resource.Properties?.Architectures, `${where}.Architectures`);
     return {
       name: resolver.physicalName(logicalId),
       arn: resolver.arn(logicalId),
-      memoryMb: Number.isFinite(memory) && memory > 0 ? memory : DEFAULT_MEMORY_MB,
+      memoryMb: positive('MemorySize', DEFAULT_MEMORY_MB),
       architecture: Array.isArray(architectures) && architectures[0] === 'arm64' ? 'arm64' : 'x86_64',
+      timeoutSeconds: positive('Timeout', DEFAULT_TIMEOUT_SECONDS),
     };
   });
 }
 
 /**
- * The function a task names: by ARN (with or without a version or alias), by name, or by
- * `function:name` partial ARN, as Lambda accepts FunctionName. Undefined when the definition
- * names a function outside the app, or computes the name at run time.
+ * The function a task names, in any form Lambda accepts for FunctionName (an ARN with or without
+ * a version or alias, a partial ARN, a name), read as the local runtime reads it. Undefined when
+ * the definition names a function outside the app, or computes the name at run time.
  */
 export function findFunction(functions: readonly FunctionFacts[], target: string): FunctionFacts | undefined {
-  const unqualified = target.replace(/^(arn:[^:]+:lambda:[^:]*:[^:]*:function:[^:]+):[^:]+$/, '$1');
-  const name = unqualified.replace(/^.*function:/, '').replace(/:[^:]+$/, '');
-  return (
-    functions.find((f) => f.arn === target || f.arn === unqualified) ??
-    functions.find((f) => f.name === target || f.name === name)
-  );
+  const name = functionNameOf(target);
+  return functions.find((f) => f.name === name);
 }

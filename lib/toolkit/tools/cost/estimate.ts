@@ -176,7 +176,10 @@ export function estimateMonthlyCost(
 }
 
 /** CloudFormation's default memory, for a function the definition names but the app does not hold. */
-const OUTSIDE_FUNCTION: Omit<FunctionFacts, 'name' | 'arn'> = { memoryMb: 128, architecture: 'x86_64' };
+const OUTSIDE_FUNCTION: Omit<FunctionFacts, 'name' | 'arn' | 'timeoutSeconds'> = {
+  memoryMb: 128,
+  architecture: 'x86_64',
+};
 
 function lambdaCost(
   functions: readonly FunctionFacts[],

@@ -11,7 +11,8 @@ import {
   EstimateSubject,
   MonthlyEstimate,
 } from './estimate';
-import { DEFAULT_MIX, MixEntry, MixSpec, resolveMix } from './mix';
+import { DefaultMix, defaultMix } from './default-mix';
+import { MixEntry, MixSpec, resolveMix } from './mix';
 import { PathMetrics, pathVariants } from './path-metrics';
 import { EnumerateOptions, enumeratePaths, PathEnumeration } from './paths';
 import { AwsPrices, DEFAULT_PRICES } from './prices';
@@ -20,6 +21,7 @@ import { WorstCase, worstCaseDuration } from './worst-case';
 
 // The parts, for callers that want one step of the advice.
 export * from './app-facts';
+export * from './default-mix';
 export * from './estimate';
 export * from './mix';
 export * from './path-metrics';
@@ -30,9 +32,9 @@ export * from './worst-case';
 
 /** What to price: the volume, the mix, assumptions, prices and needs. */
 export interface AdviceOptions {
-  /** Executions (orders) a month. */
+  /** Executions a month. */
   readonly orders: number;
-  /** Shares of paths; the default mix when absent. */
+  /** Shares of paths; the machine's default mix (default-mix.ts) when absent. */
   readonly mix?: MixSpec;
   readonly assumptions?: Partial<CostAssumptions>;
   readonly prices?: AwsPrices;
@@ -46,11 +48,10 @@ export interface CostAdvice {
   readonly paths: PathEnumeration;
   /** Every path's variants (base, +retry, +exhausted). */
   readonly variants: readonly PathMetrics[];
-  /** Whether the mix is the default one. */
-  readonly defaultMix: boolean;
+  /** The machine's default mix, when no mix was given. */
+  readonly defaultMix?: DefaultMix;
   /** The mix as given (or the default), before it is spread over path variants. */
   readonly mixSpec: MixSpec;
-  readonly mixNotes: readonly string[];
   readonly assumptions: CostAssumptions;
   readonly prices: AwsPrices;
   readonly estimate: MonthlyEstimate;
@@ -69,7 +70,9 @@ export function adviseCost(facts: MachineFacts, options: AdviceOptions): CostAdv
   const prices = options.prices ?? DEFAULT_PRICES;
   const paths = enumeratePaths(definition, options.enumerate);
   const variants = paths.paths.flatMap((path) => pathVariants(definition, path, assumptions));
-  const mix = resolveMix(options.mix ?? DEFAULT_MIX, variants, options.mix === undefined);
+  const fallback = options.mix === undefined ? defaultMix(definition, variants) : undefined;
+  const mixSpec = options.mix ?? fallback!.spec;
+  const mix = resolveMix(mixSpec, variants);
   const subject = {
     name,
     definition,
@@ -78,15 +81,17 @@ export function adviseCost(facts: MachineFacts, options: AdviceOptions): CostAdv
     functions: facts.functions,
   };
   const estimate = estimateMonthlyCost(subject, mix.entries, options.orders, prices, assumptions);
-  const worstCase = worstCaseDuration(definition, assumptions.mapIterations);
+  const worstCase = worstCaseDuration(definition, {
+    mapIterations: assumptions.mapIterations,
+    functions: facts.functions,
+  });
   const recommendation = recommend(definition, worstCase, estimate, facts.logging, options.needs);
   return {
     machine: facts.machine,
     paths,
     variants,
-    defaultMix: options.mix === undefined,
-    mixSpec: options.mix ?? DEFAULT_MIX,
-    mixNotes: mix.notes,
+    ...(fallback ? { defaultMix: fallback } : {}),
+    mixSpec,
     assumptions,
     prices,
     estimate,

@@ -2,7 +2,8 @@
  * The few rules of the language the cost advisor needs beyond the model (../../asl/model): the
  * default task timeout, retry defaults and backoff, which tasks invoke Lambda and how a task waits.
  */
-import type { Retrier, StateOfType, TaskResource } from '../../asl/model';
+import { childMachines, retriersOf } from '../../asl/model';
+import type { Retrier, StateMachine, StateOfType, TaskResource } from '../../asl/model';
 import { retryDelayMs } from '../../asl/retry';
 
 /**
@@ -53,4 +54,46 @@ export function isLambdaInvoke(resource: TaskResource): boolean {
 export function mapConcurrency(state: StateOfType<'Map'>, items: number): number {
   const { MaxConcurrency: concurrency } = state;
   return typeof concurrency === 'number' && concurrency > 0 ? concurrency : items;
+}
+
+/** What kinds of states a definition holds (nested ones too): which assumptions apply to it. */
+export interface MachineTraits {
+  lambdaTasks: boolean;
+  otherTasks: boolean;
+  retries: boolean;
+  /** A retrier with JitterStrategy FULL: its waits count half on average. */
+  fullJitter: boolean;
+  waits: boolean;
+  maps: boolean;
+  parallels: boolean;
+}
+
+export function machineTraits(definition: StateMachine, found: MachineTraits = noTraits()): MachineTraits {
+  for (const state of Object.values(definition.States)) {
+    for (const child of childMachines(state)) machineTraits(child, found);
+    const retriers = retriersOf(state).filter((r) => maxAttempts(r) > 0);
+    if (retriers.length > 0) found.retries = true;
+    if (retriers.some((r) => r.JitterStrategy === 'FULL')) found.fullJitter = true;
+    if (state.Type === 'Task') {
+      if (state.Resource.kind === 'lambda-function' || isLambdaInvoke(state.Resource))
+        found.lambdaTasks = true;
+      else found.otherTasks = true;
+    }
+    if (state.Type === 'Wait') found.waits = true;
+    if (state.Type === 'Map') found.maps = true;
+    if (state.Type === 'Parallel') found.parallels = true;
+  }
+  return found;
+}
+
+function noTraits(): MachineTraits {
+  return {
+    lambdaTasks: false,
+    otherTasks: false,
+    retries: false,
+    fullJitter: false,
+    waits: false,
+    maps: false,
+    parallels: false,
+  };
 }

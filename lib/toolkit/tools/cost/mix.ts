@@ -1,12 +1,13 @@
 /**
- * The path mix: which share of orders takes which path (and variant). Keys name:
- * - a path or variant by its id (`Order Completed`, `Payment Failed +exhausted`,
- *   `Shipping Failed (Ship Order failed)`);
- * - a terminal state (`Refund Failed`, `Refund Failed +exhausted`): its share is split evenly over
- *   every path that ends there;
+ * The path mix: which share of executions takes which path (and variant). Keys name:
+ * - a path or variant by its id, as the report lists them (`Done`, `Failed +exhausted`,
+ *   `Failed (Charge failed)`);
+ * - a terminal state (`Failed`, `Failed +exhausted`): its share is split evenly over every path
+ *   that ends there;
  * - `*`: every path no other key names, split evenly, each with its retries exhausted where it has
  *   that variant (a rare failure is most often a transient error that outlasted its retries).
  * Keys are case-insensitive; shares are fractions (or percentages, `90%`) that add up to 1.
+ * Without a mix, the advisor derives one from the machine's paths (default-mix.ts).
  */
 import * as fs from 'node:fs';
 import type { PathMetrics } from './path-metrics';
@@ -14,23 +15,7 @@ import type { PathMetrics } from './path-metrics';
 /** Keys (see above) to shares. */
 export type MixSpec = Readonly<Record<string, number>>;
 
-/**
- * The default mix, for the order workflow: nine orders in ten complete at once, one in fifty
- * completes after a transient failure at every retrying step (a bad minute, say), and the usual
- * business outcomes (out of stock, invalid, declined) take most of the rest; the remaining half
- * percent is spread over the failures that need a person or a refund. Keys the definition does not
- * have are dropped (and the rest scaled up), so the default works for any workflow.
- */
-export const DEFAULT_MIX: MixSpec = {
-  'Order Completed': 0.9,
-  'Order Completed +retry': 0.02,
-  'Notify Out Of Stock': 0.04,
-  'Invalid Order': 0.02,
-  'Payment Declined': 0.015,
-  '*': 0.005,
-};
-
-/** One path variant and the share of orders that takes it. */
+/** One path variant and the share of executions that takes it. */
 export interface MixEntry {
   readonly metrics: PathMetrics;
   readonly share: number;
@@ -39,20 +24,13 @@ export interface MixEntry {
 /** A mix spread over path variants. */
 export interface ResolvedMix {
   readonly entries: readonly MixEntry[];
-  /** What the resolution did that the reader should know (keys dropped from the default mix). */
-  readonly notes: readonly string[];
 }
 
 /** Tolerance on the shares' sum: they are typed by hand. */
 const SUM_TOLERANCE = 1e-6;
 
-/**
- * Turns a mix into shares of path variants. A key that names nothing, or shares that do not add up
- * to 1, is an error naming it; with `lenient` (the default mix) such keys are dropped and the
- * remaining shares scaled to 1.
- */
-export function resolveMix(spec: MixSpec, variants: readonly PathMetrics[], lenient = false): ResolvedMix {
-  const notes: string[] = [];
+/** Turns a mix into shares of path variants. A key that names nothing, or shares that do not add up to 1, is an error naming it. */
+export function resolveMix(spec: MixSpec, variants: readonly PathMetrics[]): ResolvedMix {
   const shares = new Map<PathMetrics, number>();
   const named = new Set<string>(); // path ids a key other than * covers
   const add = (targets: PathMetrics[], share: number) =>
@@ -81,22 +59,19 @@ export function resolveMix(spec: MixSpec, variants: readonly PathMetrics[], leni
     else unknown.push('*');
   }
   if (unknown.length > 0) {
-    if (!lenient) {
-      const ids = [...new Set(variants.map((v) => v.path.id))].join('; ');
-      throw new Error(
-        `the mix names ${unknown.map((k) => `"${k}"`).join(', ')}: no such path. Paths: ${ids} ` +
-          '(add " +retry" or " +exhausted" for a variant; a terminal state\'s name covers every path ending there)',
-      );
-    }
-    notes.push(`default mix: ${unknown.map((k) => `"${k}"`).join(', ')} not in this definition, dropped`);
+    const ids = [...new Set(variants.map((v) => v.path.id))].join('; ');
+    throw new Error(
+      `the mix names ${unknown.map((k) => `"${k}"`).join(', ')}: no such path. Paths: ${ids} ` +
+        '(add " +retry" or " +exhausted" for a variant; a terminal state\'s name covers every path ending there)',
+    );
   }
   const sum = [...shares.values()].reduce((a, b) => a + b, 0);
-  if (sum <= 0) throw new Error('the mix gives no order a path');
-  if (!lenient && Math.abs(sum - 1) > SUM_TOLERANCE) {
+  if (sum <= 0) throw new Error('the mix gives no execution a path');
+  if (Math.abs(sum - 1) > SUM_TOLERANCE) {
     throw new Error(`the mix's shares add up to ${+sum.toFixed(6)}, not 1`);
   }
   const entries = [...shares].map(([metrics, share]) => ({ metrics, share: share / sum }));
-  return { entries, notes };
+  return { entries };
 }
 
 /** `--mix`: a JSON file of `{ "<key>": share }`, or `key=share` pairs separated by `,` (or `;`). */

@@ -2,8 +2,11 @@
  * The cost advice as text: the paths with their transitions and invocations, the month's cost as
  * Standard and as Express, the recommendation, and every assumption behind the figures.
  */
+import { requireStateMachine } from '../../asl/model';
 import type { CostAdvice } from './index';
+import { machineTraits, MachineTraits } from './machine';
 import { duration, money } from './recommend';
+import type { AttemptTimeSource, WorstCase } from './worst-case';
 import type { PathMetrics } from './path-metrics';
 import { BYTES_PER_GB, roundUp } from './prices';
 
@@ -88,13 +91,13 @@ function costTable({ estimate: e }: CostAdvice): string[] {
       'CloudWatch Logs (both)',
       money(e.logs.cost),
       money(e.logs.cost),
-      `${logs}: ${(e.logs.bytes / BYTES_PER_GB).toFixed(1)} GB (${(e.perOrder.logBytes / 1024).toFixed(1)} KB an order)`,
+      `${logs}: ${(e.logs.bytes / BYTES_PER_GB).toFixed(1)} GB (${(e.perOrder.logBytes / 1024).toFixed(1)} KB an execution)`,
     ],
     ['Total', money(e.total.standard), money(e.total.express), ''],
   ];
   return [
-    `Monthly cost, ${count(e.orders)} orders (${e.perOrder.transitions.toFixed(2)} transitions, ` +
-      `${e.perOrder.lambdaInvocations.toFixed(2)} invocations, ${Math.round(e.perOrder.billedExpressMs)} billed Express ms an order):`,
+    `Monthly cost, ${count(e.orders)} executions (${e.perOrder.transitions.toFixed(2)} transitions, ` +
+      `${e.perOrder.lambdaInvocations.toFixed(2)} invocations, ${Math.round(e.perOrder.billedExpressMs)} billed Express ms an execution):`,
     ...table(['', 'Standard', 'Express', 'From'], rows, [false, true, true, false]),
   ];
 }
@@ -132,40 +135,134 @@ function recommendation({ recommendation: r }: CostAdvice): string[] {
 }
 
 function assumptions(advice: CostAdvice): string[] {
-  const { assumptions: a, estimate: e, prices } = advice;
-  const mix = advice.defaultMix ? 'the default mix (--mix to change)' : 'the given mix';
-  const mixText = Object.entries(advice.mixSpec)
-    .map(([key, share]) =>
-      key.trim() === '*'
-        ? `* ${percent(share)} (the other paths, retries exhausted)`
-        : `${key} ${percent(share)}`,
-    )
-    .join(', ');
+  const traits = machineTraits(requireStateMachine(advice.machine.definition));
   return [
     'Assumptions:',
     ...bullet([
-      `${mix}: ${mixText}`,
-      ...advice.mixNotes,
-      `each Lambda invocation bills ${a.lambdaMs} ms (--lambda-ms) at its configured memory; ` +
-        `an Express execution lasts ${a.lambdaMs} + ${a.invokeOverheadMs} ms per Lambda task, ${a.serviceTaskMs} ms ` +
-        `per other task (--task-ms), ${a.stateOverheadMs} ms per state and half of each retry's backoff ` +
-        '(full jitter), rounded up to 100 ms',
-      `Express memory ${e.express.memoryMb} MB: ${
-        e.express.memoryEstimated
-          ? `AWS's estimate 50 MB + ${(e.express.definitionBytes / 1024).toFixed(1)} KB definition + ` +
-            `${a.payloadKb} KB data × ${e.express.parallelOrMapSteps}, in 64 MB steps`
-          : 'as given'
-      }; state data ${a.payloadKb} KB (--payload-kb), also in each data-carrying log event`,
-      `a Map iterates over ${a.mapIterations} items (--map-items); a Parallel or Map counts its longest succeeding path`,
-      `free tiers ${a.freeTier ? 'taken off (4,000 transitions; Lambda 1M requests, 400,000 GB-s)' : 'not applied (--no-free-tier)'}; ` +
-        'no CloudWatch Logs free tier or storage; Lambda and logs in their first price tier',
-      'paths: a Choice branch the path itself rules out is dropped (a field the workflow writes is absent until ' +
-        'written; an error caught by name elsewhere is not the one a wildcard catches); an error no Catch handles ' +
-        `is not a path; ${advice.paths.cycles.length > 0 ? `loops followed once: ${advice.paths.cycles.map((c) => c.join(' → ')).join('; ')}` : 'no loops'}`,
-      `worst case ${duration(advice.worstCase.seconds)}: every attempt to its TimeoutSeconds, every retry, full backoff`,
-      `prices: ${prices.region}, taken ${prices.takenOn}: ${Object.values(prices.sources).join(' ')}`,
+      mixAssumption(advice),
+      ...durationAssumptions(advice, traits),
+      ...freeTierAssumption(advice, traits),
+      ...pathAssumptions(advice),
+      worstCaseAssumption(advice.worstCase),
+      `prices: ${advice.prices.region}, taken ${advice.prices.takenOn}: ${Object.values(advice.prices.sources).join(' ')}`,
     ]),
   ];
+}
+
+function mixAssumption({ defaultMix: d, mixSpec, paths }: CostAdvice): string {
+  if (!d) {
+    const given = Object.entries(mixSpec).map(([key, share]) =>
+      key.trim() === '*'
+        ? `* ${percent(share)} (the other paths, retries exhausted)`
+        : `${key} ${percent(share)}`,
+    );
+    return `the given mix: ${given.join(', ')}`;
+  }
+  const share = (id: string) => percent(mixSpec[id]);
+  const choices = paths.paths.some((p) => p.steps.some((step) => step.type === 'Choice'));
+  const retry = d.happyRetries
+    ? `, and ${share(`${d.happy} +retry`)} with one retry at each retrying state`
+    : '';
+  return [
+    `the default mix, from this machine's paths (--mix to change): the happy path "${d.happy}" (no Catch` +
+      `${choices ? ', each Choice taking its first rule that can hold' : ''}) ${share(d.happy)}${retry};`,
+    d.outcomes.length === 0
+      ? 'no other outcome;'
+      : `the other outcomes (another Choice branch, or an app error caught without retry) ${share(d.outcomes[0])} ` +
+        `each: ${names(d.outcomes)};`,
+    d.failures.length === 0
+      ? 'no failure path'
+      : `the failures (a States.* or retried error caught, retries used up first) ${share(d.failures[0])} each: ` +
+        names(d.failures),
+  ].join(' ');
+}
+
+function durationAssumptions({ assumptions: a, estimate: e }: CostAdvice, t: MachineTraits): string[] {
+  const logged = e.logs.level !== 'OFF';
+  const parts = [
+    ...(t.lambdaTasks ? [`${a.lambdaMs} + ${a.invokeOverheadMs} ms per Lambda task`] : []),
+    ...(t.otherTasks ? [`${a.serviceTaskMs} ms per other task (--task-ms)`] : []),
+    `${a.stateOverheadMs} ms per state`,
+    ...(t.waits ? ["each Wait state's Seconds"] : []),
+    ...(t.retries
+      ? [`each retry's backoff${t.fullJitter ? ' (half of it where the jitter is FULL)' : ''}`]
+      : []),
+  ];
+  const memory = e.express.memoryEstimated
+    ? `AWS's estimate 50 MB + ${(e.express.definitionBytes / 1024).toFixed(1)} KB definition + ` +
+      `${a.payloadKb} KB data × ${e.express.parallelOrMapSteps}, in 64 MB steps`
+    : 'as given';
+  return [
+    ...(t.lambdaTasks
+      ? [`each Lambda invocation bills ${a.lambdaMs} ms (--lambda-ms) at its configured memory`]
+      : []),
+    `an Express execution lasts ${parts.join(', ')}, rounded up to 100 ms`,
+    `Express memory ${e.express.memoryMb} MB: ${memory}; state data ${a.payloadKb} KB (--payload-kb)` +
+      (logged ? ', also in each data-carrying log event' : ''),
+    ...(t.maps
+      ? [`a Map iterates over ${a.mapIterations} items (--map-items) and counts its longest succeeding path`]
+      : []),
+    ...(t.parallels ? ['a Parallel counts each branch’s longest succeeding path'] : []),
+  ];
+}
+
+function freeTierAssumption({ assumptions: a, estimate: e }: CostAdvice, t: MachineTraits): string[] {
+  const tiers = ['4,000 transitions', ...(t.lambdaTasks ? ['Lambda 1M requests, 400,000 GB-s'] : [])];
+  const logs =
+    e.logs.level === 'OFF' ? '' : '; no CloudWatch Logs free tier or storage, logs in their first price tier';
+  return [
+    `free tiers ${a.freeTier ? `taken off (${tiers.join('; ')})` : 'not applied (--no-free-tier)'}${logs}` +
+      (t.lambdaTasks ? '; Lambda in its first price tier' : ''),
+  ];
+}
+
+function pathAssumptions({ paths }: CostAdvice): string[] {
+  return [
+    ...(paths.pruned > 0
+      ? [
+          'paths: a Choice branch the path itself rules out is dropped (a field the workflow writes is absent ' +
+            'until written; an error caught by name elsewhere is not the one a wildcard catches)',
+        ]
+      : []),
+    ...(paths.cycles.length > 0
+      ? [`loops followed once: ${paths.cycles.map((c) => c.join(' → ')).join('; ')}`]
+      : []),
+    'an error no Catch handles ends an execution too; such endings are not paths of their own',
+  ];
+}
+
+const ATTEMPT_SOURCES: Record<AttemptTimeSource, string> = {
+  task: 'its TimeoutSeconds',
+  function: "its function's Timeout",
+  'lambda-maximum': "Lambda's 900 s maximum (the function is not in the app, or is named at run time)",
+  'aws-default': "AWS's default TimeoutSeconds, 99,999,999 s (none set)",
+  input: 'a time from the input (TimeoutSecondsPath): unbounded',
+};
+
+function worstCaseAssumption(w: WorstCase): string {
+  const bySource = (['task', 'function', 'lambda-maximum', 'aws-default', 'input'] as const)
+    .map((source) => [source, w.attempts.filter((a) => a.source === source)] as const)
+    .filter(([, attempts]) => attempts.length > 0)
+    .map(
+      ([source, attempts]) =>
+        `${ATTEMPT_SOURCES[source]}: ${names(
+          attempts.map((a) => (source === 'function' ? `${a.state} ${duration(a.seconds)}` : a.state)),
+        )}`,
+    );
+  return [
+    `worst case ${duration(w.seconds)} on "${w.path}"`,
+    bySource.length > 0 ? `: each task attempt runs to ${bySource.join('; to ')}` : ' (no task)',
+    w.retries ? '; every retry, with its full backoff' : '',
+    w.timeoutSeconds !== undefined
+      ? `; capped by the state machine's TimeoutSeconds, ${w.timeoutSeconds} s`
+      : '',
+  ].join('');
+}
+
+/** Up to four names, quoted, then how many more. */
+function names(ids: readonly string[]): string {
+  const shown = ids.slice(0, 4).map((id) => `"${id}"`);
+  return ids.length > 4 ? `${shown.join(', ')} and ${ids.length - 4} more` : shown.join(', ');
 }
 
 /** Wraps a line at spaces to the report's width, continuing with `indent`. */

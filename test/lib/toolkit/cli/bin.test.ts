@@ -50,4 +50,16 @@ describe('npx order-workflow (bin/order-workflow-cli.js)', () => {
     expect(out).toMatch(/✔ Order Completed \(Succeed\)/);
     expect(out).toMatch(/SUCCEEDED in \d+ ms/);
   });
+
+  it('runs this app’s example order when no --input is given, and says which file it ran', () => {
+    const { code, out } = orderWorkflow(
+      'run',
+      '-q',
+      '--dynamodb-endpoint',
+      process.env.DYNAMODB_LOCAL_ENDPOINT ?? '',
+    );
+    expect(code).toBe(0);
+    expect(out).toContain("input: examples/order.json (the app's example; --input <file> for another)");
+    expect(out).toMatch(/✔ Order Completed \(Succeed\)/);
+  });
 });

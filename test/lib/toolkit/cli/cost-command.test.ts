@@ -44,7 +44,7 @@ describe('order-workflow cost', () => {
       /^Order Completed +succeeds +9 \/ 16 \/ – +5 \/ 10 \/ – .* ValidateOrder, Stock ×2, ProcessPayment, ShipOrder$/m,
     );
     expect(out).toMatch(/^Invalid Order +OrderValidationFailed +2 \/ 3 \/ –/m);
-    expect(out).toContain('Monthly cost, 1,000,000 orders');
+    expect(out).toContain('Monthly cost, 1,000,000 executions');
     expect(out).toMatch(/^Step Functions +\$[\d,.]+ +\$[\d,.]+ +[\d,]+ transitions \| 1,000,000 requests/m);
     expect(out).toMatch(/^Total +\$[\d,.]+ +\$[\d,.]+$/m);
     expect(out).toMatch(/^ValidateOrder +256 MB +arm64 /m);

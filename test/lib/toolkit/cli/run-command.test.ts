@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { readOrderFile, runOrder } from '../../../../lib/toolkit/cli/run-command';
 import { DEFAULT_SEED_FILE } from '../../../../lib/toolkit/cli/this-app';
 import { synthesizeApp } from '../../../../lib/app/synthesize';
+import { synthTinyAssembly } from '../../../support/tiny-assembly';
 
 const EXAMPLES = path.join(__dirname, '..', '..', '..', '..', 'examples');
 
@@ -74,5 +75,40 @@ describe('order-workflow run', () => {
     await expect(run('order.json', { testCase: 'PaymentDeclined' })).rejects.toThrow(
       '--test-case needs --mock-config',
     );
+  });
+});
+
+describe('order-workflow run on another app, without --input', () => {
+  // The tiny app's assembly in an app folder of its own (cdk.json beside cdk.out), as `cdk synth` leaves it.
+  const app = fs.mkdtempSync(path.join(os.tmpdir(), 'other-app-'));
+  fs.writeFileSync(path.join(app, 'cdk.json'), '{}');
+  fs.cpSync(synthTinyAssembly(), path.join(app, 'cdk.out'), { recursive: true });
+  afterAll(() => fs.rmSync(app, { recursive: true, force: true }));
+
+  async function run() {
+    const lines: string[] = [];
+    const code = await runOrder(
+      { type: 'express', assembly: path.join(app, 'cdk.out'), stateMachine: 'Echo', quiet: true },
+      (line) => lines.push(line),
+    );
+    return { code, text: lines.join('\n') };
+  }
+
+  it('runs {} and says so when the app has no example input', async () => {
+    const { code, text } = await run();
+    expect(code).toBe(0);
+    expect(text).toContain(
+      'input: {} (no example input of this state machine found; --input <file> for one)',
+    );
+    expect(text).not.toMatch(/order/i);
+  });
+
+  it('runs the app’s own example input, named for the state machine, and names the file', async () => {
+    fs.mkdirSync(path.join(app, 'events'));
+    fs.writeFileSync(path.join(app, 'events', 'echo.json'), '{"greeting":"hello"}');
+    const { code, text } = await run();
+    expect(code).toBe(0);
+    expect(text).toContain(`input: ${path.join(app, 'events', 'echo.json')} (the app's example`);
+    expect(text).toMatch(/SUCCEEDED in \d+ ms\n\{\n {2}"greeting": "hello"\n\}/);
   });
 });

@@ -108,7 +108,9 @@ async function machinePage(arn) {
   const graph = h('div', { class: 'graph', id: 'graph' }, h('p', { class: 'muted' }, 'Drawing…'));
   const executions = h('tbody');
   const total = h('span', { class: 'muted' });
-  const form = startForm(machine);
+  const example = await getJson(`${API}/example-input?stateMachineArn=${encodeURIComponent(arn)}`);
+  if (mine !== generation) return;
+  const form = startForm(machine, example);
   app.replaceChildren(
     breadcrumbs(),
     h('h1', {}, machine.name, ' ', typeBadge(machine.type)),
@@ -166,7 +168,10 @@ async function machinePage(arn) {
         `${API}/execution?executionArn=${encodeURIComponent(list.executions[0].executionArn)}`,
       );
       const textarea = form.querySelector('textarea');
-      if (textarea.value === '{}') textarea.value = JSON.stringify(latest.execution.input ?? {}, null, 2);
+      if (textarea.value === textarea.defaultValue) {
+        textarea.value = JSON.stringify(latest.execution.input ?? {}, null, 2);
+        form.querySelector('#input-source').textContent = 'The latest execution’s input.';
+      }
     }
     schedule(mine, refresh, LIST_POLL_MS);
   };
@@ -263,7 +268,8 @@ async function executionPage(arn) {
 
 // ------------------------------------------------------------------------------------------ parts
 
-function startForm(machine) {
+/** `example`: the app's example input for the machine ({ input, file }), or `{}` with no file. */
+function startForm(machine, example) {
   const error = h('p', { class: 'error', id: 'start-error', role: 'alert', hidden: '' });
   const input = h('textarea', {
     name: 'input',
@@ -271,7 +277,16 @@ function startForm(machine) {
     spellcheck: 'false',
     'aria-label': 'Input (JSON)',
   });
-  input.value = '{}';
+  // The default, kept as defaultValue: the latest execution's input replaces it only while untouched.
+  input.defaultValue = JSON.stringify(example.input ?? {}, null, 2);
+  input.value = input.defaultValue;
+  const source = h(
+    'p',
+    { class: 'muted', id: 'input-source' },
+    example.file
+      ? `The app’s example input ${example.file}.`
+      : 'No example input of this state machine found.',
+  );
   const name = h('input', {
     name: 'name',
     type: 'text',
@@ -285,6 +300,7 @@ function startForm(machine) {
     { id: 'start-form' },
     h('label', {}, 'Name', name),
     h('label', {}, 'Input (JSON)', input),
+    source,
     error,
     button,
   );

@@ -2,6 +2,10 @@ import type {
   ExecutionSummary,
   ExecutionView,
 } from '../../../../../lib/toolkit/server/console/execution-view';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { displayPath } from '../../../../../lib/toolkit/local/example-inputs';
 import { LocalService, startLocal } from '../../../../../lib/toolkit/server/start-local';
 import { synthTinyAssembly } from '../../../../support/tiny-assembly';
 
@@ -153,5 +157,41 @@ describe('the console on the local endpoint', () => {
     const post = await fetch(`${local.url}/console/api/executions`, { method: 'POST', body: '{}' });
     expect(post.status).toBe(400);
     expect(await post.json()).toMatchObject({ __type: 'UnknownOperationException' });
+  });
+
+  it('offers {} as a machine’s start input when the app has no example input; 404 for an unknown machine', async () => {
+    expect(await api(`example-input?stateMachineArn=${q(echo)}`)).toEqual({
+      status: 200,
+      body: { input: {} },
+    });
+    expect((await api('example-input?stateMachineArn=nope')).status).toBe(404);
+  });
+});
+
+describe('the console’s start input, from the app’s own example', () => {
+  it('offers the first example input that holds JSON, with its file', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'console-examples-'));
+    const broken = path.join(dir, 'broken.json');
+    const example = path.join(dir, 'echo.json');
+    fs.writeFileSync(broken, '{');
+    fs.writeFileSync(example, '{"greeting":"hello"}');
+    const local = await startLocal({
+      assemblyDir: synthTinyAssembly(),
+      port: 0,
+      exampleInputs: [broken, example],
+    });
+    try {
+      const [machine] = local.runtime.listStateMachines();
+      const response = await fetch(
+        `${local.url}/console/api/example-input?stateMachineArn=${encodeURIComponent(machine.arn)}`,
+      );
+      expect(await response.json()).toEqual({
+        input: { greeting: 'hello' },
+        file: displayPath(example),
+      });
+    } finally {
+      await local.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -40,8 +40,8 @@ const subjectOf = (json: object, rest: Omit<EstimateSubject, 'definition' | 'def
 });
 
 const FUNCTIONS: FunctionFacts[] = [
-  { name: 'Validate', arn: `${ARN}Validate`, memoryMb: 256, architecture: 'arm64' },
-  { name: 'Charge', arn: `${ARN}Charge`, memoryMb: 1024, architecture: 'x86_64' },
+  { name: 'Validate', arn: `${ARN}Validate`, memoryMb: 256, architecture: 'arm64', timeoutSeconds: 3 },
+  { name: 'Charge', arn: `${ARN}Charge`, memoryMb: 1024, architecture: 'x86_64', timeoutSeconds: 3 },
 ];
 
 /** Round figures: a success takes 100 + 100 + 50 = 250 ms. */

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { requireStateMachine } from '../../../../../lib/toolkit/asl/model';
-import { DEFAULT_MIX, parseMix, resolveMix } from '../../../../../lib/toolkit/tools/cost/mix';
+import { parseMix, resolveMix } from '../../../../../lib/toolkit/tools/cost/mix';
 import { pathVariants } from '../../../../../lib/toolkit/tools/cost/path-metrics';
 import { enumeratePaths } from '../../../../../lib/toolkit/tools/cost/paths';
 
@@ -25,10 +25,8 @@ const definition = requireStateMachine({
   },
 });
 const variants = enumeratePaths(definition).paths.flatMap((p) => pathVariants(definition, p));
-const shares = (mix: Record<string, number>, lenient = false) =>
-  Object.fromEntries(
-    resolveMix(mix, variants, lenient).entries.map((e) => [e.metrics.id, +e.share.toFixed(6)]),
-  );
+const shares = (mix: Record<string, number>) =>
+  Object.fromEntries(resolveMix(mix, variants).entries.map((e) => [e.metrics.id, +e.share.toFixed(6)]));
 
 describe('the path mix', () => {
   it('gives each path or variant named by id its share; a terminal state’s share is split over its paths', () => {
@@ -63,18 +61,7 @@ describe('the path mix', () => {
     expect(() => shares({ 'Order Completed': 1.5 })).toThrow(
       'the share of "Order Completed" must be between 0 and 1',
     );
-    expect(() => shares({ 'Order Completed': 0 })).toThrow('the mix gives no order a path');
-  });
-
-  it('drops the default mix’s keys a definition lacks, scales the rest up, and says so', () => {
-    const { entries, notes } = resolveMix(DEFAULT_MIX, variants, true);
-    const total = entries.reduce((s, e) => s + e.share, 0);
-    expect(total).toBeCloseTo(1, 12);
-    expect(notes).toEqual([
-      'default mix: "Notify Out Of Stock", "Invalid Order", "Payment Declined" not in this definition, dropped',
-    ]);
-    // 0.9 and 0.02 and 0.005 kept, scaled by 1 / 0.925.
-    expect(shares(DEFAULT_MIX, true)['Order Completed']).toBeCloseTo(0.9 / 0.925, 6);
+    expect(() => shares({ 'Order Completed': 0 })).toThrow('the mix gives no execution a path');
   });
 
   describe('--mix parsing', () => {

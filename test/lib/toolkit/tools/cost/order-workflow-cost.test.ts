@@ -94,6 +94,17 @@ describe('the cost of the order workflow, from its synthesized definition', () =
     expect(advice.recommendation.ruledOut.EXPRESS).toEqual([]);
   });
 
+  it('derives its default mix from its own paths: the completed order, three business outcomes, 11 failures', () => {
+    expect(advice.defaultMix?.happy).toBe('Order Completed');
+    expect([...advice.defaultMix!.outcomes].sort()).toEqual([
+      'Invalid Order',
+      'Notify Out Of Stock',
+      'Payment Declined',
+    ]);
+    expect(advice.defaultMix?.failures).toHaveLength(11);
+    expect(advice.defaultMix?.failures).toContain('Payment Failed +exhausted');
+  });
+
   it('recommends Express at a million orders a month, with the payment’s idempotency key named', () => {
     expect(advice.recommendation.choice).toBe('EXPRESS');
     expect(advice.estimate.total.express).toBeLessThan(advice.estimate.total.standard);

@@ -46,7 +46,7 @@ function advise(definition: unknown, orders = 1_000_000, needs: Needs = {}) {
       definition: definition as Record<string, unknown>,
     },
     logging: { level: 'ALL', includeExecutionData: true },
-    functions: [{ name: 'Work', arn: FN, memoryMb: 256, architecture: 'arm64' }],
+    functions: [{ name: 'Work', arn: FN, memoryMb: 256, architecture: 'arm64', timeoutSeconds: 30 }],
   };
   return adviseCost(facts, { orders, mix: { '*': 1 }, needs });
 }
@@ -103,9 +103,17 @@ describe('the recommendation', () => {
       'with no TimeoutSeconds, the longest path, "Three", can run 5 min 17 s (every attempt to its timeout, every retry): ' +
         'Express runs for at most five minutes',
     ]);
-    // A task with no TimeoutSeconds waits AWS's default 99,999,999 s.
-    const unbounded = shortFlow({ Two: { ...work({ Next: 'Three' }), TimeoutSeconds: undefined } }, {});
-    expect(advise(unbounded).recommendation.choice).toBe('STANDARD');
+    // A Lambda task with no TimeoutSeconds runs at most its function's Timeout (30 s): 4 × 30 + 7 s...
+    const lambdaBound = shortFlow({ Two: { ...work({ Next: 'Three' }), TimeoutSeconds: undefined } }, {});
+    expect(advise(lambdaBound).worstCase.pathSeconds).toBe(35 + 127 + 35);
+    expect(advise(lambdaBound).recommendation.ruledOut.EXPRESS).toEqual([]);
+    // ...any other task with none waits AWS's default 99,999,999 s.
+    const sns = {
+      ...work({ Next: 'Three' }),
+      Resource: 'arn:aws:states:::sns:publish',
+      TimeoutSeconds: undefined,
+    };
+    expect(advise(shortFlow({ Two: sns }, {})).recommendation.choice).toBe('STANDARD');
   });
 
   it('notes, without ruling anything out, retries that can outlast a five-minute execution timeout', () => {
