@@ -1,4 +1,6 @@
 import { displayPath } from '../local/example-inputs';
+import { localRuntimeSupport } from '../local/lambda/runtime-support';
+import type { LocalApp } from '../local/local-app';
 import { LocalService, startLocal } from '../server/start-local';
 import { commandAssembly } from './this-app';
 
@@ -54,7 +56,7 @@ export async function startEndpoint(options: StartEndpointOptions): Promise<void
   console.log(`console: ${service.url}/console/`);
   console.log(`assembly: ${assembly.dir}`);
   for (const m of service.runtime.listStateMachines()) console.log(`state machine (${m.type}): ${m.arn}`);
-  for (const f of service.app.functions) console.log(`function: ${f.name}`);
+  printFunctionsAndProblems(service.app);
   printDynamoDb(service);
   printStartExample(service);
   const stop = async () => {
@@ -83,6 +85,25 @@ export function printStartExample(service: LocalService, print: (line: string) =
     print(
       `  (no example input found: a JSON file in events/ or examples/ named for the state machine is offered here)`,
     );
+}
+
+/**
+ * Each function with its runtime, those that cannot run here with why (they fail at their first
+ * call), and the values of the app that cannot be resolved locally (they fail only where used).
+ */
+export function printFunctionsAndProblems(app: LocalApp, print: (line: string) => void = console.log): void {
+  for (const fn of app.functions) {
+    const support = localRuntimeSupport(fn);
+    const runtime = fn.packageType === 'Image' ? 'container image' : (fn.runtime ?? 'nodejs');
+    print(
+      support.runs
+        ? `function: ${fn.name} (${runtime})`
+        : `function: ${fn.name} (${runtime}) cannot run locally: ${support.reason}; mock the states that call it`,
+    );
+  }
+  if (app.problems.length === 0) return;
+  print('\nNot resolvable locally (only what uses them fails):');
+  for (const problem of app.problems) print(`  ${problem}`);
 }
 
 function printDynamoDb({ dynamodb }: LocalService): void {

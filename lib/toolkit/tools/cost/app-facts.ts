@@ -6,7 +6,9 @@
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { functionNameOf } from '../../local/function-registry';
 import { resolveStateMachines, ResolvedStateMachine } from '../../local/state-machine-definitions';
-import { CfnTemplate, TemplateResolver } from '../../local/template-resolver';
+import { appStacks } from '../../local/app-stacks';
+import { DEFAULT_LOCAL_ENVIRONMENT, TemplateResolver } from '../../local/template-resolver';
+import { TemplateResolutionError } from '../../local/unresolved';
 import { selectStateMachine } from '../../local/state-machine-selector';
 
 /** CloudFormation's defaults for AWS::Lambda::Function. */
@@ -50,16 +52,16 @@ export function readAppFacts(assemblyDir: string): MachineFacts[] {
       cause: error,
     });
   }
-  return assembly.stacksRecursively.flatMap((stack) => {
-    const template = stack.template as CfnTemplate;
-    const resolver = new TemplateResolver(template);
-    const functions = functionFacts(resolver);
-    return resolveStateMachines(template, resolver).map((machine) => ({
+  // Every stack, nested ones included; a task may call a function of another stack.
+  const stacks = appStacks(assembly, DEFAULT_LOCAL_ENVIRONMENT);
+  const functions = stacks.flatMap(({ resolver }) => functionFacts(resolver));
+  return stacks.flatMap(({ template, resolver, assetFile }) =>
+    resolveStateMachines(template, resolver, [], assetFile).map((machine) => ({
       machine,
       logging: loggingFacts(resolver, machine.logicalId),
       functions,
-    }));
-  });
+    })),
+  );
 }
 
 /** The one state machine wanted (by construct path, id, name or ARN), or the only one. */
@@ -78,7 +80,7 @@ function loggingFacts(resolver: TemplateResolver, logicalId: string): LoggingFac
     .resourcesOfType('AWS::StepFunctions::StateMachine')
     .find(([id]) => id === logicalId)!;
   const where = `${logicalId}.Properties.LoggingConfiguration`;
-  const config = (resolver.resolve(resource.Properties?.LoggingConfiguration, where) ?? {}) as {
+  const config = (resolver.resolveLeniently(resource.Properties?.LoggingConfiguration, where) ?? {}) as {
     Level?: string;
     IncludeExecutionData?: boolean;
   };
@@ -89,16 +91,29 @@ function loggingFacts(resolver: TemplateResolver, logicalId: string): LoggingFac
   return { level: level as LogLevel, includeExecutionData: config.IncludeExecutionData === true };
 }
 
+/** Each function's billing facts; a value that cannot be resolved locally takes Lambda's default. */
 function functionFacts(resolver: TemplateResolver): FunctionFacts[] {
-  return resolver.resourcesOfType('AWS::Lambda::Function').map(([logicalId, resource]) => {
+  return resolver.resourcesOfType('AWS::Lambda::Function').flatMap(([logicalId, resource]) => {
     const where = `${logicalId}.Properties`;
     const positive = (property: string, fallback: number) => {
-      const value = Number(resolver.resolve(resource.Properties?.[property], `${where}.${property}`));
+      const value = Number(
+        resolver.resolveLeniently(resource.Properties?.[property], `${where}.${property}`),
+      );
       return Number.isFinite(value) && value > 0 ? value : fallback;
     };
-    const architectures = resolver.resolve(resource.Properties?.Architectures, `${where}.Architectures`);
+    const architectures = resolver.resolveLeniently(
+      resource.Properties?.Architectures,
+      `${where}.Architectures`,
+    );
+    let name: string;
+    try {
+      name = resolver.physicalName(logicalId);
+    } catch (error) {
+      if (error instanceof TemplateResolutionError) return []; // no task can name it either
+      throw error;
+    }
     return {
-      name: resolver.physicalName(logicalId),
+      name,
       arn: resolver.arn(logicalId),
       memoryMb: positive('MemorySize', DEFAULT_MEMORY_MB),
       architecture: Array.isArray(architectures) && architectures[0] === 'arm64' ? 'arm64' : 'x86_64',

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { printStartExample } from '../../../../lib/toolkit/cli/start-command';
+import { printFunctionsAndProblems, printStartExample } from '../../../../lib/toolkit/cli/start-command';
 import { LocalService, startLocal } from '../../../../lib/toolkit/server/start-local';
 import { synthTinyAssembly } from '../../../support/tiny-assembly';
 
@@ -40,5 +40,58 @@ describe('the start banner’s example command', () => {
     const text = banner();
     expect(text).toContain(`--input file://${path.join(app, 'events', id, 'a.json')}`);
     expect(text).toContain(`(other example inputs: ${path.join(app, 'events', id, 'b.json')})`);
+  });
+});
+
+describe('the start banner’s functions and problems', () => {
+  const print = (app: Parameters<typeof printFunctionsAndProblems>[0]) => {
+    const lines: string[] = [];
+    printFunctionsAndProblems(app, (line) => lines.push(line));
+    return lines;
+  };
+  const fn = (name: string, extra: object) => ({
+    name,
+    arn: `arn:aws:lambda:us-east-1:123456789012:function:${name}`,
+    directory: '/nowhere',
+    handler: 'index.handler',
+    environment: {},
+    timeoutSeconds: 3,
+    memoryMb: 128,
+    ...extra,
+  });
+
+  it('lists each function with its runtime, and says which cannot run here and why', () => {
+    const lines = print({
+      functions: [
+        fn('Api', { runtime: 'nodejs22.x' }),
+        fn('Report', { runtime: 'java21' }),
+        fn('Scorer', { packageType: 'Image' }),
+        fn('Vpc', { runtime: 'nodejs22.x', unresolved: 'Fn::GetAtt Vpc.DefaultSecurityGroup …' }),
+      ],
+      problems: [],
+    } as never);
+    expect(lines).toEqual([
+      'function: Api (nodejs22.x)',
+      expect.stringMatching(
+        /^function: Report \(java21\) cannot run locally: java21: Java functions need .*; mock the states that call it$/,
+      ),
+      expect.stringMatching(
+        /^function: Scorer \(container image\) cannot run locally: a container image function/,
+      ),
+      expect.stringMatching(
+        /^function: Vpc \(nodejs22.x\) cannot run locally: Fn::GetAtt Vpc.DefaultSecurityGroup/,
+      ),
+    ]);
+  });
+
+  it('lists what cannot be resolved locally, saying only what uses it fails', () => {
+    const lines = print({
+      functions: [],
+      problems: ['Shared: state machine Flow: Fn::ImportValue X …'],
+    } as never);
+    expect(lines).toEqual([
+      '\nNot resolvable locally (only what uses them fails):',
+      '  Shared: state machine Flow: Fn::ImportValue X …',
+    ]);
   });
 });
