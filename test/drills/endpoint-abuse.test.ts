@@ -212,7 +212,7 @@ const BAD_REQUESTS: readonly BadRequest[] = [
   },
   {
     kind: 'another service’s action',
-    headers: { 'X-Amz-Target': 'AmazonSQS.SendMessage' },
+    headers: { 'X-Amz-Target': 'AmazonSSM.GetParameter' },
     body: '{}',
     status: 400,
     type: 'UnknownOperationException',

@@ -42,7 +42,7 @@ export function localRuntimeSupport(
   if (fn.packageType === 'Image') {
     return {
       runs: false,
-      reason: 'a container image function (PackageType Image) cannot run locally without a container runtime',
+      reason: 'it is a container image function (PackageType Image), which needs a container runtime',
     };
   }
   switch (runtimeFamily(fn)) {

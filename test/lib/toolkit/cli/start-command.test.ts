@@ -76,7 +76,7 @@ describe('the start banner’s functions and problems', () => {
         /^function: Report \(java21\) cannot run locally: java21: Java functions need .*; mock the states that call it$/,
       ),
       expect.stringMatching(
-        /^function: Scorer \(container image\) cannot run locally: a container image function/,
+        /^function: Scorer \(container image\) cannot run locally: it is a container image function \(PackageType Image\)/,
       ),
       expect.stringMatching(
         /^function: Vpc \(nodejs22.x\) cannot run locally: Fn::GetAtt Vpc.DefaultSecurityGroup/,

@@ -180,10 +180,12 @@ describe('running an app of several stacks', () => {
     expect(result.cause).toMatch(/cannot run locally: .*Fn::GetAtt Vpc\.DefaultSecurityGroup/);
   });
 
-  it('fails the invocation of a container image function, saying it needs Docker', async () => {
+  it('fails the invocation of a container image function, saying it needs a container runtime', async () => {
     const result = await harness.stateMachine('Shared/ImageFlow').run({});
     expect(result).toMatchObject({ status: 'FAILED', error: 'LocalRuntime.CannotRun', path: ['Score'] });
-    expect(result.cause).toMatch(/Imaged\w+ cannot run locally: it is a container image, which needs Docker/);
+    expect(result.cause).toMatch(
+      /Imaged\w+ cannot run locally: it is a container image function \(PackageType Image\), which needs a container runtime/,
+    );
   });
 
   it('runs a nested stack’s state machine and function, reading a parent’s value', async () => {
