@@ -19,6 +19,7 @@ import {
 import { writeDiagrams } from '../lib/toolkit/cli/diagram-command';
 import { runOrder } from '../lib/toolkit/cli/run-command';
 import { seedCommand } from '../lib/toolkit/cli/seed-command';
+import { parseWaitTimeScale } from '../lib/toolkit/cli/sfn-local-environment';
 import { startEndpoint } from '../lib/toolkit/cli/start-command';
 import { validateFaultInjection } from '../lib/toolkit/local/fault-injection';
 
@@ -49,6 +50,13 @@ const faultRate = (value: string) => {
   }
   return rate;
 };
+const waitTimeScale = (value: string) => {
+  try {
+    return parseWaitTimeScale(value, '--wait-time-scale')!;
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+};
 const wholeNumber = (value: string) => {
   const n = Number(value);
   if (!Number.isSafeInteger(n)) throw new InvalidArgumentError('expected a whole number');
@@ -61,7 +69,12 @@ program
   .addOption(typeOption())
   .option('-p, --port <port>', 'port to listen on (0: any free port)', port, 8083)
   .option('-a, --assembly <dir>', 'serve this cloud assembly (cdk.out) instead of synthesizing the app')
-  .option('-m, --mock-config <file>', 'a Step Functions Local mock configuration')
+  .option('-m, --mock-config <file>', 'a Step Functions Local mock configuration (default: $SFN_MOCK_CONFIG)')
+  .option(
+    '--wait-time-scale <scale>',
+    'Wait states and retry intervals last this many times their time: 0 skips them (default: $WAIT_TIME_SCALE, else 1)',
+    waitTimeScale,
+  )
   .option(
     '-s, --seed <file>',
     'seed data for the app’s DynamoDB tables (default: examples/inventory-seed.json for this app)',

@@ -145,6 +145,11 @@ export interface Clock {
    * work settles or `signal` (the task's) aborts.
    */
   track?<T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T>;
+  /**
+   * Optional: how long a Wait state or a retry interval of `ms` really lasts (Step Functions
+   * Local's WAIT_TIME_SCALE); timeouts and heartbeats are not scaled. @default `ms`
+   */
+  scaleWait?(ms: number): number;
 }
 
 export interface StartOptions {

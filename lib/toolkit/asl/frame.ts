@@ -37,8 +37,10 @@ export function checkpoint(frame: Frame): void {
   if (frame.signal.aborted) throw frame.signal.reason;
 }
 
+/** The sleep of a Wait state or a retry interval: the one a clock may scale (see Clock.scaleWait). */
 export function sleep(frame: Frame, ms: number): Promise<void> {
-  return frame.execution.clock.sleep(ms, frame.signal);
+  const { clock } = frame.execution;
+  return clock.sleep(clock.scaleWait ? clock.scaleWait(ms) : ms, frame.signal);
 }
 
 /** A frame for a branch or iteration: its own history thread, variables and cancellation. */

@@ -6,6 +6,7 @@
 export * from './engine';
 export { createInterpreter } from './interpreter';
 export { realClock, VirtualClock } from './clock';
+export { scaledClock, validateWaitTimeScale } from './scaled-clock';
 export type { VirtualClockOptions } from './clock';
 export { validateDefinition } from './validate';
 export { StatesErrors } from './errors';

@@ -2,13 +2,17 @@ import { displayPath } from '../local/example-inputs';
 import { localRuntimeSupport } from '../local/lambda/runtime-support';
 import type { LocalApp } from '../local/local-app';
 import { LocalService, startLocal } from '../server/start-local';
+import { sfnLocalSettings } from './sfn-local-environment';
 import { commandAssembly } from './this-app';
 
 export interface StartEndpointOptions {
   readonly type: 'standard' | 'express';
   readonly port: number;
   readonly assembly?: string;
+  /** @default the SFN_MOCK_CONFIG variable, as Step Functions Local */
   readonly mockConfig?: string;
+  /** Wait states and retry intervals last this many times their time. @default WAIT_TIME_SCALE, else 1 */
+  readonly waitTimeScale?: number;
   /** Seed data for the app's tables. @default examples/inventory-seed.json for this app, none with --assembly */
   readonly seed?: string;
   /** Keep DynamoDB Local's data in this folder. @default in memory */
@@ -29,11 +33,13 @@ export interface StartEndpointOptions {
 
 /** `order-workflow start`: serves the app until interrupted. */
 export async function startEndpoint(options: StartEndpointOptions): Promise<void> {
+  const settings = sfnLocalSettings(options);
   const assembly = await commandAssembly(options);
   const service = await startLocal({
     assemblyDir: assembly.dir,
     port: options.port,
-    mockConfig: options.mockConfig,
+    mockConfig: settings.mockConfig,
+    waitTimeScale: settings.waitTimeScale,
     exampleInputs: assembly.exampleInputs,
     onFunctionLog: (fn, line) => console.log(`[${fn}] ${line}`),
     faults: options.faultRate ? { rate: options.faultRate, seed: options.faultSeed } : undefined,
@@ -55,6 +61,8 @@ export async function startEndpoint(options: StartEndpointOptions): Promise<void
   );
   console.log(`console: ${service.url}/console/`);
   console.log(`assembly: ${assembly.dir}`);
+  if (settings.mockConfig) console.log(`mock configuration: ${settings.mockConfig}`);
+  if (settings.waitTimeScale !== undefined) console.log(`wait time scale: ${settings.waitTimeScale}`);
   for (const m of service.runtime.listStateMachines()) console.log(`state machine (${m.type}): ${m.arn}`);
   printFunctionsAndProblems(service.app);
   printDynamoDb(service);

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import { createInterpreter } from '../asl/interpreter';
+import { scaledClock, validateWaitTimeScale } from '../asl/scaled-clock';
 import type { Clock, Engine } from '../asl/engine';
 import type { AppDynamoDb, AppDynamoDbOptions, LocalDynamoDbInfo } from '../local/dynamodb/app-dynamodb';
 import type { ExecutionStoreLimits } from '../local/execution-store';
@@ -37,6 +38,11 @@ export interface StartLocalOptions {
   readonly mockConfig?: string | MockConfig;
   /** @default the real clock */
   readonly clock?: Clock;
+  /**
+   * Step Functions Local's WAIT_TIME_SCALE: Wait states and retry intervals last this many times
+   * their time (0 skips them, 0.5 halves them); timeouts are not scaled. @default 1
+   */
+  readonly waitTimeScale?: number;
   readonly random?: () => number;
   readonly limits?: ExecutionStoreLimits;
   /** @default our ASL interpreter */
@@ -95,6 +101,7 @@ export interface LocalService {
  */
 export async function startLocal(options: StartLocalOptions): Promise<LocalService> {
   if (options.faults) validateFaultInjection(options.faults);
+  if (options.waitTimeScale !== undefined) validateWaitTimeScale(options.waitTimeScale);
   // The endpoint listens before the app is read: queue URLs and the functions' environment carry its URL.
   const endpoint = new LocalEndpoint(options.endpoint);
   const url = await endpoint.listen(options.port ?? DEFAULT_PORT, options.host);
@@ -153,7 +160,10 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalServi
         return options.faults ? injectFaults(handler, options.faults, options.onFault) : handler;
       },
       mockConfig,
-      clock: options.clock,
+      clock:
+        options.waitTimeScale === undefined
+          ? options.clock
+          : scaledClock(options.waitTimeScale, options.clock),
       random: options.random,
       limits: options.limits,
     },
