@@ -23,8 +23,15 @@ export interface ChildHooks {
   onCancelled?(index: number, frame: Frame, source: number): void;
 }
 
-export interface ChildOptions {
+/** A limit that may change while the children run (UpdateMapRun on a map run). */
+export interface LiveConcurrency {
   readonly maxConcurrency: number;
+  onConcurrencyChange(listener: () => void): void;
+}
+
+export interface ChildOptions {
+  /** At most this many at a time; 0: all. */
+  readonly maxConcurrency: number | LiveConcurrency;
   /** Children record into this history instead of the parent's (a distributed Map's child runs). */
   readonly history?: History;
   /** Children start with no variables: a distributed Map's child executions cannot read the outer ones. */
@@ -65,12 +72,10 @@ export function runChildren(
       reject(error);
     };
 
+    const limit = options.maxConcurrency;
+    const maxConcurrency = () => (typeof limit === 'number' ? limit : limit.maxConcurrency);
     const launch = () => {
-      while (
-        !done &&
-        next < count &&
-        (options.maxConcurrency <= 0 || running.size < options.maxConcurrency)
-      ) {
+      while (!done && next < count && (maxConcurrency() <= 0 || running.size < maxConcurrency())) {
         const index = next++;
         const controller = newController();
         const unlink = linkAbort(parent.signal, controller);
@@ -111,6 +116,7 @@ export function runChildren(
           );
       }
     };
+    if (typeof limit !== 'number') limit.onConcurrencyChange(launch);
     launch();
   });
 }

@@ -4,11 +4,12 @@
  * No CDK and no AWS SDK here, and nothing that imports this module back: it is a leaf (the model's
  * types aside), so depending on it never pulls in the interpreter.
  */
+import type { MapRunRegistry } from './map-run';
 import type { ParsedDefinition } from './model/parse';
 import type { TaskResource } from './model/resource';
 import type { DefinitionProblem, StateMachine } from './model/state-machine';
 
-export type { DefinitionProblem, ParsedDefinition, StateMachine, TaskResource };
+export type { DefinitionProblem, MapRunRegistry, ParsedDefinition, StateMachine, TaskResource };
 
 /** The context object (`$$`) as a task sees it when it is invoked. */
 export interface ContextObject {
@@ -172,6 +173,8 @@ export interface StartOptions {
    * fails with States.Runtime unless its handler answers with a {@link CallbackResult} (a mock).
    */
   readonly taskTokens?: TaskTokens;
+  /** Where distributed Maps hand their map runs (ListMapRuns, DescribeMapRun, UpdateMapRun). */
+  readonly mapRuns?: MapRunRegistry;
 }
 
 /** A started execution. */

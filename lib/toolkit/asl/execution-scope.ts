@@ -1,5 +1,6 @@
 /** What every state of an execution sees of it: identities, input, start time, clock, chance, tasks. */
 import type { Clock, ContextObject, TaskHandler, TaskTokens } from './engine';
+import type { MapRunRegistry } from './map-run';
 
 export interface ExecutionScope {
   readonly clock: Clock;
@@ -7,6 +8,8 @@ export interface ExecutionScope {
   readonly taskHandler: TaskHandler;
   /** Tokens for `.waitForTaskToken` tasks; absent in TestState, where only a mock can answer one. */
   readonly taskTokens?: TaskTokens;
+  /** Where distributed Maps hand their map runs; absent in TestState. */
+  readonly mapRuns?: MapRunRegistry;
   readonly region: string;
   readonly account: string;
   readonly executionArn: string;

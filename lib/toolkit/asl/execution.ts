@@ -31,6 +31,7 @@ function executionScope(options: StartOptions, clock: Clock): ExecutionScope {
     random: options.random ?? Math.random,
     taskHandler: options.taskHandler,
     taskTokens: options.taskTokens,
+    mapRuns: options.mapRuns,
     region,
     account,
     executionArn: options.executionArn,

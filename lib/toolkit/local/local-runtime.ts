@@ -22,6 +22,7 @@ import {
   requireStatusFilter,
 } from './request-rules';
 import { StepFunctionsError, stepFunctionsErrors } from './step-functions-errors';
+import { MapRunStore } from './map-runs';
 import { withStepFunctions } from './nested-executions';
 import type { MockSelection } from './task-dispatcher';
 import { TaskTokenKeeper } from './task-tokens';
@@ -100,6 +101,8 @@ export class LocalRuntime {
   private readonly machines = new Map<string, LocalStateMachine>();
   /** Tokens of `.waitForTaskToken` tasks, across executions. */
   private readonly tokens = new TaskTokenKeeper();
+  /** The executions' map runs (distributed Maps): ListMapRuns, DescribeMapRun, UpdateMapRun. */
+  readonly mapRuns = new MapRunStore();
   readonly executions: ExecutionStore;
 
   constructor(
@@ -358,6 +361,7 @@ export class LocalRuntime {
       clock: this.options.clock,
       random: this.options.random,
       taskTokens: this.tokens,
+      mapRuns: this.mapRuns,
     });
     record.running = running;
     // The engine's promise never rejects; should it, the execution still ends, FAILED, with the reason.

@@ -11,6 +11,7 @@ export type StepFunctionsErrorName =
   | 'InvalidName'
   | 'InvalidOutput'
   | 'InvalidToken'
+  | 'ResourceNotFound'
   | 'TaskDoesNotExist'
   | 'TaskTimedOut'
   | 'ValidationException';
@@ -46,6 +47,7 @@ export const stepFunctionsErrors = {
     new StepFunctionsError('InvalidExecutionInput', `Invalid State Machine Execution Input: '${why}'`),
   invalidName: (name: string) => new StepFunctionsError('InvalidName', `Invalid Name: '${name}'`),
   validation: (message: string) => new StepFunctionsError('ValidationException', message),
+  resourceNotFound: (message: string) => new StepFunctionsError('ResourceNotFound', message),
   invalidToken: (why: string) => new StepFunctionsError('InvalidToken', `Invalid Token: '${why}'`),
   invalidOutput: (why: string) => new StepFunctionsError('InvalidOutput', `Invalid Output: '${why}'`),
   taskDoesNotExist: (token: string) =>

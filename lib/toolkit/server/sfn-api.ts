@@ -7,6 +7,7 @@ import type {
   StartRequest,
 } from '../local/local-runtime';
 import { requireStateMachineName, requireStateMachineType } from '../local/request-rules';
+import { MAP_RUN_ACTIONS } from './map-run-api';
 import {
   executionTarget,
   optionalString,
@@ -115,6 +116,7 @@ export const SFN_ACTIONS: Record<string, Action> = {
     runtime.sendTaskHeartbeat(required(request, 'taskToken'));
     return {};
   },
+  ...MAP_RUN_ACTIONS,
   StopExecution: (runtime, request) => ({
     stopDate: epochSeconds(
       runtime.stopExecution(required(request, 'executionArn'), {

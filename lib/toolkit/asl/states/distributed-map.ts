@@ -4,9 +4,11 @@
  * as on AWS), so locally they are served by the task mocks; a TaskFailure keeps its error name,
  * anything else thrown becomes `States.ItemReaderFailed` / `States.ResultWriterFailed`.
  */
+import { randomUUID } from 'node:crypto';
 import { TaskFailure, TaskInvocation } from '../engine';
 import { runtimeError, StatesError } from '../errors';
 import { asJson, clone, isObject } from '../json';
+import type { MapRunSettings } from '../map-run';
 import { evaluateTemplate as evaluateJsonataTemplate, isExpression } from '../jsonata/expression';
 import { evaluateInteger, jsonataScope } from '../jsonata/state-io';
 import { scopeOf } from '../jsonpath/state-io';
@@ -244,12 +246,12 @@ export async function batchItems(
   return { inputs: batches.map((batch) => wrap(clone(batch))), sizes: batches.map((batch) => batch.length) };
 }
 
-/** How many failed items exceed the tolerance; AWS's default tolerance is 0. */
+/** The tolerated failure thresholds, undefined where not set (AWS's default tolerance is 0). */
 export async function failureTolerance(
   run: StateRun,
   state: MapState,
   effectiveInput: unknown,
-): Promise<(failedItems: number, totalItems: number) => boolean> {
+): Promise<Pick<MapRunSettings, 'toleratedFailureCount' | 'toleratedFailurePercentage'>> {
   const jsonata = state.language === 'JSONata';
   const read = async (
     field: string,
@@ -272,11 +274,14 @@ export async function failureTolerance(
   if (percentage !== undefined && percentage > 100) {
     throw runtimeError(`ToleratedFailurePercentage must be between 0 and 100, but was ${percentage}`);
   }
-  return (failed, total) => {
-    if (count === undefined && percentage === undefined) return failed > 0;
-    if (count !== undefined && failed > count) return true;
-    return percentage !== undefined && total > 0 && (failed / total) * 100 > percentage;
-  };
+  return { toleratedFailureCount: count, toleratedFailurePercentage: percentage };
+}
+
+/** The map run's ARN: `mapRun:<state machine>/<Label or state name>:<uuid>`, as AWS names it. */
+export function mapRunArnOf(run: StateRun, state: MapState): string {
+  const { region, account, stateMachineName } = run.frame.execution;
+  const label = typeof state.Label === 'string' ? state.Label : state.name;
+  return `arn:aws:states:${region}:${account}:mapRun:${stateMachineName}/${label}:${randomUUID()}`;
 }
 
 export function exceededThreshold(): StatesError {

@@ -14,12 +14,12 @@
  * (a tolerated failed iteration's entry in the result is `{ Error, Cause }`; beyond the tolerance,
  * default 0, the Map fails with States.ExceedToleratedFailureThreshold) and ResultWriter.
  */
-import { randomUUID } from 'node:crypto';
 import { runChildren } from '../children';
 import { runtimeError, StatesError } from '../errors';
 import type { Frame } from '../frame';
 import { History } from '../history';
 import { clone } from '../json';
+import { MapRun, MapRunSettings } from '../map-run';
 import {
   evaluateTemplate as evaluateJsonataTemplate,
   queryEvaluationError,
@@ -36,6 +36,7 @@ import {
   exceededThreshold,
   failureTolerance,
   IterationRecord,
+  mapRunArnOf,
   readItems,
   writeResults,
 } from './distributed-map';
@@ -152,8 +153,8 @@ interface Plan {
   /** With an ItemBatcher: the batch inputs, and how many items each holds. */
   readonly batches?: { inputs: unknown[]; sizes: number[] };
   readonly selectItem: (index: number) => Promise<unknown>;
-  /** Distributed: whether so many failed items exceed the tolerance. */
-  readonly exceeds?: (failedItems: number, totalItems: number) => boolean;
+  /** Distributed: the tolerated failure thresholds. */
+  readonly tolerance?: Pick<MapRunSettings, 'toleratedFailureCount' | 'toleratedFailurePercentage'>;
   readonly records: IterationRecord[];
 }
 
@@ -167,7 +168,7 @@ async function plan(
   const { items, concurrency } = await itemsOf(run, state, effectiveInput);
   if (state.language === 'JSONPath') frame.inspect?.('afterItemsPath', items);
   frame.inspect?.('maxConcurrency', concurrency);
-  const exceeds =
+  const tolerance =
     distributed && !frame.childrenMock ? await failureTolerance(run, state, effectiveInput) : undefined;
   const selectItem = itemSelector(run, state, items, effectiveInput);
   // ItemBatcher: ItemSelector applies to each item, then the items are grouped.
@@ -180,7 +181,22 @@ async function plan(
           effectiveInput,
         )
       : undefined;
-  return { distributed, items, concurrency, batches, selectItem, exceeds, records: [] };
+  return { distributed, items, concurrency, batches, selectItem, tolerance, records: [] };
+}
+
+/** A distributed Map's map run for this attempt, handed to the runtime (see ../map-run.ts). */
+function startMapRun(run: StateRun, state: MapState, planned: Plan): MapRun {
+  const { execution } = run.frame;
+  const mapRun = new MapRun({
+    arn: mapRunArnOf(run, state),
+    executionArn: execution.executionArn,
+    stateMachineArn: `${execution.stateMachineArn}/${typeof state.Label === 'string' ? state.Label : state.name}`,
+    startDate: execution.clock.now(),
+    settings: { maxConcurrency: planned.concurrency, ...planned.tolerance },
+    itemsPerExecution: planned.batches?.sizes ?? planned.items.map(() => 1),
+  });
+  execution.mapRuns?.add(mapRun);
+  return mapRun;
 }
 
 /** Runs the iterations (or answers TestState's mock); a distributed Map's in histories of their own. */
@@ -188,7 +204,8 @@ function runIterations(
   run: StateRun,
   state: MapState,
   runProgram: RunProgram,
-  { distributed, items, concurrency, batches, selectItem, exceeds, records }: Plan,
+  { distributed, items, concurrency, batches, selectItem, records }: Plan,
+  mapRun: MapRun | undefined,
 ): unknown[] | Promise<unknown[]> {
   const { frame } = run;
   if (frame.childrenMock) return mockedChildren(frame.childrenMock);
@@ -199,7 +216,7 @@ function runIterations(
     batches ? batches.inputs.length : items.length,
     async (index, child) => {
       const input = batches ? batches.inputs[index] : await selectItem(index);
-      if (!exceeds) return runProgram(processor, input, child);
+      if (!mapRun) return runProgram(processor, input, child);
       try {
         const output = await runProgram(processor, input, child);
         records.push({ index, input, status: 'SUCCEEDED', output });
@@ -209,19 +226,33 @@ function runIterations(
         // A tolerated failure: its entry in the result is the failed child execution's
         // error (AWS returns failed child executions unchanged, with Error and Cause).
         records.push({ index, input, status: 'FAILED', error: error.error, cause: error.cause });
+        mapRun.childEnded(index, 'failed');
         failedItems += batches ? batches.sizes[index] : 1;
-        if (exceeds(failedItems, items.length)) throw exceededThreshold();
+        if (mapRun.exceeds(failedItems, items.length)) throw exceededThreshold();
         return { Error: error.error, Cause: error.cause ?? '' };
       }
     },
     {
-      onStart: iterationEvent(run, 'MapIterationStarted'),
-      onSuccess: (index, child) => iterationEvent(run, 'MapIterationSucceeded')(index, child),
-      onFailure: (index, child) => iterationEvent(run, 'MapIterationFailed')(index, child),
-      onCancelled: iterationEvent(run, 'MapIterationAborted'),
+      onStart: (index, child) => {
+        mapRun?.childStarted(index);
+        iterationEvent(run, 'MapIterationStarted')(index, child);
+      },
+      onSuccess: (index, child) => {
+        mapRun?.childEnded(index, 'succeeded');
+        iterationEvent(run, 'MapIterationSucceeded')(index, child);
+      },
+      onFailure: (index, child) => {
+        mapRun?.childEnded(index, 'failed');
+        iterationEvent(run, 'MapIterationFailed')(index, child);
+      },
+      onCancelled: (index, child, source) => {
+        mapRun?.childEnded(index, 'aborted');
+        iterationEvent(run, 'MapIterationAborted')(index, child, source);
+      },
     },
     {
-      maxConcurrency: concurrency,
+      // UpdateMapRun may change a map run's limit while it runs.
+      maxConcurrency: mapRun ?? concurrency,
       history: distributed ? new History(frame.execution.clock) : undefined,
       isolatedVariables: distributed,
     },
@@ -240,15 +271,16 @@ export async function runMap(run: StateRun, state: MapState, runProgram: RunProg
     const effectiveInput = state.language === 'JSONata' ? run.input : applyInputPath(run, state.InputPath);
     const planned = await plan(run, state, distributed, effectiveInput);
     const { records } = planned;
-    const mapRunArn = `arn:aws:states:${execution.region}:${execution.account}:mapRun:${execution.stateMachineName}/${
-      typeof state.Label === 'string' ? state.Label : state.name
-    }:${randomUUID()}`;
+    const mapRun = distributed && !run.frame.childrenMock ? startMapRun(run, state, planned) : undefined;
+    const mapRunArn = mapRun?.arn ?? mapRunArnOf(run, state);
     history.emit(thread, 'MapStateStarted', 'mapStateStartedEventDetails', { length: planned.items.length });
     if (distributed) history.emit(thread, 'MapRunStarted', 'mapRunStartedEventDetails', { mapRunArn });
     let results: unknown[];
     try {
-      results = await runIterations(run, state, runProgram, planned);
+      results = await runIterations(run, state, runProgram, planned, mapRun);
     } catch (error) {
+      // A stopped execution (its signal's reason) aborts the run; a States error fails it.
+      mapRun?.finish(error instanceof StatesError ? 'FAILED' : 'ABORTED', execution.clock.now());
       if (error instanceof StatesError) {
         iterationsFailed = true;
         if (distributed) {
@@ -264,7 +296,13 @@ export async function runMap(run: StateRun, state: MapState, runProgram: RunProg
     let written: unknown;
     if (distributed) {
       records.sort((a, b) => a.index - b.index);
-      written = await writeResults(run, state.ResultWriter, effectiveInput, mapRunArn, records);
+      try {
+        written = await writeResults(run, state.ResultWriter, effectiveInput, mapRunArn, records);
+      } catch (error) {
+        mapRun?.finish(error instanceof StatesError ? 'FAILED' : 'ABORTED', execution.clock.now());
+        throw error;
+      }
+      mapRun?.finish('SUCCEEDED', execution.clock.now());
       history.emit(thread, 'MapRunSucceeded');
     }
     // The state goes on from the latest iteration event (MapStateSucceeded does not move it).
