@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { ExecutionEnvironment } from './execution-environment';
 import type { InvokeResult, LocalFunction } from './local-function';
 import type { LogStream } from './log-capture';
+import { startNodeProcess } from './node-process';
+import { NodeRuntimes } from './node-runtimes';
 import { newerNodeNote, startNodeWorker } from './node-worker';
 import { findPython, pythonCandidatesFor } from './python/python-interpreter';
 import { newerPythonNote, startPythonProcess } from './python/python-process';
@@ -38,6 +40,14 @@ export interface FunctionRunnerOptions {
    * before its first invocation; `false`: never fetch. Default: the toolkit's cache folder.
    */
   sdkCache?: SdkCache | false;
+  /**
+   * `runtime` (the default): a Node.js function whose runtime is another major than the host's
+   * runs on that Node.js, fetched once into `nodeCacheDir` (see node-runtimes.ts); `host`: every
+   * Node.js function in a worker thread of the host.
+   */
+  nodeVersions?: 'runtime' | 'host';
+  /** Where fetched Node.js binaries are kept. @default see defaultNodeCacheDir */
+  nodeCacheDir?: string;
   /** The python3 interpreters to try for Python functions, in order (default: see pythonCandidatesFor). */
   pythonCandidates?: string[];
   /** Each line a function writes to stdout or stderr, as it is written. */
@@ -63,6 +73,7 @@ export class FunctionRunner {
   private readonly pools = new Map<string, FunctionPool>();
   private readonly retired = new Set<FunctionPool>();
   private readonly sdk: RuntimeSdk;
+  private readonly nodes: NodeRuntimes;
   private closed = false;
 
   constructor(private readonly options: FunctionRunnerOptions = {}) {
@@ -71,6 +82,7 @@ export class FunctionRunner {
       sdkNodeModules: options.sdkNodeModules,
       cache: options.sdkCache,
     });
+    this.nodes = new NodeRuntimes({ mode: options.nodeVersions, cacheDir: options.nodeCacheDir });
   }
 
   async invoke(fn: LocalFunction, event: unknown, options: InvokeOptions = {}): Promise<InvokeResult> {
@@ -86,6 +98,7 @@ export class FunctionRunner {
     const support = localRuntimeSupport(fn, this.options.pythonCandidates);
     if (!support.runs) return cannotRun(fn, requestId, support.reason);
     const sdk = runtimeFamily(fn) === 'node' ? await this.sdk.prepare(fn.directory) : undefined;
+    if (runtimeFamily(fn) === 'node') await this.nodes.prepare(fn);
     if (this.closed) throw new Error('the function runner was closed');
     const result = await this.poolFor(fn).invoke({ requestId, eventJson, signal: options.signal });
     return result.ok || !sdk?.note ? result : { ...result, logs: result.logs + sdk.note };
@@ -97,6 +110,7 @@ export class FunctionRunner {
    */
   async prepare(functions: LocalFunction[]): Promise<SdkPreparation[]> {
     const node = functions.filter((fn) => localRuntimeSupport(fn).runs && runtimeFamily(fn) === 'node');
+    await Promise.all(node.map((fn) => this.nodes.prepare(fn)));
     return this.sdk.prepareAll(node.map((fn) => fn.directory));
   }
 
@@ -147,8 +161,11 @@ export class FunctionRunner {
       runtime = startPythonProcess(fn, { interpreter, baseEnvironment, markerNonce });
       failureNote = newerPythonNote(fn, interpreter);
     } else {
-      runtime = startNodeWorker(fn, { baseEnvironment, runtimeModules: this.sdk.modules, markerNonce });
-      failureNote = newerNodeNote(fn);
+      const { executable, note } = this.nodes.choiceFor(fn);
+      const options = { baseEnvironment, runtimeModules: this.sdk.modules, markerNonce };
+      // On its runtime's Node.js (a process), else on the host's (a worker thread), saying so.
+      runtime = executable ? startNodeProcess(fn, { ...options, executable }) : startNodeWorker(fn, options);
+      failureNote = executable ? undefined : [note, newerNodeNote(fn)].filter(Boolean).join('') || undefined;
     }
     const onLog = this.options.onLog;
     return new ExecutionEnvironment(fn, runtime, {

@@ -96,21 +96,39 @@ export class LogCapture {
     stream.pending = stream.pending.slice(stream.pending.length - keep);
   }
 
+  /** Whole lines only reach the logs, so one stream's unfinished line never runs into the other's. */
   private output(name: LogStream, text: string): void {
     if (!text) return;
     const stream = this.streams[name];
-    if (stream.lastMarker >= this.collecting) this.next += text;
-    else this.current += text;
     const lines = (stream.line + text).split('\n');
     stream.line = lines.pop() ?? '';
-    for (const line of lines) this.onLine(line, name);
+    for (const line of lines) {
+      this.onLine(line, name);
+      this.append(stream, `${line}\n`);
+    }
   }
 
   private flushLine(name: LogStream): void {
     const stream = this.streams[name];
-    if (stream.line) this.onLine(stream.line, name);
+    if (stream.line) {
+      this.onLine(stream.line, name);
+      this.append(stream, stream.line);
+    }
     stream.line = '';
   }
+
+  /**
+   * To the invocation the text belongs to. A line left without its newline (flushed at a marker)
+   * gets one before more text follows: a process's stdout and stderr pipes arrive in either order.
+   */
+  private append(stream: { lastMarker: number }, text: string): void {
+    if (stream.lastMarker >= this.collecting) this.next = joinLines(this.next, text);
+    else this.current = joinLines(this.current, text);
+  }
+}
+
+function joinLines(logs: string, text: string): string {
+  return logs === '' || logs.endsWith('\n') ? logs + text : `${logs}\n${text}`;
 }
 
 /** The length of the longest end of `text` that is a beginning of `marker`. */

@@ -6,7 +6,7 @@ import type { LocalFunction } from './local-function';
 import type { RuntimeExit, RuntimeMessage, RuntimeProcess } from './runtime-process';
 import type { RuntimeModules } from './sdk/runtime-modules';
 
-const WORKER_FILE = path.join(__dirname, 'worker', 'lambda-worker.cjs');
+export const WORKER_FILE = path.join(__dirname, 'worker', 'lambda-worker.cjs');
 const ESM_HOOKS_URL = pathToFileURL(path.join(__dirname, 'worker', 'esm-resolve-hooks.mjs')).href;
 export const LOCAL_NODE_MAJOR = Number(process.versions.node.split('.')[0]);
 
@@ -18,6 +18,20 @@ export interface NodeWorkerOptions {
   readonly markerNonce: string;
 }
 
+/** What worker/lambda-worker.cjs is told of its function, in a worker thread or a process. */
+export function workerConfig(fn: LocalFunction, options: NodeWorkerOptions) {
+  const runtimeMajor = nodeMajorOfRuntime(fn.runtime) ?? LOCAL_NODE_MAJOR;
+  return {
+    taskRoot: path.resolve(fn.directory),
+    handler: fn.handler,
+    runtimeModules: options.runtimeModules,
+    // nodejs24.x removed the callback programming model; earlier runtimes have it.
+    callbackHandlers: runtimeMajor < 24,
+    esmHooksUrl: ESM_HOOKS_URL,
+    markerNonce: options.markerNonce,
+  };
+}
+
 /**
  * A Node.js function's execution environment: a worker thread running worker/lambda-worker.cjs
  * with the function's own environment variables.
@@ -26,18 +40,9 @@ export interface NodeWorkerOptions {
  * refs a worker's port while its `stdout: true` stream is being read, whatever worker.unref() says.
  */
 export function startNodeWorker(fn: LocalFunction, options: NodeWorkerOptions): RuntimeProcess {
-  const runtimeMajor = nodeMajorOfRuntime(fn.runtime) ?? LOCAL_NODE_MAJOR;
   const worker = new Worker(WORKER_FILE, {
     env: lambdaEnvironment(fn, options.baseEnvironment),
-    workerData: {
-      taskRoot: path.resolve(fn.directory),
-      handler: fn.handler,
-      runtimeModules: options.runtimeModules,
-      // nodejs24.x removed the callback programming model; earlier runtimes have it.
-      callbackHandlers: runtimeMajor < 24,
-      esmHooksUrl: ESM_HOOKS_URL,
-      markerNonce: options.markerNonce,
-    },
+    workerData: workerConfig(fn, options),
     stdout: true,
     stderr: true,
     // Not the host's flags: a `--import tsx` or `--inspect` of the parent has no place in a function.

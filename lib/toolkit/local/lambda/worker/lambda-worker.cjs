@@ -2,7 +2,8 @@
 'use strict';
 /**
  * One Lambda execution environment of one function, in a worker thread started by
- * ../execution-environment.ts with the function's environment variables as its `env`.
+ * ../node-worker.ts with the function's environment variables as its `env`, or in a Node.js
+ * process of its own (../node-process.ts) when the function's runtime is another Node.js major.
  *
  * It mirrors the Lambda Node.js runtime interface client: the handler is loaded once (init) and
  * module state survives between invocations; one invocation at a time; the result is
@@ -18,7 +19,7 @@
  * ordered with each other).
  */
 const util = require('node:util');
-const { parentPort, workerData } = require('node:worker_threads');
+const channel = require('./runtime-channel.cjs');
 const { loadHandler } = require('./load-handler.cjs');
 
 /**
@@ -29,8 +30,9 @@ const { loadHandler } = require('./load-handler.cjs');
  * @typedef {{ errorType: string; errorMessage: string; trace: string[] }} RapidError
  */
 
-const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
-const config = /** @type {WorkerConfig} */ (workerData);
+// A worker thread's port, or fds 3 and 4 of a process of its own (see runtime-channel.cjs).
+const port = channel.port;
+const config = /** @type {WorkerConfig} */ (channel.config);
 
 // Taken before user code runs, so a handler that replaces process.stdout.write cannot lose the marker.
 const writeStdout = process.stdout.write.bind(process.stdout);
