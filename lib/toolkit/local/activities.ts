@@ -95,7 +95,11 @@ export class LocalActivities {
   }
 
   /** GetActivityTask: a task for this worker, or undefined when none came within the poll's wait. */
-  async poll(arn: string, workerName?: string, signal?: AbortSignal): Promise<ActivityTaskHandoff | undefined> {
+  async poll(
+    arn: string,
+    workerName?: string,
+    signal?: AbortSignal,
+  ): Promise<ActivityTaskHandoff | undefined> {
     this.describe(arn);
     if (workerName !== undefined && workerName.length > MAX_WORKER_NAME) {
       throw stepFunctionsErrors.validation(

@@ -66,7 +66,11 @@ export class ActivityQueue {
    * A worker's poll: the oldest waiting task at once, or the next one offered within `waitMs`;
    * undefined when none came, or once `signal` aborts (the worker went away).
    */
-  poll(workerName: string | undefined, waitMs: number, signal?: AbortSignal): Promise<ActivityTaskHandoff | undefined> {
+  poll(
+    workerName: string | undefined,
+    waitMs: number,
+    signal?: AbortSignal,
+  ): Promise<ActivityTaskHandoff | undefined> {
     return new Promise((resolve) => {
       const task = this.tasks.shift();
       if (task) return this.handOff(task, { workerName, answer: resolve });
