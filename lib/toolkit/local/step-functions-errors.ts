@@ -57,7 +57,8 @@ export const stepFunctionsErrors = {
   // As recorded on AWS (LocalStack's test_sfn_api_activities, test_sfn_api_tagging snapshots).
   activityDoesNotExist: (arn: string) =>
     new StepFunctionsError('ActivityDoesNotExist', `Activity Does Not Exist: '${arn}'`),
-  resourceNotFound: (arn: string) => new StepFunctionsError('ResourceNotFound', `Resource not found: '${arn}'`),
+  resourceNotFound: (arn: string) =>
+    new StepFunctionsError('ResourceNotFound', `Resource not found: '${arn}'`),
   activityWorkerLimitExceeded: (message: string) =>
     new StepFunctionsError('ActivityWorkerLimitExceeded', message),
   tooManyTags: (message: string) => new StepFunctionsError('TooManyTags', message),

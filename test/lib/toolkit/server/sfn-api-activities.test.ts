@@ -124,6 +124,25 @@ describe('activities through the Step Functions API', () => {
     expect((await finished(executionArn)).output).toBe('"done"');
   });
 
+  it('hands no task to a worker that went away mid-poll', async () => {
+    const { activityArn, stateMachineArn } = await activityMachine('worker-left');
+    const leaving = new AbortController();
+    const abandoned = sfn.send(new GetActivityTaskCommand({ activityArn, workerName: 'gone' }), {
+      abortSignal: leaving.signal,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    leaving.abort();
+    await expect(abandoned).rejects.toMatchObject({ name: 'AbortError' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const executionArn = await start(stateMachineArn);
+    const task = await sfn.send(new GetActivityTaskCommand({ activityArn, workerName: 'here' }));
+    expect(task.taskToken).toBeDefined();
+    await sfn.send(new SendTaskSuccessCommand({ taskToken: task.taskToken, output: '1' }));
+    expect((await finished(executionArn)).status).toBe('SUCCEEDED');
+    const started = (await history(executionArn)).find((e) => e.type === 'ActivityStarted')!;
+    expect(started.activityStartedEventDetails).toEqual({ workerName: 'here' });
+  });
+
   it('answers a poll with no task once its wait passes', async () => {
     const { activityArn } = await activityMachine('idle');
     const began = Date.now();
