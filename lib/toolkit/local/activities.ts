@@ -14,7 +14,7 @@ import { ActivityTaken, TaskFailure, TaskHandler, TaskInvocation } from '../asl/
 import { toJsonText } from '../asl/json';
 import { ActivityQueue, ActivityTaskHandoff } from './activity-queue';
 import { requireExecutionName } from './request-rules';
-import { stepFunctionsErrors } from './step-functions-errors';
+import { StepFunctionsError, stepFunctionsErrors } from './step-functions-errors';
 import type { ResourceTags, Tag } from './tags';
 
 export interface LocalActivity {
@@ -141,16 +141,45 @@ export class LocalActivities {
   }
 }
 
-/** Activity tasks go to their queue, unless the execution's mock test case serves the state. */
+/**
+ * Activity tasks go to their queue, and `arn:aws:states:::aws-sdk:sfn:getActivityTask` polls one
+ * (a state machine as the worker), unless the execution's mock test case serves the state.
+ */
 export function withActivities(
   handler: TaskHandler,
   activities: LocalActivities,
   mocked: (stateName: string) => boolean = () => false,
 ): TaskHandler {
-  return (task) =>
-    task.classifiedResource.kind === 'activity' && !mocked(task.stateName)
-      ? activities.schedule(task)
-      : handler(task);
+  return (task) => {
+    const resource = task.classifiedResource;
+    if (mocked(task.stateName)) return handler(task);
+    if (resource.kind === 'activity') return activities.schedule(task);
+    if (resource.kind === 'service' && resource.sdk && resource.service === 'sfn') {
+      if (resource.action === 'getActivityTask') return pollFromTask(activities, task);
+    }
+    return handler(task);
+  };
+}
+
+/** The AWS SDK integration's GetActivityTask: PascalCase fields; an empty answer when no task came. */
+async function pollFromTask(activities: LocalActivities, task: TaskInvocation) {
+  const params = (task.input ?? {}) as { ActivityArn?: unknown; WorkerName?: unknown };
+  if (typeof params.ActivityArn !== 'string') {
+    throw new TaskFailure(
+      'Sfn.ValidationException',
+      `state "${task.stateName}": Parameters.ActivityArn must be an activity ARN (got ${JSON.stringify(params.ActivityArn) ?? 'nothing'})`,
+    );
+  }
+  const workerName = typeof params.WorkerName === 'string' ? params.WorkerName : undefined;
+  try {
+    const handed = await activities.poll(params.ActivityArn, workerName, task.signal);
+    return handed ? { TaskToken: handed.taskToken, Input: handed.input } : {};
+  } catch (error) {
+    if (!(error instanceof StepFunctionsError)) throw error;
+    // As Step Functions names an integration's errors: `Sfn.ActivityDoesNotExistException`.
+    const name = error.name.endsWith('Exception') ? error.name : `${error.name}Exception`;
+    throw new TaskFailure(`Sfn.${name}`, error.message);
+  }
 }
 
 function requireActivityArn(arn: string): string {

@@ -89,4 +89,57 @@ describe('activities on the runtime', () => {
       name: 'InvalidArn',
     });
   });
+
+  it('serves aws-sdk:sfn:getActivityTask: a state machine as the worker, as LocalStack records AWS with', async () => {
+    const runtime = newRuntime();
+    const worker = runtime.createStateMachine({
+      name: 'Worker',
+      definition: {
+        StartAt: 'Get',
+        States: {
+          Get: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::aws-sdk:sfn:getActivityTask',
+            Parameters: { ActivityArn: WORK, WorkerName: 'machine' },
+            Next: 'Answer',
+          },
+          Answer: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::aws-sdk:sfn:sendTaskSuccess',
+            Parameters: { 'Output.$': '$.Input', 'TaskToken.$': '$.TaskToken' },
+            End: true,
+          },
+        },
+      },
+    });
+    const machine = runtime.createStateMachine({ name: 'Flow', definition: definition() });
+    const work = runtime.start({ stateMachine: machine.arn, input: { echo: 1 } });
+    const consumer = runtime.start({ stateMachine: worker.arn });
+    await Promise.all([runtime.waitFor(work.executionArn), runtime.waitFor(consumer.executionArn)]);
+    expect(consumer.status).toBe('SUCCEEDED');
+    expect(work).toMatchObject({ status: 'SUCCEEDED', output: { echo: 1 } });
+    const started = runtime.getExecutionHistory(work.executionArn).find((e) => e.type === 'ActivityStarted');
+    expect(started?.activityStartedEventDetails).toEqual({ workerName: 'machine' });
+  });
+
+  it('fails a getActivityTask task on an activity that does not exist (Sfn.ActivityDoesNotExistException)', async () => {
+    const runtime = newRuntime();
+    const worker = runtime.createStateMachine({
+      name: 'Lost',
+      definition: {
+        StartAt: 'Get',
+        States: {
+          Get: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::aws-sdk:sfn:getActivityTask',
+            Parameters: { ActivityArn: `${WORK}-gone` },
+            End: true,
+          },
+        },
+      },
+    });
+    const record = runtime.start({ stateMachine: worker.arn });
+    await runtime.waitFor(record.executionArn);
+    expect(record).toMatchObject({ status: 'FAILED', error: 'Sfn.ActivityDoesNotExistException' });
+  });
 });
