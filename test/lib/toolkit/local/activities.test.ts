@@ -1,4 +1,5 @@
 import { createInterpreter } from '../../../../lib/toolkit/asl/interpreter';
+import { MAX_POLLERS } from '../../../../lib/toolkit/local/activities';
 import { LocalRuntime } from '../../../../lib/toolkit/local/local-runtime';
 import { MockConfig } from '../../../../lib/toolkit/local/mock-config';
 import { DEFAULT_LOCAL_ENVIRONMENT } from '../../../../lib/toolkit/local/template-resolver';
@@ -88,6 +89,16 @@ describe('activities on the runtime', () => {
     ).rejects.toMatchObject({
       name: 'InvalidArn',
     });
+  });
+
+  it('refuses a poll past the concurrent polls one activity takes (ActivityWorkerLimitExceeded)', async () => {
+    const runtime = newRuntime();
+    const polls = Array.from({ length: MAX_POLLERS }, () => runtime.activities.poll(WORK));
+    await expect(runtime.activities.poll(WORK, 'one-too-many')).rejects.toMatchObject({
+      name: 'ActivityWorkerLimitExceeded',
+    });
+    runtime.activities.delete(WORK);
+    expect(await Promise.all(polls)).toEqual(polls.map(() => undefined));
   });
 
   it('serves aws-sdk:sfn:getActivityTask: a state machine as the worker, as LocalStack records AWS with', async () => {
