@@ -48,6 +48,11 @@ export interface TaskInvocation {
   /** Aborted when the task times out or the execution is stopped. */
   readonly signal: AbortSignal;
   /**
+   * The token a callback (`.waitForTaskToken`) or activity task waits on: an activity's worker
+   * receives it with the task (GetActivityTask) and answers with it.
+   */
+  readonly taskToken?: string;
+  /**
    * For a `.sync` job: records the request's response as TaskSubmitted while the handler goes on
    * waiting for the job's end (its result is the task's). Once per invocation; ignored otherwise.
    */
@@ -76,6 +81,15 @@ export class TaskFailure extends Error {
  */
 export class CallbackResult {
   constructor(public readonly output: unknown) {}
+}
+
+/**
+ * What a TaskHandler returns for an activity task once a worker has taken it (GetActivityTask):
+ * recorded as ActivityStarted, after which the task waits for the token's answer. A
+ * {@link CallbackResult} instead is the task's result itself (a mocked response).
+ */
+export class ActivityTaken {
+  constructor(public readonly workerName?: string) {}
 }
 
 /**
@@ -167,6 +181,12 @@ export interface StartOptions {
    * fails with States.Runtime unless its handler answers with a {@link CallbackResult} (a mock).
    */
   readonly taskTokens?: TaskTokens;
+  /**
+   * Whether an activity task's activity exists (the runtime's activities; `stateName` for a state
+   * a mock serves instead). An activity that does not exist fails the state with States.Runtime
+   * before it is scheduled, as on AWS. Without it every activity is taken to exist.
+   */
+  readonly activityExists?: (activityArn: string, stateName: string) => boolean;
 }
 
 /** A started execution. */

@@ -7,6 +7,8 @@ export interface ExecutionScope {
   readonly taskHandler: TaskHandler;
   /** Tokens for `.waitForTaskToken` tasks; absent in TestState, where only a mock can answer one. */
   readonly taskTokens?: TaskTokens;
+  /** Whether an activity exists (the runtime's); absent: every activity is taken to exist. */
+  readonly activityExists?: (activityArn: string, stateName: string) => boolean;
   readonly region: string;
   readonly account: string;
   readonly executionArn: string;

@@ -31,6 +31,7 @@ function executionScope(options: StartOptions, clock: Clock): ExecutionScope {
     random: options.random ?? Math.random,
     taskHandler: options.taskHandler,
     taskTokens: options.taskTokens,
+    activityExists: options.activityExists,
     region,
     account,
     executionArn: options.executionArn,

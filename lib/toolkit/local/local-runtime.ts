@@ -22,7 +22,9 @@ import {
   requireStatusFilter,
 } from './request-rules';
 import { StepFunctionsError, stepFunctionsErrors } from './step-functions-errors';
+import { LocalActivities, withActivities } from './activities';
 import { withStepFunctions } from './nested-executions';
+import { ResourceTags, Tag } from './tags';
 import type { MockSelection } from './task-dispatcher';
 import { TaskTokenKeeper } from './task-tokens';
 import type { LocalEnvironment } from './template-resolver';
@@ -50,6 +52,8 @@ export interface LocalRuntimeOptions {
   readonly clock?: Clock;
   readonly random?: () => number;
   readonly limits?: ExecutionStoreLimits;
+  /** How long GetActivityTask waits for a task. @default 60 s, as AWS */
+  readonly activityPollSeconds?: number;
 }
 
 /** Which state machine an execution runs, and under which mock test case. */
@@ -80,6 +84,8 @@ export interface CreateStateMachineRequest {
   readonly type?: StateMachineType;
   /** @default a local role's ARN */
   readonly roleArn?: string;
+  /** Kept only when the machine is new: AWS ignores a repeated request's tags. */
+  readonly tags?: readonly Tag[];
 }
 
 /** UpdateStateMachine's changes: at least one of the two. */
@@ -101,6 +107,10 @@ export class LocalRuntime {
   /** Tokens of `.waitForTaskToken` tasks, across executions. */
   private readonly tokens = new TaskTokenKeeper();
   readonly executions: ExecutionStore;
+  /** The state machines' and activities' tags. */
+  readonly tags: ResourceTags;
+  /** The app's activities and those created through the API, with their tasks' queues. */
+  readonly activities: LocalActivities;
 
   constructor(
     private readonly options: LocalRuntimeOptions,
@@ -109,10 +119,20 @@ export class LocalRuntime {
       name: string;
       type: StateMachineType;
       definition: Record<string, unknown>;
+      tags?: readonly Tag[];
     }> = [],
+    appActivities: ReadonlyArray<{ arn: string; name: string; tags?: readonly Tag[] }> = [],
   ) {
     this.executions = new ExecutionStore(options.limits);
+    this.tags = new ResourceTags((arn) => this.machines.has(arn) || this.activities.has(arn));
+    this.activities = new LocalActivities({
+      arnPrefix: this.arnPrefix,
+      pollSeconds: options.activityPollSeconds,
+      tags: this.tags,
+    });
+    this.activities.addFromApp(appActivities);
     for (const m of appMachines) {
+      this.tags.created(m.arn, m.tags);
       this.machines.set(m.arn, {
         ...m,
         model: this.appModel(m.definition),
@@ -140,6 +160,7 @@ export class LocalRuntime {
     const name = requireStateMachineName(request.name);
     const type = requireStateMachineType(request.type);
     const { definition, model } = this.validDefinition(request.definition);
+    this.tags.requireValid(request.tags);
     const arn = `${this.arnPrefix}:stateMachine:${name}`;
     const existing = this.machines.get(arn);
     if (existing) {
@@ -158,6 +179,7 @@ export class LocalRuntime {
       fromApp: false,
     };
     this.machines.set(arn, machine);
+    this.tags.created(arn, request.tags);
     return machine;
   }
 
@@ -175,6 +197,7 @@ export class LocalRuntime {
   deleteStateMachine(arn: string): void {
     this.describeStateMachine(arn);
     this.machines.delete(arn);
+    this.tags.forget(arn);
   }
 
   // ---------------------------------------------------------------------------------- executions
@@ -358,6 +381,7 @@ export class LocalRuntime {
       clock: this.options.clock,
       random: this.options.random,
       taskTokens: this.tokens,
+      activityExists: (arn, state) => this.mocked(start.mock, state) || this.activities.has(arn),
     });
     record.running = running;
     // The engine's promise never rejects; should it, the execution still ends, FAILED, with the reason.
@@ -373,9 +397,14 @@ export class LocalRuntime {
 
   /** The app's resources (or the test case's mocks), and Step Functions' own integrations on this runtime. */
   private taskHandler(mock?: MockSelection): TaskHandler {
-    const mocked = (state: string) =>
-      mock?.config.mocks(mock.stateMachineName, mock.testCase, state) ?? false;
-    return withStepFunctions(this.options.taskHandlerFor(mock), this, mocked);
+    const mocked = (state: string) => this.mocked(mock, state);
+    const handler = withStepFunctions(this.options.taskHandlerFor(mock), this, mocked);
+    return withActivities(handler, this.activities, mocked);
+  }
+
+  /** True when the execution's mock test case serves this state. */
+  private mocked(mock: MockSelection | undefined, state: string): boolean {
+    return mock?.config.mocks(mock.stateMachineName, mock.testCase, state) ?? false;
   }
 
   private finish(record: ExecutionRecord, outcome: ExecutionOutcome): void {

@@ -13,7 +13,11 @@ export type StepFunctionsErrorName =
   | 'InvalidToken'
   | 'TaskDoesNotExist'
   | 'TaskTimedOut'
-  | 'ValidationException';
+  | 'ValidationException'
+  | 'ActivityDoesNotExist'
+  | 'ActivityWorkerLimitExceeded'
+  | 'ResourceNotFound'
+  | 'TooManyTags';
 
 /**
  * A request the local runtime refuses, as Step Functions would: `name` is the API's error name
@@ -50,6 +54,14 @@ export const stepFunctionsErrors = {
   invalidOutput: (why: string) => new StepFunctionsError('InvalidOutput', `Invalid Output: '${why}'`),
   taskDoesNotExist: (token: string) =>
     new StepFunctionsError('TaskDoesNotExist', `Task Does Not Exist: '${token}'`),
+  // As recorded on AWS (LocalStack's test_sfn_api_activities, test_sfn_api_tagging snapshots).
+  activityDoesNotExist: (arn: string) =>
+    new StepFunctionsError('ActivityDoesNotExist', `Activity Does Not Exist: '${arn}'`),
+  resourceNotFound: (arn: string) =>
+    new StepFunctionsError('ResourceNotFound', `Resource not found: '${arn}'`),
+  activityWorkerLimitExceeded: (message: string) =>
+    new StepFunctionsError('ActivityWorkerLimitExceeded', message),
+  tooManyTags: (message: string) => new StepFunctionsError('TooManyTags', message),
   // AWS's words for a token whose task timed out or whose execution ended.
   taskTimedOut: () =>
     new StepFunctionsError('TaskTimedOut', "Task Timed Out: 'Provided task does not exist anymore'"),

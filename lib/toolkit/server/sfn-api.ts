@@ -18,9 +18,11 @@ import {
   stateMachineArn,
   testStateRequest,
 } from './sfn-request';
+import { requestTags, SFN_ACTIVITY_ACTIONS } from './sfn-activity-api';
 import { compact, epochSeconds, paginate } from './wire';
 
-type Action = (runtime: LocalRuntime, request: Request) => unknown | Promise<unknown>;
+/** `signal` aborts when the client goes away before its answer (a worker's long poll). */
+type Action = (runtime: LocalRuntime, request: Request, signal?: AbortSignal) => unknown | Promise<unknown>;
 
 /** The Step Functions API actions the endpoint answers, by `X-Amz-Target` operation name. */
 export const SFN_ACTIONS: Record<string, Action> = {
@@ -123,6 +125,7 @@ export const SFN_ACTIONS: Record<string, Action> = {
       }),
     ),
   }),
+  ...SFN_ACTIVITY_ACTIONS,
 };
 
 /**
@@ -139,6 +142,7 @@ function createRequest(request: Request): CreateStateMachineRequest {
     type: requireStateMachineType(type),
     roleArn,
     definition: parseDefinition(definition),
+    tags: requestTags(request, 'optional'),
   };
 }
 
