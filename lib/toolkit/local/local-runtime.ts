@@ -26,6 +26,8 @@ import { withStepFunctions } from './nested-executions';
 import type { MockSelection } from './task-dispatcher';
 import { TaskTokenKeeper } from './task-tokens';
 import type { LocalEnvironment } from './template-resolver';
+import { validateStateMachineDefinition, ValidationRequest, ValidationResult } from './validate-definition';
+import { StateMachineVersioning } from './versioning';
 
 /** A state machine the runtime can run: one of the app's, or one created through the API. */
 export interface LocalStateMachine {
@@ -39,6 +41,9 @@ export interface LocalStateMachine {
   readonly creationDate: Date;
   /** True for the app's own machines, read from the cloud assembly. */
   readonly fromApp: boolean;
+  /** Set by each UpdateStateMachine that changes something (absent until then, as on AWS). */
+  revisionId?: string;
+  updateDate?: Date;
 }
 
 export interface LocalRuntimeOptions {
@@ -101,6 +106,11 @@ export class LocalRuntime {
   /** Tokens of `.waitForTaskToken` tasks, across executions. */
   private readonly tokens = new TaskTokenKeeper();
   readonly executions: ExecutionStore;
+  /** Versions and aliases (PublishStateMachineVersion, CreateStateMachineAlias, …). */
+  readonly versioning = new StateMachineVersioning<LocalStateMachine>({
+    machine: (arn) => this.describeStateMachine(arn),
+    now: () => this.now(),
+  });
 
   constructor(
     private readonly options: LocalRuntimeOptions,
@@ -167,14 +177,26 @@ export class LocalRuntime {
     if (update.definition === undefined && update.roleArn === undefined) {
       throw stepFunctionsErrors.validation('Either the definition or the roleArn must be specified');
     }
+    const before = JSON.stringify([machine.definition, machine.roleArn]);
     if (update.definition !== undefined) Object.assign(machine, this.validDefinition(update.definition));
     if (update.roleArn !== undefined) machine.roleArn = update.roleArn;
-    return new Date();
+    const date = new Date();
+    // A new revision only when something changed: publishing again then answers the same version.
+    if (JSON.stringify([machine.definition, machine.roleArn]) !== before) {
+      Object.assign(machine, { revisionId: randomUUID(), updateDate: date });
+    }
+    return date;
   }
 
   deleteStateMachine(arn: string): void {
     this.describeStateMachine(arn);
     this.machines.delete(arn);
+    this.versioning.forget(arn);
+  }
+
+  /** ValidateStateMachineDefinition: the definition's problems as AWS's diagnostics. */
+  validateStateMachineDefinition(request: ValidationRequest): ValidationResult {
+    return validateStateMachineDefinition(request, this.options.engine);
   }
 
   // ---------------------------------------------------------------------------------- executions
@@ -185,7 +207,7 @@ export class LocalRuntime {
    * The API adapter calls it before parsing the input text, so that errors keep this order.
    */
   stateMachineToStart(target: ExecutionTarget, mode: 'async' | 'sync' = 'async'): LocalStateMachine {
-    const machine = this.describeStateMachine(target.stateMachine);
+    const machine = this.versioning.machineOf(target.stateMachine);
     if (target.testCase !== undefined) this.requireTestCase(machine, target.testCase, target.mockConfig);
     if (mode === 'sync' && machine.type !== 'EXPRESS') {
       throw stepFunctionsErrors.typeNotSupported(
@@ -211,7 +233,8 @@ export class LocalRuntime {
       throw stepFunctionsErrors.executionAlreadyExists(executionArn);
     }
     const mock = this.mockSelection(machine, request);
-    return this.run(machine, { executionArn, name, input: input.value, mock });
+    const { runs, versionArn, aliasArn } = this.versioning.resolve(request.stateMachine, this.random);
+    return this.run(runs, { executionArn, name, input: input.value, mock, versionArn, aliasArn });
   }
 
   /** StartSyncExecution: Express only; resolves when the execution ends. */
@@ -250,14 +273,15 @@ export class LocalRuntime {
 
   /** ListExecutions: a Standard machine's executions, newest first, optionally of one status. */
   listExecutions(stateMachineArn: string, filter: { status?: ExecutionStatus } = {}): ExecutionRecord[] {
-    const machine = this.describeStateMachine(stateMachineArn);
+    const machine = this.versioning.machineOf(stateMachineArn);
     if (machine.type === 'EXPRESS') {
       throw stepFunctionsErrors.typeNotSupported(
         'This operation is not supported by this type of state machine',
       );
     }
     const status = requireStatusFilter(filter.status);
-    return this.executions.list({ stateMachineArn: machine.arn, status });
+    const { matches } = this.versioning.executionFilter(stateMachineArn);
+    return this.executions.list({ stateMachineArn: machine.arn, status }).filter(matches);
   }
 
   /** StopExecution: a running execution ends ABORTED with this error and cause. Returns the stop's date. */
@@ -331,7 +355,14 @@ export class LocalRuntime {
 
   private run(
     machine: LocalStateMachine,
-    start: { executionArn: string; name: string; input: unknown; mock?: MockSelection },
+    start: {
+      executionArn: string;
+      name: string;
+      input: unknown;
+      mock?: MockSelection;
+      versionArn?: string;
+      aliasArn?: string;
+    },
   ): ExecutionRecord {
     const record: ExecutionRecord = {
       executionArn: start.executionArn,
@@ -342,6 +373,14 @@ export class LocalRuntime {
       input: start.input,
       startDate: this.now(),
       testCase: start.mock?.testCase,
+      stateMachineVersionArn: start.versionArn,
+      stateMachineAliasArn: start.aliasArn,
+      machineAtStart: {
+        definition: machine.definition,
+        roleArn: machine.roleArn,
+        revisionId: machine.revisionId,
+        updateDate: machine.updateDate ?? machine.creationDate,
+      },
       status: 'RUNNING',
       events: [],
       done: Promise.resolve(),
@@ -432,6 +471,8 @@ export class LocalRuntime {
   private appModel(definition: Record<string, unknown>): StateMachine {
     return this.options.engine.parse(definition).machine ?? buildStateMachine(definition);
   }
+
+  private readonly random = () => (this.options.random ?? Math.random)();
 
   private now(): Date {
     return this.options.clock?.now() ?? new Date();
