@@ -144,9 +144,16 @@ export class StateMachineAliases {
     }
     if (routing.length > 2) {
       const items = routing
-        .map((r) => `RoutingConfigurationListItem(stateMachineVersionArn=${r.stateMachineVersionArn}, weight=${r.weight})`)
+        .map(
+          (r) =>
+            `RoutingConfigurationListItem(stateMachineVersionArn=${r.stateMachineVersionArn}, weight=${r.weight})`,
+        )
         .join(', ');
-      throw constraint(`[${items}]`, 'routingConfiguration', 'Member must have length less than or equal to 2');
+      throw constraint(
+        `[${items}]`,
+        'routingConfiguration',
+        'Member must have length less than or equal to 2',
+      );
     }
     routing.forEach((r, i) => requireWeight(r.weight, i + 1));
     const arns = routing.map((r) => r.stateMachineVersionArn);
@@ -186,8 +193,10 @@ function requireAliasName(name: string): string {
 function requireWeight(weight: number, position: number): void {
   const field = `routingConfiguration.${position}.member.weight`;
   if (!Number.isInteger(weight)) throw constraint(String(weight), field, 'Member must be an integer');
-  if (weight > 100) throw constraint(String(weight), field, 'Member must have value less than or equal to 100');
-  if (weight < 0) throw constraint(String(weight), field, 'Member must have value greater than or equal to 0');
+  if (weight > 100)
+    throw constraint(String(weight), field, 'Member must have value less than or equal to 100');
+  if (weight < 0)
+    throw constraint(String(weight), field, 'Member must have value greater than or equal to 0');
 }
 
 function differentMachines(routing: readonly RoutingEntry[]) {

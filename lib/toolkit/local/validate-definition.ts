@@ -137,7 +137,8 @@ function invalidJson(text: string, error: Error): ValidationDiagnostic {
 /** Jackson's position text: the source (shortened past 500 characters), a 1-based line and column. */
 function jacksonLocation(text: string, offset: number): string {
   const before = text.slice(0, offset).split('\n');
-  const source = text.length > 500 ? `${text.slice(0, 500)}"[truncated ${text.length - 500} chars]` : `${text}"`;
+  const source =
+    text.length > 500 ? `${text.slice(0, 500)}"[truncated ${text.length - 500} chars]` : `${text}"`;
   return `[Source: (String)"${source}; line: ${before.length}, column: ${before[before.length - 1].length + 1}]`;
 }
 
@@ -148,10 +149,15 @@ function expressProblems(machine: Record<string, unknown>, path = ''): Validatio
     if (!isObject(state)) return [];
     const at = `${path}/States/${name}`;
     const nested = [
-      ...(Array.isArray(state.Branches) ? state.Branches : []).map((b, i) => [b, `${at}/Branches[${i}]`] as const),
-      ...[state.ItemProcessor, state.Iterator].map((p, i) => [p, `${at}/${i === 0 ? 'ItemProcessor' : 'Iterator'}`] as const),
+      ...(Array.isArray(state.Branches) ? state.Branches : []).map(
+        (b, i) => [b, `${at}/Branches[${i}]`] as const,
+      ),
+      ...[state.ItemProcessor, state.Iterator].map(
+        (p, i) => [p, `${at}/${i === 0 ? 'ItemProcessor' : 'Iterator'}`] as const,
+      ),
     ].flatMap(([sub, subPath]) => (isObject(sub) ? expressProblems(sub, subPath) : []));
-    const pattern = typeof state.Resource === 'string' ? /\.(waitForTaskToken|sync)(:\d+)?$/.exec(state.Resource) : null;
+    const pattern =
+      typeof state.Resource === 'string' ? /\.(waitForTaskToken|sync)(:\d+)?$/.exec(state.Resource) : null;
     if (!pattern) return nested;
     const suffix = pattern[1] === 'sync' ? '.sync' : '.waitForTaskToken';
     return [

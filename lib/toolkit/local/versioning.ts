@@ -4,12 +4,7 @@
  * an alias ARN, the version the alias routes to (by weight). The execution keeps the base
  * machine's ARN and records the version (and alias) it ran, as AWS records them.
  */
-import {
-  CreateAliasRequest,
-  StateMachineAlias,
-  StateMachineAliases,
-  UpdateAliasRequest,
-} from './aliases';
+import { CreateAliasRequest, StateMachineAlias, StateMachineAliases, UpdateAliasRequest } from './aliases';
 import { parseStateMachineReference } from './qualified-arn';
 import { stepFunctionsErrors } from './step-functions-errors';
 import { PublishOptions, StateMachineVersion, StateMachineVersions, VersionedMachine } from './versions';
@@ -108,8 +103,10 @@ export class StateMachineVersioning<M extends VersionedMachine> {
   machineOf(arn: string): M {
     const ref = parseStateMachineReference(arn);
     const machine = this.host.machine(ref.machineArn);
-    if (ref.kind === 'version' && !this.versions.find(arn)) throw stepFunctionsErrors.stateMachineDoesNotExist(arn);
-    if (ref.kind === 'alias' && !this.aliases.find(arn)) throw stepFunctionsErrors.stateMachineDoesNotExist(arn);
+    if (ref.kind === 'version' && !this.versions.find(arn))
+      throw stepFunctionsErrors.stateMachineDoesNotExist(arn);
+    if (ref.kind === 'alias' && !this.aliases.find(arn))
+      throw stepFunctionsErrors.stateMachineDoesNotExist(arn);
     return machine;
   }
 
@@ -128,8 +125,10 @@ export class StateMachineVersioning<M extends VersionedMachine> {
   executionFilter(arn: string): { machineArn: string; matches: (r: VersionedExecution) => boolean } {
     const ref = parseStateMachineReference(arn);
     this.machineOf(arn);
-    if (ref.kind === 'version') return { machineArn: ref.machineArn, matches: (r) => r.stateMachineVersionArn === arn };
-    if (ref.kind === 'alias') return { machineArn: ref.machineArn, matches: (r) => r.stateMachineAliasArn === arn };
+    if (ref.kind === 'version')
+      return { machineArn: ref.machineArn, matches: (r) => r.stateMachineVersionArn === arn };
+    if (ref.kind === 'alias')
+      return { machineArn: ref.machineArn, matches: (r) => r.stateMachineAliasArn === arn };
     return { machineArn: arn, matches: () => true };
   }
 }
