@@ -19,6 +19,7 @@ import {
   StateMachineDoesNotExist,
   UpdateStateMachineAliasCommand,
   UpdateStateMachineCommand,
+  ValidateStateMachineDefinitionCommand,
   ValidationException,
 } from '@aws-sdk/client-sfn';
 import { LocalService, startLocal } from '../../../../lib/toolkit/server/start-local';
@@ -37,7 +38,7 @@ const definition = (comment: string) =>
  * Versions and aliases through the SDK, on machines created through the API; AWS's messages where
  * LocalStack's snapshots (test_sfn_api_versioning, test_sfn_api_aliasing) recorded them.
  */
-describe('versions and aliases through the Step Functions API', () => {
+describe('versions, aliases and definition checks through the Step Functions API', () => {
   let local: LocalService;
   let sfn: SFNClient;
   /** The alias draws, in order (the runtime's `random`). */
@@ -399,5 +400,39 @@ describe('versions and aliases through the Step Functions API', () => {
     expect(local.runtime.versioning.versions.find(stateMachineVersionArn!)).toBeUndefined();
     const noMachine = await rejection(sfn.send(new ListStateMachineVersionsCommand({ stateMachineArn })));
     expect(noMachine).toBeInstanceOf(StateMachineDoesNotExist);
+  });
+
+  it('validates a definition with AWS’s result shape, JSON faults included', async () => {
+    const ok = await sfn.send(new ValidateStateMachineDefinitionCommand({ definition: definition('R0') }));
+    expect(ok).toMatchObject({ result: 'OK', diagnostics: [], truncated: false });
+    const bad = await sfn.send(new ValidateStateMachineDefinitionCommand({ definition: 'not a definition' }));
+    expect(bad).toMatchObject({
+      result: 'FAIL',
+      truncated: false,
+      diagnostics: [
+        {
+          severity: 'ERROR',
+          code: 'INVALID_JSON_DESCRIPTION',
+          location: '[Source: (String)"not a definition"; line: 1, column: 4]',
+        },
+      ],
+    });
+    const broken = JSON.stringify({
+      StartAt: 'A',
+      States: { A: { Type: 'Pass', Next: 'X' }, B: { Type: 'Pass', Next: 'Y' } },
+    });
+    const truncated = await sfn.send(
+      new ValidateStateMachineDefinitionCommand({ definition: broken, maxResults: 1, severity: 'WARNING' }),
+    );
+    expect(truncated).toMatchObject({ result: 'FAIL', truncated: true });
+    expect(truncated.diagnostics).toHaveLength(1);
+    expect(truncated.diagnostics![0]).toMatchObject({
+      code: 'MISSING_TRANSITION_TARGET',
+      location: '/States/A/Next',
+    });
+    const refused = await rejection(
+      sfn.send(new ValidateStateMachineDefinitionCommand({ definition: broken, maxResults: 101 })),
+    );
+    expect(refused).toBeInstanceOf(ValidationException);
   });
 });
