@@ -26,7 +26,12 @@ import { withStepFunctions } from './nested-executions';
 import type { MockSelection } from './task-dispatcher';
 import { TaskTokenKeeper } from './task-tokens';
 import type { LocalEnvironment } from './template-resolver';
-import { validateStateMachineDefinition, ValidationRequest, ValidationResult } from './validate-definition';
+import {
+  requireExpressIntegrations,
+  validateStateMachineDefinition,
+  ValidationRequest,
+  ValidationResult,
+} from './validate-definition';
 import { StateMachineVersioning } from './versioning';
 
 /** A state machine the runtime can run: one of the app's, or one created through the API. */
@@ -150,6 +155,7 @@ export class LocalRuntime {
     const name = requireStateMachineName(request.name);
     const type = requireStateMachineType(request.type);
     const { definition, model } = this.validDefinition(request.definition);
+    requireExpressIntegrations(type, definition);
     const arn = `${this.arnPrefix}:stateMachine:${name}`;
     const existing = this.machines.get(arn);
     if (existing) {
@@ -178,7 +184,11 @@ export class LocalRuntime {
       throw stepFunctionsErrors.validation('Either the definition or the roleArn must be specified');
     }
     const before = JSON.stringify([machine.definition, machine.roleArn]);
-    if (update.definition !== undefined) Object.assign(machine, this.validDefinition(update.definition));
+    if (update.definition !== undefined) {
+      const valid = this.validDefinition(update.definition);
+      requireExpressIntegrations(machine.type, valid.definition);
+      Object.assign(machine, valid);
+    }
     if (update.roleArn !== undefined) machine.roleArn = update.roleArn;
     const date = new Date();
     // A new revision only when something changed: publishing again then answers the same version.

@@ -142,6 +142,20 @@ function jacksonLocation(text: string, offset: number): string {
   return `[Source: (String)"${source}; line: ${before.length}, column: ${before[before.length - 1].length + 1}]`;
 }
 
+/**
+ * CreateStateMachine's (and UpdateStateMachine's) refusal of an Express definition that waits for a
+ * callback or a job, in InvalidDefinition's `<CODE>: <message> at <location>` form.
+ */
+export function requireExpressIntegrations(type: string, definition: Record<string, unknown>): void {
+  if (type !== 'EXPRESS') return;
+  const problems = expressProblems(definition);
+  if (problems.length > 0) {
+    throw stepFunctionsErrors.invalidDefinition(
+      problems.map((p) => `${p.code}: ${p.message} at ${p.location}`).join(', '),
+    );
+  }
+}
+
 /** Express machines cannot wait for a callback (nor, as AWS documents, run a `.sync` job). */
 function expressProblems(machine: Record<string, unknown>, path = ''): ValidationDiagnostic[] {
   const states = isObject(machine.States) ? machine.States : {};

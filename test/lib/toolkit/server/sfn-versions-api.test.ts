@@ -9,6 +9,7 @@ import {
   DescribeStateMachineAliasCommand,
   DescribeStateMachineCommand,
   DescribeStateMachineForExecutionCommand,
+  InvalidDefinition,
   ListExecutionsCommand,
   ListStateMachineAliasesCommand,
   ListStateMachineVersionsCommand,
@@ -25,6 +26,8 @@ import {
 import { LocalService, startLocal } from '../../../../lib/toolkit/server/start-local';
 import { localSfnClient } from '../../../support/sfn-client';
 import { synthTinyAssembly } from '../../../support/tiny-assembly';
+
+const ROLE = 'arn:aws:iam::123456789012:role/r';
 
 /** A machine whose output says which revision of it ran. */
 const definition = (comment: string) =>
@@ -64,7 +67,7 @@ describe('versions, aliases and definition checks through the Step Functions API
       new CreateStateMachineCommand({
         name,
         definition: definition('R0'),
-        roleArn: 'arn:aws:iam::123456789012:role/r',
+        roleArn: ROLE,
         publish,
       }),
     );
@@ -100,6 +103,7 @@ describe('versions, aliases and definition checks through the Step Functions API
       sfn.send(
         new CreateStateMachineCommand({
           name: 'NoPublish',
+          roleArn: ROLE,
           definition: definition('x'),
           versionDescription: 'v',
         }),
@@ -434,5 +438,37 @@ describe('versions, aliases and definition checks through the Step Functions API
       sfn.send(new ValidateStateMachineDefinitionCommand({ definition: broken, maxResults: 101 })),
     );
     expect(refused).toBeInstanceOf(ValidationException);
+  });
+
+  it('refuses an Express machine that waits for a callback, as validation reports it', async () => {
+    const waits = JSON.stringify({
+      StartAt: 'Ask',
+      States: {
+        Ask: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+          Parameters: { QueueUrl: 'q', 'MessageBody.$': '$$.Task.Token' },
+          End: true,
+        },
+      },
+    });
+    const refused = await rejection(
+      sfn.send(
+        new CreateStateMachineCommand({
+          name: 'ExpressCallback',
+          roleArn: ROLE,
+          type: 'EXPRESS',
+          definition: waits,
+        }),
+      ),
+    );
+    expect(refused).toBeInstanceOf(InvalidDefinition);
+    expect(refused!.message).toContain(
+      "SCHEMA_VALIDATION_FAILED: Express state machine does not support '.waitForTaskToken' service integration  at /States/Ask/Resource",
+    );
+    const standard = await sfn.send(
+      new CreateStateMachineCommand({ name: 'StandardCallback', roleArn: ROLE, definition: waits }),
+    );
+    expect(standard.stateMachineArn).toMatch(/:StandardCallback$/);
   });
 });
