@@ -352,9 +352,7 @@ export class LocalRuntime {
       });
     } catch (error) {
       if (error instanceof TestStateInvalidDefinition) {
-        throw stepFunctionsErrors.invalidDefinition(
-          error.problems.map((p) => `${p.message} at ${p.path}`).join(', '),
-        );
+        throw stepFunctionsErrors.invalidDefinition(error.problems.map((p) => p.message).join(', '));
       }
       if (error instanceof TestStateValidationError) throw stepFunctionsErrors.validation(error.message);
       throw error;
@@ -465,9 +463,7 @@ export class LocalRuntime {
   private validDefinition(definition: unknown): { definition: Record<string, unknown>; model: StateMachine } {
     const { problems } = this.options.engine.parse(definition);
     if (problems.length > 0) {
-      throw stepFunctionsErrors.invalidDefinition(
-        problems.map((p) => `${p.message} at ${p.path}`).join(', '),
-      );
+      throw stepFunctionsErrors.invalidDefinition(problems.map((p) => p.message).join(', '));
     }
     // The model is built from the copy, so nothing the caller changes later reaches an execution.
     const copy = JSON.parse(JSON.stringify(definition)) as Record<string, unknown>;
