@@ -32,7 +32,7 @@ import {
   ValidationRequest,
   ValidationResult,
 } from './validate-definition';
-import { StateMachineVersioning } from './versioning';
+import { StateMachineVersioning, withVersionDetails } from './versioning';
 
 /** A state machine the runtime can run: one of the app's, or one created through the API. */
 export interface LocalStateMachine {
@@ -401,7 +401,7 @@ export class LocalRuntime {
       stateMachineName: machine.name,
       roleArn: machine.roleArn,
       taskHandler: this.taskHandler(start.mock),
-      onEvent: (event) => record.events?.push(event),
+      onEvent: (event) => record.events?.push(withVersionDetails(event, start)),
       clock: this.options.clock,
       random: this.options.random,
       taskTokens: this.tokens,

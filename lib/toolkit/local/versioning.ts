@@ -4,6 +4,7 @@
  * an alias ARN, the version the alias routes to (by weight). The execution keeps the base
  * machine's ARN and records the version (and alias) it ran, as AWS records them.
  */
+import type { HistoryEvent } from '../asl/engine';
 import { CreateAliasRequest, StateMachineAlias, StateMachineAliases, UpdateAliasRequest } from './aliases';
 import { parseStateMachineReference } from './qualified-arn';
 import { stepFunctionsErrors } from './step-functions-errors';
@@ -142,5 +143,22 @@ function asVersion<M extends VersionedMachine>(machine: M, version: StateMachine
     roleArn: version.roleArn,
     revisionId: version.revisionId,
     updateDate: version.revisionDate,
+  };
+}
+
+/** AWS's ExecutionStarted names the version an execution runs, and the alias it came through. */
+export function withVersionDetails(
+  event: HistoryEvent,
+  started: { versionArn?: string; aliasArn?: string },
+): HistoryEvent {
+  if (event.type !== 'ExecutionStarted' || started.versionArn === undefined) return event;
+  const details = event.executionStartedEventDetails as Record<string, unknown>;
+  return {
+    ...event,
+    executionStartedEventDetails: {
+      ...details,
+      stateMachineVersionArn: started.versionArn,
+      ...(started.aliasArn === undefined ? {} : { stateMachineAliasArn: started.aliasArn }),
+    },
   };
 }

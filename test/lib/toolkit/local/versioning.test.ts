@@ -58,6 +58,10 @@ describe('versions and aliases on the runtime', () => {
       stateMachineVersionArn: v2.arn,
       stateMachineAliasArn: alias.arn,
     });
+    expect(record.events![0]).toMatchObject({
+      type: 'ExecutionStarted',
+      executionStartedEventDetails: { stateMachineVersionArn: v2.arn, stateMachineAliasArn: alias.arn },
+    });
   });
 
   it('never routes to a version of weight 0, and a nested execution may name a version', async () => {
