@@ -28,6 +28,13 @@ import { ResourceTags, Tag } from './tags';
 import type { MockSelection } from './task-dispatcher';
 import { TaskTokenKeeper } from './task-tokens';
 import type { LocalEnvironment } from './template-resolver';
+import {
+  requireExpressIntegrations,
+  validateStateMachineDefinition,
+  ValidationRequest,
+  ValidationResult,
+} from './validate-definition';
+import { StateMachineVersioning, withVersionDetails } from './versioning';
 
 /** A state machine the runtime can run: one of the app's, or one created through the API. */
 export interface LocalStateMachine {
@@ -41,6 +48,9 @@ export interface LocalStateMachine {
   readonly creationDate: Date;
   /** True for the app's own machines, read from the cloud assembly. */
   readonly fromApp: boolean;
+  /** Set by each UpdateStateMachine that changes something (absent until then, as on AWS). */
+  revisionId?: string;
+  updateDate?: Date;
 }
 
 export interface LocalRuntimeOptions {
@@ -111,6 +121,11 @@ export class LocalRuntime {
   readonly tags: ResourceTags;
   /** The app's activities and those created through the API, with their tasks' queues. */
   readonly activities: LocalActivities;
+  /** Versions and aliases (PublishStateMachineVersion, CreateStateMachineAlias, …). */
+  readonly versioning = new StateMachineVersioning<LocalStateMachine>({
+    machine: (arn) => this.describeStateMachine(arn),
+    now: () => this.now(),
+  });
 
   constructor(
     private readonly options: LocalRuntimeOptions,
@@ -161,6 +176,7 @@ export class LocalRuntime {
     const type = requireStateMachineType(request.type);
     const { definition, model } = this.validDefinition(request.definition);
     this.tags.requireValid(request.tags);
+    requireExpressIntegrations(type, definition);
     const arn = `${this.arnPrefix}:stateMachine:${name}`;
     const existing = this.machines.get(arn);
     if (existing) {
@@ -189,15 +205,31 @@ export class LocalRuntime {
     if (update.definition === undefined && update.roleArn === undefined) {
       throw stepFunctionsErrors.validation('Either the definition or the roleArn must be specified');
     }
-    if (update.definition !== undefined) Object.assign(machine, this.validDefinition(update.definition));
+    const before = JSON.stringify([machine.definition, machine.roleArn]);
+    if (update.definition !== undefined) {
+      const valid = this.validDefinition(update.definition);
+      requireExpressIntegrations(machine.type, valid.definition);
+      Object.assign(machine, valid);
+    }
     if (update.roleArn !== undefined) machine.roleArn = update.roleArn;
-    return new Date();
+    const date = new Date();
+    // A new revision only when something changed: publishing again then answers the same version.
+    if (JSON.stringify([machine.definition, machine.roleArn]) !== before) {
+      Object.assign(machine, { revisionId: randomUUID(), updateDate: date });
+    }
+    return date;
   }
 
   deleteStateMachine(arn: string): void {
     this.describeStateMachine(arn);
     this.machines.delete(arn);
     this.tags.forget(arn);
+    this.versioning.forget(arn);
+  }
+
+  /** ValidateStateMachineDefinition: the definition's problems as AWS's diagnostics. */
+  validateStateMachineDefinition(request: ValidationRequest): ValidationResult {
+    return validateStateMachineDefinition(request, this.options.engine);
   }
 
   // ---------------------------------------------------------------------------------- executions
@@ -208,7 +240,7 @@ export class LocalRuntime {
    * The API adapter calls it before parsing the input text, so that errors keep this order.
    */
   stateMachineToStart(target: ExecutionTarget, mode: 'async' | 'sync' = 'async'): LocalStateMachine {
-    const machine = this.describeStateMachine(target.stateMachine);
+    const machine = this.versioning.machineOf(target.stateMachine);
     if (target.testCase !== undefined) this.requireTestCase(machine, target.testCase, target.mockConfig);
     if (mode === 'sync' && machine.type !== 'EXPRESS') {
       throw stepFunctionsErrors.typeNotSupported(
@@ -234,7 +266,8 @@ export class LocalRuntime {
       throw stepFunctionsErrors.executionAlreadyExists(executionArn);
     }
     const mock = this.mockSelection(machine, request);
-    return this.run(machine, { executionArn, name, input: input.value, mock });
+    const { runs, versionArn, aliasArn } = this.versioning.resolve(request.stateMachine, this.random);
+    return this.run(runs, { executionArn, name, input: input.value, mock, versionArn, aliasArn });
   }
 
   /** StartSyncExecution: Express only; resolves when the execution ends. */
@@ -273,14 +306,15 @@ export class LocalRuntime {
 
   /** ListExecutions: a Standard machine's executions, newest first, optionally of one status. */
   listExecutions(stateMachineArn: string, filter: { status?: ExecutionStatus } = {}): ExecutionRecord[] {
-    const machine = this.describeStateMachine(stateMachineArn);
+    const machine = this.versioning.machineOf(stateMachineArn);
     if (machine.type === 'EXPRESS') {
       throw stepFunctionsErrors.typeNotSupported(
         'This operation is not supported by this type of state machine',
       );
     }
     const status = requireStatusFilter(filter.status);
-    return this.executions.list({ stateMachineArn: machine.arn, status });
+    const { matches } = this.versioning.executionFilter(stateMachineArn);
+    return this.executions.list({ stateMachineArn: machine.arn, status }).filter(matches);
   }
 
   /** StopExecution: a running execution ends ABORTED with this error and cause. Returns the stop's date. */
@@ -341,9 +375,7 @@ export class LocalRuntime {
       });
     } catch (error) {
       if (error instanceof TestStateInvalidDefinition) {
-        throw stepFunctionsErrors.invalidDefinition(
-          error.problems.map((p) => `${p.message} at ${p.path}`).join(', '),
-        );
+        throw stepFunctionsErrors.invalidDefinition(error.problems.map((p) => p.message).join(', '));
       }
       if (error instanceof TestStateValidationError) throw stepFunctionsErrors.validation(error.message);
       throw error;
@@ -354,7 +386,14 @@ export class LocalRuntime {
 
   private run(
     machine: LocalStateMachine,
-    start: { executionArn: string; name: string; input: unknown; mock?: MockSelection },
+    start: {
+      executionArn: string;
+      name: string;
+      input: unknown;
+      mock?: MockSelection;
+      versionArn?: string;
+      aliasArn?: string;
+    },
   ): ExecutionRecord {
     const record: ExecutionRecord = {
       executionArn: start.executionArn,
@@ -365,6 +404,14 @@ export class LocalRuntime {
       input: start.input,
       startDate: this.now(),
       testCase: start.mock?.testCase,
+      stateMachineVersionArn: start.versionArn,
+      stateMachineAliasArn: start.aliasArn,
+      machineAtStart: {
+        definition: machine.definition,
+        roleArn: machine.roleArn,
+        revisionId: machine.revisionId,
+        updateDate: machine.updateDate ?? machine.creationDate,
+      },
       status: 'RUNNING',
       events: [],
       done: Promise.resolve(),
@@ -377,7 +424,7 @@ export class LocalRuntime {
       stateMachineName: machine.name,
       roleArn: machine.roleArn,
       taskHandler: this.taskHandler(start.mock),
-      onEvent: (event) => record.events?.push(event),
+      onEvent: (event) => record.events?.push(withVersionDetails(event, start)),
       clock: this.options.clock,
       random: this.options.random,
       taskTokens: this.tokens,
@@ -445,9 +492,7 @@ export class LocalRuntime {
   private validDefinition(definition: unknown): { definition: Record<string, unknown>; model: StateMachine } {
     const { problems } = this.options.engine.parse(definition);
     if (problems.length > 0) {
-      throw stepFunctionsErrors.invalidDefinition(
-        problems.map((p) => `${p.message} at ${p.path}`).join(', '),
-      );
+      throw stepFunctionsErrors.invalidDefinition(problems.map((p) => p.message).join(', '));
     }
     // The model is built from the copy, so nothing the caller changes later reaches an execution.
     const copy = JSON.parse(JSON.stringify(definition)) as Record<string, unknown>;
@@ -461,6 +506,8 @@ export class LocalRuntime {
   private appModel(definition: Record<string, unknown>): StateMachine {
     return this.options.engine.parse(definition).machine ?? buildStateMachine(definition);
   }
+
+  private readonly random = () => (this.options.random ?? Math.random)();
 
   private now(): Date {
     return this.options.clock?.now() ?? new Date();

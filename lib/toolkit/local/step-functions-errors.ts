@@ -1,5 +1,7 @@
 /** The errors the local runtime raises, each under the name the Step Functions API gives it. */
 export type StepFunctionsErrorName =
+  | 'ConflictException'
+  | 'ResourceNotFound'
   | 'StateMachineDoesNotExist'
   | 'StateMachineAlreadyExists'
   | 'StateMachineTypeNotSupported'
@@ -62,6 +64,10 @@ export const stepFunctionsErrors = {
   activityWorkerLimitExceeded: (message: string) =>
     new StepFunctionsError('ActivityWorkerLimitExceeded', message),
   tooManyTags: (message: string) => new StepFunctionsError('TooManyTags', message),
+  conflict: (message: string) => new StepFunctionsError('ConflictException', message),
+  // AWS's words for an alias (or another resource) that is not there.
+  referencedResourceNotFound: () =>
+    new StepFunctionsError('ResourceNotFound', 'Request references a resource that does not exist.'),
   // AWS's words for a token whose task timed out or whose execution ended.
   taskTimedOut: () =>
     new StepFunctionsError('TaskTimedOut', "Task Timed Out: 'Provided task does not exist anymore'"),

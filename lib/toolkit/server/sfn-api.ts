@@ -19,6 +19,13 @@ import {
   testStateRequest,
 } from './sfn-request';
 import { requestTags, SFN_ACTIVITY_ACTIONS } from './sfn-activity-api';
+import {
+  describeVersion,
+  publishIfAsked,
+  requirePublishFields,
+  VERSION_ACTIONS,
+  versionFieldsOf,
+} from './sfn-versions-api';
 import { compact, epochSeconds, paginate } from './wire';
 
 /** `signal` aborts when the client goes away before its answer (a worker's long poll). */
@@ -43,22 +50,34 @@ export const SFN_ACTIONS: Record<string, Action> = {
       nextToken,
     });
   },
-  DescribeStateMachine: (runtime, request) =>
-    describeMachine(runtime.describeStateMachine(stateMachineArn(request))),
+  DescribeStateMachine: (runtime, request) => {
+    const arn = stateMachineArn(request);
+    const version = runtime.versioning.versions.find(arn);
+    if (version) return describeVersion(runtime.describeStateMachine(version.machineArn), version);
+    return describeMachine(runtime.describeStateMachine(arn));
+  },
   CreateStateMachine: (runtime, request) => {
+    requirePublishFields(request);
     const machine = runtime.createStateMachine(createRequest(request));
-    return { stateMachineArn: machine.arn, creationDate: epochSeconds(machine.creationDate) };
+    return {
+      stateMachineArn: machine.arn,
+      creationDate: epochSeconds(machine.creationDate),
+      ...publishIfAsked(runtime, request, machine.arn),
+    };
   },
   UpdateStateMachine: (runtime, request) => {
     const arn = stateMachineArn(request);
     const definition = optionalString(request, 'definition');
     const roleArn = optionalString(request, 'roleArn');
     runtime.describeStateMachine(arn);
+    requirePublishFields(request);
     const update = {
       definition: definition === undefined ? undefined : parseDefinition(definition),
       roleArn,
     };
-    return { updateDate: epochSeconds(runtime.updateStateMachine(arn, update)) };
+    const updateDate = epochSeconds(runtime.updateStateMachine(arn, update));
+    const { revisionId } = runtime.describeStateMachine(arn);
+    return compact({ updateDate, revisionId, ...publishIfAsked(runtime, request, arn) });
   },
   DeleteStateMachine: (runtime, request) => {
     runtime.deleteStateMachine(stateMachineArn(request));
@@ -126,6 +145,7 @@ export const SFN_ACTIONS: Record<string, Action> = {
     ),
   }),
   ...SFN_ACTIVITY_ACTIONS,
+  ...VERSION_ACTIONS,
 };
 
 /**
@@ -159,7 +179,7 @@ function startRequest(runtime: LocalRuntime, request: Request, mode: 'async' | '
 }
 
 function describeMachine(m: LocalStateMachine) {
-  return {
+  return compact({
     stateMachineArn: m.arn,
     name: m.name,
     status: 'ACTIVE',
@@ -167,9 +187,10 @@ function describeMachine(m: LocalStateMachine) {
     roleArn: m.roleArn,
     type: m.type,
     creationDate: epochSeconds(m.creationDate),
+    revisionId: m.revisionId,
     loggingConfiguration: { level: 'OFF', includeExecutionData: false },
     tracingConfiguration: { enabled: false },
-  };
+  });
 }
 
 /** What ListExecutions gives for each execution; DescribeExecution adds input, output and error. */
@@ -177,6 +198,7 @@ function executionSummary(r: ExecutionRecord) {
   return compact({
     executionArn: r.executionArn,
     stateMachineArn: r.stateMachineArn,
+    ...versionFieldsOf(r),
     name: r.name,
     status: r.status,
     startDate: epochSeconds(r.startDate),
