@@ -106,7 +106,9 @@ export class ThreadJournal implements ExecutionJournal {
 /** The engine's own journal behind the seam's opaque type, or a clear error for any other. */
 export function threadJournal(journal: ExecutionJournal): ThreadJournal {
   if (!(journal instanceof ThreadJournal)) {
-    throw new TypeError('A redrive needs the journal this engine kept for the execution (RunningExecution.journal)');
+    throw new TypeError(
+      'A redrive needs the journal this engine kept for the execution (RunningExecution.journal)',
+    );
   }
   return journal;
 }

@@ -5,6 +5,7 @@ export type StepFunctionsErrorName =
   | 'StateMachineTypeNotSupported'
   | 'ExecutionDoesNotExist'
   | 'ExecutionAlreadyExists'
+  | 'ExecutionNotRedrivable'
   | 'InvalidArn'
   | 'InvalidDefinition'
   | 'InvalidExecutionInput'

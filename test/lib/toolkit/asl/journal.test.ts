@@ -12,7 +12,8 @@ describe('redrive (engine)', () => {
     const calls: string[] = [];
     const handler: TaskHandler = async (task) => {
       calls.push(`${task.stateName}:${JSON.stringify(task.input)}#${task.context.Execution.RedriveCount}`);
-      if (task.context.Execution.RedriveCount === 0 && failing(task)) throw new TaskFailure('Flaky', 'first run');
+      if (task.context.Execution.RedriveCount === 0 && failing(task))
+        throw new TaskFailure('Flaky', 'first run');
       return { done: task.stateName, input: task.input };
     };
     return { calls, handler };
@@ -60,10 +61,19 @@ describe('redrive (engine)', () => {
         B: { ...task(), Parameters: { 'marked.$': '$marked', 'redrives.$': '$$.Execution.RedriveCount' } },
       },
     };
-    const { firstOutcome, firstEvents, secondOutcome, secondEvents } = await twice(definition, handler, { n: 1 });
+    const { firstOutcome, firstEvents, secondOutcome, secondEvents } = await twice(definition, handler, {
+      n: 1,
+    });
     expect(firstOutcome).toMatchObject({ status: 'FAILED', error: 'Flaky' });
-    expect(secondOutcome).toMatchObject({ status: 'SUCCEEDED', output: { done: 'B', input: { marked: 'yes', redrives: 1 } } });
-    expect(calls).toEqual(['A:{"n":1}#0', 'B:{"marked":"yes","redrives":0}#0', 'B:{"marked":"yes","redrives":1}#1']);
+    expect(secondOutcome).toMatchObject({
+      status: 'SUCCEEDED',
+      output: { done: 'B', input: { marked: 'yes', redrives: 1 } },
+    });
+    expect(calls).toEqual([
+      'A:{"n":1}#0',
+      'B:{"marked":"yes","redrives":0}#0',
+      'B:{"marked":"yes","redrives":1}#1',
+    ]);
     const last = firstEvents.length;
     expect(shape(secondEvents).slice(0, 2)).toEqual([
       `${last + 1}<-${last} ExecutionRedriven`,
@@ -132,11 +142,18 @@ describe('redrive (engine)', () => {
     const { secondOutcome, secondEvents } = await twice(definition, handler, items);
     expect(secondOutcome.status).toBe('SUCCEEDED');
     // Sequential: 0 succeeds, 1 fails (2 never starts); the redrive runs 1 and 2 only.
-    expect(calls).toEqual(['Work:{"i":0}#0', 'Work:{"i":1,"fail":true}#0', 'Work:{"i":1,"fail":true}#1', 'Work:{"i":2}#1']);
+    expect(calls).toEqual([
+      'Work:{"i":0}#0',
+      'Work:{"i":1,"fail":true}#0',
+      'Work:{"i":1,"fail":true}#1',
+      'Work:{"i":2}#1',
+    ]);
     if (secondOutcome.status !== 'SUCCEEDED') throw new Error('unreachable');
     expect(secondOutcome.output).toEqual(items.map((input) => ({ done: 'Work', input })));
     expect(
-      secondEvents.filter((e) => e.type === 'MapIterationStarted').map((e) => e.mapIterationStartedEventDetails),
+      secondEvents
+        .filter((e) => e.type === 'MapIterationStarted')
+        .map((e) => e.mapIterationStartedEventDetails),
     ).toEqual([
       { index: 1, name: 'Each' },
       { index: 2, name: 'Each' },
