@@ -291,7 +291,7 @@ export class LocalRuntime {
     if (!source) return record;
     const lastEventId = record.events?.at(-1)?.id ?? 0;
     reopenForRedrive(record, this.now());
-    const start = { executionArn, name: record.name, input: record.input, mock: source.mock };
+    const start = { executionArn, name: record.name, input: record.input };
     return this.run(machine, start, { record, source, lastEventId });
   }
 
@@ -390,6 +390,8 @@ export class LocalRuntime {
     // A redrive runs the definition and role the execution started with.
     const model = redrive?.source.model ?? machine.model;
     const roleArn = redrive?.source.roleArn ?? machine.roleArn;
+    // The same handler: a mock test case's attempt numbers go on counting across redrives.
+    const taskHandler = redrive?.source.taskHandler ?? this.taskHandler(start.mock);
     const running = this.options.engine.start(model, {
       input: start.input,
       executionArn: start.executionArn,
@@ -397,7 +399,7 @@ export class LocalRuntime {
       stateMachineArn: machine.arn,
       stateMachineName: machine.name,
       roleArn,
-      taskHandler: this.taskHandler(start.mock),
+      taskHandler,
       onEvent: (event) => record.events?.push(event),
       clock: this.options.clock,
       random: this.options.random,
@@ -412,7 +414,7 @@ export class LocalRuntime {
     });
     record.running = running;
     if (running.journal) {
-      this.redrives.started(record, { model, roleArn, mock: start.mock, journal: running.journal });
+      this.redrives.started(record, { model, roleArn, taskHandler, journal: running.journal });
     }
     // The engine's promise never rejects; should it, the execution still ends, FAILED, with the reason.
     const settled = running.done.catch((error: unknown): ExecutionOutcome => ({

@@ -1,7 +1,7 @@
 /**
  * RedriveExecution on the local runtime: which executions can be redriven and why not (AWS's
  * `redriveStatus` / `redriveStatusReason`), what a redrive needs kept from the run it continues
- * (the definition it ran, its role, its mock test case, the engine's journal), and `clientToken`
+ * (the definition it ran, its role, its task handler, the engine's journal), and `clientToken`
  * idempotency. The engine does the redrive itself (lib/toolkit/asl/journal.ts); the runtime only
  * reopens the execution's record (lib/toolkit/local/local-runtime.ts, `redrive`).
  *
@@ -10,10 +10,9 @@
  * AWS's `redriveStatusReason` texts; ExecutionNotRedrivable carries the same text as its message
  * (AWS's own message for the error was not found recorded anywhere: an assumption).
  */
-import type { ExecutionJournal, StateMachine } from '../asl/engine';
+import type { ExecutionJournal, StateMachine, TaskHandler } from '../asl/engine';
 import type { ExecutionRecord } from './execution-store';
 import { StepFunctionsError, stepFunctionsErrors } from './step-functions-errors';
-import type { MockSelection } from './task-dispatcher';
 
 /** How long after its end an execution can be redriven (AWS: 14 days). */
 export const REDRIVABLE_PERIOD_MS = 14 * 24 * 60 * 60 * 1000;
@@ -30,7 +29,12 @@ export interface RedriveSource {
   /** The definition the execution ran (a later UpdateStateMachine does not change a redrive). */
   readonly model: StateMachine;
   readonly roleArn: string;
-  readonly mock?: MockSelection;
+  /**
+   * The handler that served its tasks: a redrive goes on with it, so a mock test case's attempt
+   * numbers (which count every invocation of a state in the execution) continue: a response list
+   * `"0"` Throw, `"1"` Return fails the first run and succeeds on redrive.
+   */
+  readonly taskHandler: TaskHandler;
   readonly journal: ExecutionJournal;
 }
 

@@ -14,18 +14,40 @@ import {
   StopExecutionCommand,
   ValidationException,
 } from '@aws-sdk/client-sfn';
+import { MockConfig } from '../../../../lib/toolkit/local/mock-config';
 import { LocalService, startLocal } from '../../../../lib/toolkit/server/start-local';
 import { synthRedriveAssembly } from '../../../support/redrive-assembly';
 import { localSfnClient } from '../../../support/sfn-client';
+
+/** A test case whose mocked Second fails on its first invocation and answers on the next (a redrive's). */
+const MOCKS = {
+  StateMachines: { Steps: { TestCases: { FailsOnce: { Second: 'FailsThenAnswers' } } } },
+  MockedResponses: {
+    FailsThenAnswers: {
+      '0': { Throw: { Error: 'NotYet', Cause: 'mocked' } },
+      '1': { Return: { mocked: true } },
+    },
+  },
+};
 
 /** RedriveExecution through the SDK, on a real function that fails until `$$.Execution.RedriveCount` is 1. */
 describe('RedriveExecution through the Step Functions API', () => {
   let local: LocalService;
   let sfn: SFNClient;
   const arnOf = (name: string) => local.runtime.listStateMachines().find((m) => m.name === name)!.arn;
+  /** A machine's ARN, with Step Functions Local's `#TestCase` suffix when the name has one. */
+  const arnOfTarget = (target: string) => {
+    const [name, testCase] = target.split('#');
+    return testCase ? `${arnOf(name)}#${testCase}` : arnOf(name);
+  };
 
   beforeAll(async () => {
-    local = await startLocal({ assemblyDir: synthRedriveAssembly(), port: 0, dynamodb: false });
+    local = await startLocal({
+      assemblyDir: synthRedriveAssembly(),
+      port: 0,
+      dynamodb: false,
+      mockConfig: MockConfig.parse(MOCKS),
+    });
     sfn = localSfnClient(local.url);
   }, 60_000);
   afterAll(async () => {
@@ -42,7 +64,11 @@ describe('RedriveExecution through the Step Functions API', () => {
     (await sfn.send(new GetExecutionHistoryCommand({ executionArn }))).events!;
   async function failedRun(machine: string, input: object = {}, name?: string) {
     const { executionArn } = await sfn.send(
-      new StartExecutionCommand({ stateMachineArn: arnOf(machine), input: JSON.stringify(input), name }),
+      new StartExecutionCommand({
+        stateMachineArn: arnOfTarget(machine),
+        input: JSON.stringify(input),
+        name,
+      }),
     );
     const execution = await finished(executionArn!);
     expect(execution).toMatchObject({ status: 'FAILED', error: 'NotYet' });
@@ -124,6 +150,15 @@ describe('RedriveExecution through the Step Functions API', () => {
       .filter((e) => e.type === 'MapIterationStarted')
       .map((e) => e.mapIterationStartedEventDetails!.index);
     expect(started).toEqual([0, 1, 1, 2]);
+  });
+
+  it('goes on counting a mock test case’s attempts across a redrive', async () => {
+    const executionArn = await failedRun('Steps#FailsOnce');
+    await sfn.send(new RedriveExecutionCommand({ executionArn }));
+    const execution = await finished(executionArn);
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(JSON.parse(execution.output!)).toEqual({ mocked: true });
+    expect(entered(await history(executionArn))).toEqual({ First: 1, Second: 2 });
   });
 
   it('redrives an aborted execution, and answers a repeated client token without a second redrive', async () => {
