@@ -48,19 +48,24 @@ export interface RedriveView {
 
 /** The redrive sources and client tokens of a runtime's executions. */
 export class Redrives {
-  private readonly sources = new WeakMap<ExecutionRecord, RedriveSource>();
+  /**
+   * Keyed by the record's history (its `events` array), not the record: when the execution store
+   * drops an old history to stay within its bound, the journal goes with it, and the execution,
+   * whose summary stays, is no longer redrivable.
+   */
+  private readonly sources = new WeakMap<object, RedriveSource>();
   private readonly tokens = new WeakMap<ExecutionRecord, Array<{ token: string; at: number }>>();
 
   constructor(private readonly now: () => Date) {}
 
   /** The execution (re)started with this source; its journal goes on recording. */
   started(record: ExecutionRecord, source: RedriveSource): void {
-    this.sources.set(record, source);
+    if (record.events) this.sources.set(record.events, source);
   }
 
   /** An execution that succeeded can never be redriven: nothing of it needs keeping. */
   succeeded(record: ExecutionRecord): void {
-    this.sources.delete(record);
+    if (record.events) this.sources.delete(record.events);
   }
 
   /** Why the execution cannot be redriven now, or undefined when it can. */
@@ -72,7 +77,7 @@ export class Redrives {
       return 'Execution redrivable period exceeded';
     }
     // Local only: the runtime keeps full histories (and what a redrive needs) for a bounded number of executions.
-    if (!this.sources.has(record) || !record.events) {
+    if (!record.events || !this.sources.has(record.events)) {
       return 'Execution history is no longer kept by the local runtime (see README, "Local runtime")';
     }
     return undefined;
@@ -98,7 +103,7 @@ export class Redrives {
     const reason = this.whyNot(record);
     if (reason !== undefined) throw new StepFunctionsError('ExecutionNotRedrivable', reason);
     if (clientToken !== undefined) this.remember(record, clientToken);
-    return this.sources.get(record)!;
+    return this.sources.get(record.events!)!;
   }
 
   private seen(record: ExecutionRecord, clientToken: string): boolean {
