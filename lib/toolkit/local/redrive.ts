@@ -6,7 +6,8 @@
  * reopens the execution's record (lib/toolkit/local/local-runtime.ts, `redrive`).
  *
  * AWS's rules, as its API reference states them: Standard executions only, FAILED, ABORTED or
- * TIMED_OUT, ended within the last 14 days; the same input, ARN and definition. The reasons are
+ * TIMED_OUT, ended within the last 14 days, started less than a year ago, with fewer than 24,999
+ * history events; the same input, ARN and definition; the machine's TimeoutSeconds counts afresh. The reasons are
  * AWS's `redriveStatusReason` texts; ExecutionNotRedrivable carries the same text as its message
  * (AWS's own message for the error was not found recorded anywhere: an assumption).
  */
@@ -19,6 +20,10 @@ export const REDRIVABLE_PERIOD_MS = 14 * 24 * 60 * 60 * 1000;
 /** AWS answers again the last 10 client tokens of an execution's redrives, for 15 minutes each. */
 const CLIENT_TOKENS_KEPT = 10;
 const CLIENT_TOKEN_TTL_MS = 15 * 60 * 1000;
+/** An execution stays open at most a year, its redrives included. */
+const MAX_OPEN_MS = 365 * 24 * 60 * 60 * 1000;
+/** A redrive needs room for ExecutionRedriven and one more event under the 25,000-event limit. */
+const MAX_EVENTS_BEFORE_REDRIVE = 24_999;
 
 export type RedriveStatus = 'REDRIVABLE' | 'NOT_REDRIVABLE';
 export type RedriveFilter = 'REDRIVEN' | 'NOT_REDRIVEN';
@@ -73,9 +78,14 @@ export class Redrives {
     if (record.status === 'RUNNING' || record.status === 'SUCCEEDED') {
       return `Execution is ${record.status} and cannot be redriven`;
     }
-    if (record.stopDate && this.now().getTime() - record.stopDate.getTime() > REDRIVABLE_PERIOD_MS) {
+    const now = this.now().getTime();
+    if (record.stopDate && now - record.stopDate.getTime() > REDRIVABLE_PERIOD_MS) {
       return 'Execution redrivable period exceeded';
     }
+    if (now - record.startDate.getTime() > MAX_OPEN_MS)
+      return 'Execution has exceeded the max execution time';
+    if ((record.events?.at(-1)?.id ?? 0) >= MAX_EVENTS_BEFORE_REDRIVE)
+      return 'Execution history event limit exceeded';
     // Local only: the runtime keeps full histories (and what a redrive needs) for a bounded number of executions.
     if (!record.events || !this.sources.has(record.events)) {
       return 'Execution history is no longer kept by the local runtime (see README, "Local runtime")';

@@ -1,7 +1,9 @@
 import { VirtualClock } from '../../../../lib/toolkit/asl/clock';
 import { TaskFailure } from '../../../../lib/toolkit/asl/engine';
 import { createInterpreter } from '../../../../lib/toolkit/asl/interpreter';
+import type { ExecutionRecord } from '../../../../lib/toolkit/local/execution-store';
 import { LocalRuntime } from '../../../../lib/toolkit/local/local-runtime';
+import { Redrives } from '../../../../lib/toolkit/local/redrive';
 import { StepFunctionsError } from '../../../../lib/toolkit/local/step-functions-errors';
 import { DEFAULT_LOCAL_ENVIRONMENT } from '../../../../lib/toolkit/local/template-resolver';
 
@@ -138,5 +140,62 @@ describe('LocalRuntime.redrive', () => {
     await failedExecution({ StartAt: 'T', States: { T: task() } }, 'B');
     expect(record.events).toBeUndefined();
     expect(() => runtime.redrive(record.executionArn)).toThrow(/no longer kept/);
+  });
+});
+
+describe('Redrives: why an execution cannot be redriven', () => {
+  const DAY = 24 * 3600 * 1000;
+  const now = new Date('2026-06-01T00:00:00.000Z');
+  let current = now;
+  const redrives = new Redrives(() => current);
+  /** A FAILED record with a kept history of `events` events and what a redrive needs. */
+  const failed = (startDate: Date, stopDate: Date, events = 3): ExecutionRecord => {
+    const record = {
+      executionArn: 'arn:aws:states:us-east-1:123456789012:execution:m:e',
+      stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:m',
+      stateMachineName: 'm',
+      type: 'STANDARD',
+      name: 'e',
+      input: {},
+      startDate,
+      stopDate,
+      status: 'FAILED',
+      events: Array.from({ length: events }, (_, i) => ({
+        id: i + 1,
+        previousEventId: i,
+        type: 'X',
+        timestamp: startDate,
+      })),
+      done: Promise.resolve(),
+    } satisfies ExecutionRecord;
+    redrives.started(record, {
+      model: {} as never,
+      roleArn: 'r',
+      taskHandler: async () => ({}),
+      journal: { kind: 'execution-journal' },
+    });
+    return record;
+  };
+
+  it('is redrivable within 14 days of its end', () => {
+    expect(
+      redrives.whyNot(failed(new Date(now.getTime() - DAY), new Date(now.getTime() - DAY))),
+    ).toBeUndefined();
+  });
+  it('is not once open for more than a year', () => {
+    const record = failed(new Date(now.getTime() - 366 * DAY), new Date(now.getTime() - DAY));
+    expect(redrives.whyNot(record)).toBe('Execution has exceeded the max execution time');
+  });
+  it('is not with 24,999 events or more (no room for ExecutionRedriven and one more)', () => {
+    const record = failed(new Date(now.getTime() - DAY), new Date(now.getTime() - DAY), 24_999);
+    expect(redrives.whyNot(record)).toBe('Execution history event limit exceeded');
+  });
+  it('answers a client token again only within 15 minutes', () => {
+    const record = failed(new Date(now.getTime() - DAY), new Date(now.getTime() - DAY));
+    expect(redrives.take(record, 't')).toBeDefined();
+    expect(redrives.take(record, 't')).toBeUndefined();
+    current = new Date(now.getTime() + 16 * 60 * 1000);
+    expect(redrives.take(record, 't')).toBeDefined();
+    current = now;
   });
 });
