@@ -125,7 +125,7 @@ describe('redrive (engine)', () => {
     ]);
   });
 
-  it('reruns only the failed iterations of an inline Map, and a Retry after that starts all afresh', async () => {
+  it('reruns only the failed iterations of an inline Map', async () => {
     const { calls, handler } = flaky((t) => (t.input as { fail?: boolean }).fail === true);
     const definition = {
       StartAt: 'Each',
@@ -158,6 +158,38 @@ describe('redrive (engine)', () => {
       { index: 1, name: 'Each' },
       { index: 2, name: 'Each' },
     ]);
+  });
+
+  it('resumes nested children: only the failed branch of the failed iteration runs again, variables replayed', async () => {
+    const { calls, handler } = flaky((t) => t.stateName === 'B' && (t.input as { i: number }).i === 1);
+    const definition = {
+      StartAt: 'Each',
+      States: {
+        Each: {
+          Type: 'Map',
+          End: true,
+          ItemProcessor: {
+            StartAt: 'Remember',
+            States: {
+              Remember: { Type: 'Pass', Assign: { 'seen.$': '$.i' }, Next: 'Both' },
+              Both: {
+                Type: 'Parallel',
+                End: true,
+                Branches: [
+                  { StartAt: 'A', States: { A: { ...task(), Parameters: { 'i.$': '$seen' } } } },
+                  { StartAt: 'B', States: { B: { ...task(), Parameters: { 'i.$': '$seen' } } } },
+                ],
+              },
+            },
+          },
+        },
+      },
+    };
+    const { secondOutcome } = await twice(definition, handler, [{ i: 0 }, { i: 1 }]);
+    expect(secondOutcome.status).toBe('SUCCEEDED');
+    const ran = (state: string) => calls.filter((c) => c.startsWith(`${state}:`));
+    expect(ran('A')).toEqual(['A:{"i":0}#0', 'A:{"i":1}#0']);
+    expect(ran('B').filter((c) => c.endsWith('#1'))).toEqual(['B:{"i":1}#1']);
   });
 
   it('a Retry within one run still reruns every branch', async () => {
