@@ -192,6 +192,38 @@ describe('redrive (engine)', () => {
     expect(ran('B').filter((c) => c.endsWith('#1'))).toEqual(['B:{"i":1}#1']);
   });
 
+  it('a Retry after the redrive’s first attempt starts every branch afresh', async () => {
+    let rightAfterRedrive = 0;
+    const calls: string[] = [];
+    const handler: TaskHandler = async (t) => {
+      calls.push(`${t.stateName}#${t.context.Execution.RedriveCount}`);
+      if (t.stateName !== 'Right') return {};
+      if (t.context.Execution.RedriveCount === 0 || rightAfterRedrive++ === 0)
+        throw new TaskFailure('Flaky', '');
+      return {};
+    };
+    const definition = {
+      StartAt: 'Both',
+      States: {
+        Both: {
+          Type: 'Parallel',
+          End: true,
+          Retry: [{ ErrorEquals: ['Flaky'], IntervalSeconds: 1, MaxAttempts: 1 }],
+          Branches: [
+            { StartAt: 'Left', States: { Left: task() } },
+            { StartAt: 'Right', States: { Right: task() } },
+          ],
+        },
+      },
+    };
+    const { firstOutcome, secondOutcome } = await twice(definition, handler);
+    expect(firstOutcome.status).toBe('FAILED');
+    expect(secondOutcome.status).toBe('SUCCEEDED');
+    // The redrive's first attempt skips Left; its Retry runs both branches again.
+    expect(calls.filter((c) => c.startsWith('Left'))).toEqual(['Left#0', 'Left#0', 'Left#1']);
+    expect(calls.filter((c) => c.startsWith('Right'))).toEqual(['Right#0', 'Right#0', 'Right#1', 'Right#1']);
+  });
+
   it('a Retry within one run still reruns every branch', async () => {
     let attempts = 0;
     const calls: string[] = [];
