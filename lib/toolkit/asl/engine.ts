@@ -187,12 +187,45 @@ export interface StartOptions {
    * before it is scheduled, as on AWS. Without it every activity is taken to exist.
    */
   readonly activityExists?: (activityArn: string, stateName: string) => boolean;
+  /**
+   * Keep what the execution completes (states, branches, iterations) in a journal, so that it can
+   * be redriven once it has failed, been aborted or timed out (Standard executions). @default false
+   */
+  readonly redrivable?: boolean;
+  /** RedriveExecution: continue an ended execution instead of starting afresh (see {@link Redrive}). */
+  readonly redrive?: Redrive;
+}
+
+/**
+ * What the engine recorded of an execution for a redrive; only the engine that kept it reads it.
+ * It is complete once the execution has ended.
+ */
+export interface ExecutionJournal {
+  readonly kind: 'execution-journal';
+}
+
+/**
+ * Continues an ended execution with the same input, ARN and start time: its history goes on after
+ * `lastEventId` with ExecutionRedriven, completed states are not run again, and the first state
+ * that did not complete runs again (within a Parallel or inline Map, only the branches and
+ * iterations that did not succeed). The journal is taken over and goes on recording.
+ */
+export interface Redrive {
+  readonly journal: ExecutionJournal;
+  /** This redrive's number, 1 for the first: `$$.Execution.RedriveCount` and the event's redriveCount. */
+  readonly redriveCount: number;
+  /** The id of the history's last event so far. */
+  readonly lastEventId: number;
+  /** The execution's original start time (`$$.Execution.StartTime`). */
+  readonly startTime: Date;
 }
 
 /** A started execution. */
 export interface RunningExecution {
   /** Settles once the execution ends; never rejects. */
   readonly done: Promise<ExecutionOutcome>;
+  /** With `redrivable` (or a redrive): what it completed, for the next {@link Redrive}. */
+  readonly journal?: ExecutionJournal;
   /** Stops the execution (StopExecution): it ends ABORTED with the given error and cause. */
   stop(error?: string, cause?: string): void;
 }

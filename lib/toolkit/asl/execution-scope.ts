@@ -18,6 +18,8 @@ export interface ExecutionScope {
   readonly roleArn: string;
   readonly startTime: string;
   readonly input: unknown;
+  /** `$$.Execution.RedriveCount`: 0 unless the execution was redriven. */
+  readonly redriveCount?: number;
   /** TestState's `context`: merged over the context object every state sees. */
   readonly contextOverride?: Partial<ContextObject>;
 }

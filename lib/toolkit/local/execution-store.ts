@@ -38,6 +38,9 @@ export interface ExecutionRecord {
   /** The history, until the store drops it to stay within its bound. */
   events?: HistoryEvent[];
   running?: RunningExecution;
+  /** How many times it was redriven (RedriveExecution), and when last. */
+  redriveCount?: number;
+  redriveDate?: Date;
   /** Settles when the execution ends. */
   done: Promise<void>;
 }
@@ -83,6 +86,11 @@ export class ExecutionStore {
 
   /** Marks an execution finished, dropping the oldest finished history beyond the bound. */
   finished(record: ExecutionRecord): void {
+    // A redriven execution finishes again: it counts once, as the newest.
+    if (record.redriveCount) {
+      const earlier = this.finishedWithHistory.indexOf(record.executionArn);
+      if (earlier >= 0) this.finishedWithHistory.splice(earlier, 1);
+    }
     this.finishedWithHistory.push(record.executionArn);
     while (this.finishedWithHistory.length > this.historyLimit) {
       const oldest = this.records.get(this.finishedWithHistory.shift()!);

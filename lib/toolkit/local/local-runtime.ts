@@ -25,6 +25,15 @@ import { StepFunctionsError, stepFunctionsErrors } from './step-functions-errors
 import { LocalActivities, withActivities } from './activities';
 import { withStepFunctions } from './nested-executions';
 import { ResourceTags, Tag } from './tags';
+import {
+  matchesRedriveFilter,
+  RedriveFilter,
+  Redrives,
+  RedriveSource,
+  RedriveView,
+  reopenForRedrive,
+  requireRedriveFilter,
+} from './redrive';
 import type { MockSelection } from './task-dispatcher';
 import { TaskTokenKeeper } from './task-tokens';
 import type { LocalEnvironment } from './template-resolver';
@@ -116,6 +125,8 @@ export class LocalRuntime {
   private readonly machines = new Map<string, LocalStateMachine>();
   /** Tokens of `.waitForTaskToken` tasks, across executions. */
   private readonly tokens = new TaskTokenKeeper();
+  /** What each Standard execution needs to be redriven, and redrives' client tokens. */
+  private readonly redrives = new Redrives(() => this.now());
   readonly executions: ExecutionStore;
   /** The state machines' and activities' tags. */
   readonly tags: ResourceTags;
@@ -304,8 +315,11 @@ export class LocalRuntime {
     return options.reverseOrder ? [...record.events].reverse() : record.events;
   }
 
-  /** ListExecutions: a Standard machine's executions, newest first, optionally of one status. */
-  listExecutions(stateMachineArn: string, filter: { status?: ExecutionStatus } = {}): ExecutionRecord[] {
+  /** ListExecutions: a Standard machine's executions, newest first, optionally of one status, redriven or not. */
+  listExecutions(
+    stateMachineArn: string,
+    filter: { status?: ExecutionStatus; redriveFilter?: RedriveFilter } = {},
+  ): ExecutionRecord[] {
     const machine = this.versioning.machineOf(stateMachineArn);
     if (machine.type === 'EXPRESS') {
       throw stepFunctionsErrors.typeNotSupported(
@@ -314,7 +328,33 @@ export class LocalRuntime {
     }
     const status = requireStatusFilter(filter.status);
     const { matches } = this.versioning.executionFilter(stateMachineArn);
-    return this.executions.list({ stateMachineArn: machine.arn, status }).filter(matches);
+    const redriveFilter = requireRedriveFilter(filter.redriveFilter);
+    const records = this.executions.list({ stateMachineArn: machine.arn, status }).filter(matches);
+    return redriveFilter ? records.filter((r) => matchesRedriveFilter(r, redriveFilter)) : records;
+  }
+
+  /**
+   * RedriveExecution: a FAILED, ABORTED or TIMED_OUT Standard execution goes on from where it
+   * stopped, RUNNING again under the same ARN (rules: lib/toolkit/local/redrive.ts). Refused with
+   * ExecutionDoesNotExist, InvalidArn (an Express execution) or ExecutionNotRedrivable. A
+   * `clientToken` that already redrove it returns the record as it is.
+   */
+  redrive(executionArn: string, options: { clientToken?: string } = {}): ExecutionRecord {
+    const record = this.describeExecution(executionArn);
+    const machine = this.machines.get(record.stateMachineArn);
+    if (!machine)
+      throw new StepFunctionsError('ExecutionNotRedrivable', 'State machine is in DELETING status');
+    const source = this.redrives.take(record, options.clientToken);
+    if (!source) return record;
+    const lastEventId = record.events?.at(-1)?.id ?? 0;
+    reopenForRedrive(record, this.now());
+    const start = { executionArn, name: record.name, input: record.input };
+    return this.run(machine, start, { record, source, lastEventId });
+  }
+
+  /** DescribeExecution's redrive fields: count, date, whether it can be redriven and why not. */
+  redriveView(record: ExecutionRecord): RedriveView {
+    return this.redrives.view(record);
   }
 
   /** StopExecution: a running execution ends ABORTED with this error and cause. Returns the stop's date. */
@@ -394,8 +434,9 @@ export class LocalRuntime {
       versionArn?: string;
       aliasArn?: string;
     },
+    redrive?: { record: ExecutionRecord; source: RedriveSource; lastEventId: number },
   ): ExecutionRecord {
-    const record: ExecutionRecord = {
+    const record: ExecutionRecord = redrive?.record ?? {
       executionArn: start.executionArn,
       stateMachineArn: machine.arn,
       stateMachineName: machine.name,
@@ -416,21 +457,36 @@ export class LocalRuntime {
       events: [],
       done: Promise.resolve(),
     };
-    const running = this.options.engine.start(machine.model, {
+    // A redrive runs the definition and role the execution started with.
+    const model = redrive?.source.model ?? machine.model;
+    const roleArn = redrive?.source.roleArn ?? machine.roleArn;
+    // The same handler: a mock test case's attempt numbers go on counting across redrives.
+    const taskHandler = redrive?.source.taskHandler ?? this.taskHandler(start.mock);
+    const running = this.options.engine.start(model, {
       input: start.input,
       executionArn: start.executionArn,
       executionName: start.name,
       stateMachineArn: machine.arn,
       stateMachineName: machine.name,
-      roleArn: machine.roleArn,
-      taskHandler: this.taskHandler(start.mock),
+      roleArn,
+      taskHandler,
       onEvent: (event) => record.events?.push(withVersionDetails(event, start)),
       clock: this.options.clock,
       random: this.options.random,
       taskTokens: this.tokens,
       activityExists: (arn, state) => this.mocked(start.mock, state) || this.activities.has(arn),
+      redrivable: machine.type === 'STANDARD',
+      redrive: redrive && {
+        journal: redrive.source.journal,
+        redriveCount: record.redriveCount ?? 0,
+        lastEventId: redrive.lastEventId,
+        startTime: record.startDate,
+      },
     });
     record.running = running;
+    if (running.journal) {
+      this.redrives.started(record, { model, roleArn, taskHandler, journal: running.journal });
+    }
     // The engine's promise never rejects; should it, the execution still ends, FAILED, with the reason.
     const settled = running.done.catch((error: unknown): ExecutionOutcome => ({
       status: 'FAILED',
@@ -438,7 +494,7 @@ export class LocalRuntime {
       cause: String(error),
     }));
     record.done = settled.then((outcome) => this.finish(record, outcome));
-    this.executions.add(record);
+    if (!redrive) this.executions.add(record);
     return record;
   }
 
@@ -457,8 +513,10 @@ export class LocalRuntime {
   private finish(record: ExecutionRecord, outcome: ExecutionOutcome): void {
     record.status = outcome.status;
     record.stopDate = this.now();
-    if (outcome.status === 'SUCCEEDED') record.output = outcome.output ?? null;
-    else {
+    if (outcome.status === 'SUCCEEDED') {
+      record.output = outcome.output ?? null;
+      this.redrives.succeeded(record);
+    } else {
       record.error = outcome.error;
       record.cause = outcome.cause;
     }

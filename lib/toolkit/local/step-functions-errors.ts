@@ -7,6 +7,7 @@ export type StepFunctionsErrorName =
   | 'StateMachineTypeNotSupported'
   | 'ExecutionDoesNotExist'
   | 'ExecutionAlreadyExists'
+  | 'ExecutionNotRedrivable'
   | 'InvalidArn'
   | 'InvalidDefinition'
   | 'InvalidExecutionInput'

@@ -6,6 +6,7 @@ import type {
   LocalStateMachine,
   StartRequest,
 } from '../local/local-runtime';
+import type { RedriveFilter, RedriveView } from '../local/redrive';
 import { requireStateMachineName, requireStateMachineType } from '../local/request-rules';
 import {
   executionTarget,
@@ -98,8 +99,10 @@ export const SFN_ACTIONS: Record<string, Action> = {
       billingDetails: { billedMemoryUsedInMB: 64, billedDurationInMilliseconds: billedMs },
     });
   },
-  DescribeExecution: (runtime, request) =>
-    describeExecution(runtime.describeExecution(required(request, 'executionArn'))),
+  DescribeExecution: (runtime, request) => {
+    const record = runtime.describeExecution(required(request, 'executionArn'));
+    return compact({ ...describeExecution(record), ...redriveFields(runtime.redriveView(record)) });
+  },
   GetExecutionHistory: (runtime, request) => {
     const events = runtime.getExecutionHistory(required(request, 'executionArn'), {
       reverseOrder: request.reverseOrder === true,
@@ -112,10 +115,17 @@ export const SFN_ACTIONS: Record<string, Action> = {
     const records = runtime.listExecutions(stateMachineArn(request), {
       // The runtime checks the value against AWS's statuses.
       status: optionalString(request, 'statusFilter') as ExecutionStatus | undefined,
+      redriveFilter: optionalString(request, 'redriveFilter') as RedriveFilter | undefined,
     });
     const { page, nextToken } = paginate(records, request.maxResults, request.nextToken, 100);
     return compact({
-      executions: page.map(executionSummary),
+      executions: page.map((r) =>
+        compact({
+          ...executionSummary(r),
+          redriveCount: r.redriveCount ?? 0,
+          redriveDate: epochSeconds(r.redriveDate),
+        }),
+      ),
       nextToken,
     });
   },
@@ -135,6 +145,12 @@ export const SFN_ACTIONS: Record<string, Action> = {
   SendTaskHeartbeat: (runtime, request) => {
     runtime.sendTaskHeartbeat(required(request, 'taskToken'));
     return {};
+  },
+  RedriveExecution: (runtime, request) => {
+    const record = runtime.redrive(required(request, 'executionArn'), {
+      clientToken: optionalString(request, 'clientToken'),
+    });
+    return { redriveDate: epochSeconds(record.redriveDate) };
   },
   StopExecution: (runtime, request) => ({
     stopDate: epochSeconds(
@@ -216,6 +232,10 @@ function describeExecution(r: ExecutionRecord) {
     error: r.error,
     cause: r.cause,
   });
+}
+
+function redriveFields(view: RedriveView) {
+  return { ...view, redriveDate: epochSeconds(view.redriveDate) };
 }
 
 function historyEvent(event: HistoryEvent, includeData: boolean) {
