@@ -2,6 +2,7 @@ import { allEdges, allNodes, EdgeKind, WorkflowGraph } from '../../diagram/graph
 import type { ExecutionRecord } from '../../local/execution-store';
 import type { HistoryEvent } from '../../asl/engine';
 import { executionPath, PathStep } from '../../local/execution-path';
+import { WaitingTask, waitingTasks } from './waiting-tasks';
 
 /** How a state ended in an execution, as the console colors it. */
 export type VisitStatus = 'succeeded' | 'failed' | 'caught' | 'running';
@@ -52,6 +53,8 @@ export interface ExecutionView {
   readonly states: Readonly<Record<string, VisitStatus>>;
   readonly transitions: readonly Transition[];
   readonly events: readonly HistoryEvent[];
+  /** The tasks a running execution waits on: a callback's answer, an activity's worker. */
+  readonly waiting: readonly WaitingTask[];
 }
 
 export function executionSummary(record: ExecutionRecord, now = new Date()): ExecutionSummary {
@@ -150,6 +153,7 @@ export function executionView(record: ExecutionRecord, graph: WorkflowGraph | un
     states,
     transitions: [...taken.values()],
     events: record.events ?? [],
+    waiting: record.status === 'RUNNING' ? waitingTasks(record.events ?? []) : [],
   };
 }
 
