@@ -1,10 +1,14 @@
 /* global location */
 /**
  * What an operator does to an execution from its page, through the Step Functions API as the AWS
- * CLI would: answer a task that waits for a callback (SendTaskSuccess, SendTaskFailure). The page
- * learns the outcome by following the execution, like any other change.
+ * CLI would: answer a task that waits for a callback (SendTaskSuccess, SendTaskFailure), and
+ * redrive an execution that failed, was aborted or timed out (RedriveExecution). The page learns
+ * the outcome by following the execution, like any other change.
  */
 import { formatDate, h, showError, stepFunctions } from './kit.mjs';
+
+/** The statuses AWS can redrive from (Standard executions only). */
+const REDRIVABLE = new Set(['FAILED', 'ABORTED', 'TIMED_OUT']);
 
 /**
  * The panel of tasks the execution waits on. `update(waiting)` redraws it only when what waits
@@ -29,6 +33,25 @@ export function waitingPanel() {
     );
   };
   return { element, update };
+}
+
+/** A Redrive button for an execution AWS could redrive, else nothing; `onRedriven` once it runs again. */
+export function redriveButton(ex, onRedriven) {
+  if (ex.type !== 'STANDARD' || !REDRIVABLE.has(ex.status)) return '';
+  const button = h('button', { type: 'button', id: 'redrive-execution' }, 'Redrive');
+  const error = h('p', { class: 'error', id: 'redrive-error', role: 'alert', hidden: '' });
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    error.hidden = true;
+    try {
+      await stepFunctions('RedriveExecution', { executionArn: ex.executionArn });
+      onRedriven();
+    } catch (e) {
+      showError(error, e.message);
+      button.disabled = false;
+    }
+  });
+  return h('span', { class: 'action' }, button, error);
 }
 
 /** A `.waitForTaskToken` task: its token, and forms that send it success (an output) or failure. */

@@ -6,7 +6,7 @@
  * Functions API itself (POST / with X-Amz-Target), as the AWS SDK would.
  */
 
-import { waitingPanel } from './actions.mjs';
+import { redriveButton, waitingPanel } from './actions.mjs';
 import { formatDate, h, showError, stepFunctions } from './kit.mjs';
 
 const API = '/console/api';
@@ -249,8 +249,10 @@ async function executionPage(arn) {
     .catch((error) => graph.replaceChildren(errorText(error)));
 
   let shownEvents = -1;
+  // A redriven execution runs again: follow it as one that was running all along.
+  const redriven = () => follow().catch(() => schedule(mine, follow, RUNNING_POLL_MS));
   const render = () => {
-    renderSummary(summary, view.execution);
+    renderSummary(summary, view.execution, redriven);
     waiting.update(view.waiting ?? []);
     renderRecords(records, view.records ?? []);
     if (svg) highlight(svg, view);
@@ -335,7 +337,8 @@ function startForm(machine, example) {
   return form;
 }
 
-function renderSummary(into, ex) {
+/** `onRedriven`: called once a Redrive from this summary has started the execution again. */
+function renderSummary(into, ex, onRedriven) {
   const stop =
     ex.status === 'RUNNING' && ex.type === 'STANDARD'
       ? h('button', { type: 'button', class: 'secondary', id: 'stop-execution' }, 'Stop execution')
@@ -365,6 +368,7 @@ function renderSummary(into, ex) {
     h('dl', { class: 'facts' }, ...facts.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])),
     stop,
     stopError,
+    redriveButton(ex, onRedriven),
     ex.error || ex.cause
       ? h(
           'div',
