@@ -3,7 +3,7 @@
  * order-workflow's command line: run the synthesized workflow locally.
  *   start        serve the Step Functions, Lambda and SNS APIs on 127.0.0.1:8083 (and DynamoDB Local)
  *   seed         (re)load seed data into a running DynamoDB Local
- *   run          run one order and print the path it took
+ *   run          run one execution and print the path it took
  *   conformance  run AWS-recorded executions through the local runtime and compare
  *   cost         Standard or Express: paths, transitions and a month's cost at a volume
  */
@@ -109,16 +109,16 @@ program
 
 program
   .command('run')
-  .description('run one order and print the path taken, each state’s input and output, and the result')
+  .description('run one execution and print the path taken, each state’s input and output, and the result')
   .option(
-    '-i, --input <file>',
-    'the execution input as a JSON file (default: the state machine’s example input, else {})',
+    '-i, --input <json-or-file>',
+    'the execution input: JSON text, or a JSON file (file://in.json or a path; default: the state machine’s example input, else {})',
   )
   .addOption(typeOption())
   .option('-a, --assembly <dir>', 'run this cloud assembly (cdk.out) instead of synthesizing the app')
   .option('-m, --mock-config <file>', 'a Step Functions Local mock configuration')
   .option('-c, --test-case <name>', 'the mock configuration test case to run under')
-  .option('-n, --name <name>', 'execution name (default: the order id)')
+  .option('-n, --name <name>', 'execution name (default: the input’s orderId, else a random one)')
   .option('--state-machine <arn-or-name>', 'which state machine, when the assembly has several')
   .option('-q, --quiet', 'print only the path and the result')
   .option(

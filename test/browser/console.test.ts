@@ -4,17 +4,14 @@
  * installs the `chromium` package where it is missing. Screenshots go to test-artifacts/.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { BrowserContext, chromium, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { executionPath } from '../../lib/toolkit/local/execution-path';
 import type { LocalService } from '../../lib/toolkit/server/start-local';
 import { startAppLocally } from '../support/local-app';
+import { ARTIFACTS, Browser, launchChromium } from './chromium';
 
-/** Debian's Chromium (.ci/run installs it); CHROMIUM_PATH for a browser elsewhere. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ROOT = path.join(__dirname, '..', '..');
-const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 const example = (file: string) => fs.readFileSync(path.join(ROOT, 'examples', file), 'utf8');
 
 /** A Standard execution that lasts: long enough to be seen running, short enough for the test. */
@@ -40,36 +37,14 @@ interface PageGlobals {
 
 describe('the console in a real browser', () => {
   let local: LocalService;
-  let context: BrowserContext;
+  let browser: Browser;
   let page: Page;
-  let profile: string;
   let orderMachine: { arn: string; name: string };
   const requests: string[] = [];
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run installs it)`);
-    }
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    profile = fs.mkdtempSync(path.join(os.tmpdir(), 'order-workflow-chromium-'));
-    [local, context] = await Promise.all([
-      startAppLocally('STANDARD'),
-      chromium.launchPersistentContext(profile, {
-        executablePath: CHROMIUM,
-        headless: true,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-        viewport: { width: 1440, height: 1000 },
-      }),
-    ]);
+    [local, browser] = await Promise.all([startAppLocally('STANDARD'), launchChromium()]);
     orderMachine = local.runtime.listStateMachines().find((m) => m.fromApp)!;
     local.runtime.createStateMachine({ name: 'LiveWaiter', definition: WAITER });
     local.runtime.createStateMachine({
@@ -77,16 +52,14 @@ describe('the console in a real browser', () => {
       type: 'EXPRESS',
       definition: WAITER,
     });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(15_000);
+    page = browser.page;
     page.on('request', (request) => requests.push(request.url()));
     page.on('pageerror', (error) => pageErrors.push(error.message));
   }, 120_000);
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await local?.close();
-    if (profile) fs.rmSync(profile, { recursive: true, force: true });
   });
 
   afterEach(() => {

@@ -5,7 +5,6 @@ import {
   DescribeExecutionCommand,
   DescribeExecutionCommandOutput,
   DescribeStateMachineCommand,
-  GetExecutionHistoryCommand,
   HistoryEvent,
   ListExecutionsCommand,
   SFNClient,
@@ -19,7 +18,7 @@ import { LocalService } from '../../lib/toolkit/server/start-local';
 import { ORDER_LIMITS } from '../../lambdas/shared';
 import { aValidOrder, anOrderWith, anOrderWithout } from '../lambdas/fixtures';
 import { startAppLocally } from '../support/local-app';
-import { localSfnClient } from '../support/sfn-client';
+import { localSfnClient, historyOf } from '../support/sfn-client';
 
 /**
  * Reliability drill (issue 7, part 3): malformed orders through the real app — the synthesized
@@ -576,17 +575,6 @@ async function waitForEnd(sfn: SFNClient, executionArn: string): Promise<Describ
     if (Date.now() > deadline) throw new Error(`${executionArn} still RUNNING after ${DEADLINE_MS} ms`);
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
-}
-
-async function historyOf(sfn: SFNClient, executionArn: string): Promise<HistoryEvent[]> {
-  const events: HistoryEvent[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await sfn.send(new GetExecutionHistoryCommand({ executionArn, nextToken }));
-    events.push(...(page.events ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return events;
 }
 
 const enteredStates = (events: HistoryEvent[]) =>

@@ -1,4 +1,4 @@
-import { SFNClient } from '@aws-sdk/client-sfn';
+import { GetExecutionHistoryCommand, HistoryEvent, SFNClient } from '@aws-sdk/client-sfn';
 
 /** Fake but well-formed credentials: the local endpoint does not check them. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'LOCALKEY', secretAccessKey: 'LOCALSECRET' };
@@ -16,4 +16,16 @@ export function localSfnClient(url: string, region = 'us-east-1'): SFNClient {
     disableHostPrefix: true,
     maxAttempts: 1,
   });
+}
+
+/** An execution's whole history, every page of GetExecutionHistory. */
+export async function historyOf(sfn: SFNClient, executionArn: string): Promise<HistoryEvent[]> {
+  const events: HistoryEvent[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await sfn.send(new GetExecutionHistoryCommand({ executionArn, nextToken }));
+    events.push(...(page.events ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return events;
 }

@@ -77,12 +77,20 @@ export function runChildren(
     const launch = () => {
       while (!done && next < count && (maxConcurrency() <= 0 || running.size < maxConcurrency())) {
         const index = next++;
+        // A redrive skips the branches and iterations that succeeded (a distributed Map's child
+        // executions are not redriven that way: they all run again).
+        const journal = separate ? undefined : parent.journal?.child(index);
+        if (journal?.output) {
+          results[index] = journal.output.output;
+          continue;
+        }
         const controller = newController();
         const unlink = linkAbort(parent.signal, controller);
         const frame = childFrame(parent, controller, {
           history: options.history,
           isolatedVariables: options.isolatedVariables,
           source: separate ? 0 : parent.thread.source,
+          journal,
         });
         running.set(index, { controller, frame });
         hooks.onStart?.(index, frame);
@@ -96,10 +104,7 @@ export function runChildren(
               results[index] = value;
               hooks.onSuccess?.(index, frame);
               if (!separate) parent.thread.source = Math.max(parent.thread.source, frame.thread.source);
-              if (running.size === 0 && next >= count) {
-                done = true;
-                resolve(results);
-              } else launch();
+              launch();
             },
             (error: unknown) => {
               unlink();
@@ -114,6 +119,10 @@ export function runChildren(
               fail(error);
             },
           );
+      }
+      if (!done && running.size === 0 && next >= count) {
+        done = true;
+        resolve(results);
       }
     };
     if (typeof limit !== 'number') limit.onConcurrencyChange(launch);

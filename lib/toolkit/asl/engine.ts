@@ -49,6 +49,11 @@ export interface TaskInvocation {
   /** Aborted when the task times out or the execution is stopped. */
   readonly signal: AbortSignal;
   /**
+   * The token a callback (`.waitForTaskToken`) or activity task waits on: an activity's worker
+   * receives it with the task (GetActivityTask) and answers with it.
+   */
+  readonly taskToken?: string;
+  /**
    * For a `.sync` job: records the request's response as TaskSubmitted while the handler goes on
    * waiting for the job's end (its result is the task's). Once per invocation; ignored otherwise.
    */
@@ -77,6 +82,15 @@ export class TaskFailure extends Error {
  */
 export class CallbackResult {
   constructor(public readonly output: unknown) {}
+}
+
+/**
+ * What a TaskHandler returns for an activity task once a worker has taken it (GetActivityTask):
+ * recorded as ActivityStarted, after which the task waits for the token's answer. A
+ * {@link CallbackResult} instead is the task's result itself (a mocked response).
+ */
+export class ActivityTaken {
+  constructor(public readonly workerName?: string) {}
 }
 
 /**
@@ -175,12 +189,51 @@ export interface StartOptions {
   readonly taskTokens?: TaskTokens;
   /** Where distributed Maps hand their map runs (ListMapRuns, DescribeMapRun, UpdateMapRun). */
   readonly mapRuns?: MapRunRegistry;
+  /**
+   * Whether an activity task's activity exists (the runtime's activities; `stateName` for a state
+   * a mock serves instead). An activity that does not exist fails the state with States.Runtime
+   * before it is scheduled, as on AWS. Without it every activity is taken to exist.
+   */
+  readonly activityExists?: (activityArn: string, stateName: string) => boolean;
+  /**
+   * Keep what the execution completes (states, branches, iterations) in a journal, so that it can
+   * be redriven once it has failed, been aborted or timed out (Standard executions). @default false
+   */
+  readonly redrivable?: boolean;
+  /** RedriveExecution: continue an ended execution instead of starting afresh (see {@link Redrive}). */
+  readonly redrive?: Redrive;
+}
+
+/**
+ * What the engine recorded of an execution for a redrive; only the engine that kept it reads it.
+ * It is complete once the execution has ended.
+ */
+export interface ExecutionJournal {
+  readonly kind: 'execution-journal';
+}
+
+/**
+ * Continues an ended execution with the same input, ARN and start time: its history goes on after
+ * `lastEventId` with ExecutionRedriven, completed states are not run again, and the first state
+ * that did not complete runs again (within a Parallel or inline Map, only the branches and
+ * iterations that did not succeed). The journal is taken over and goes on recording.
+ */
+export interface Redrive {
+  readonly journal: ExecutionJournal;
+  /** This redrive's number, 1 for the first: `$$.Execution.RedriveCount` and the event's redriveCount. */
+  readonly redriveCount: number;
+  /** The id of the history's last event so far. */
+  readonly lastEventId: number;
+  /** The execution's original start time (`$$.Execution.StartTime`). */
+  readonly startTime: Date;
 }
 
 /** A started execution. */
 export interface RunningExecution {
   /** Settles once the execution ends; never rejects. */
   readonly done: Promise<ExecutionOutcome>;
+  /** With `redrivable` (or a redrive): what it completed, for the next {@link Redrive}. */
+  readonly journal?: ExecutionJournal;
   /** Stops the execution (StopExecution): it ends ABORTED with the given error and cause. */
   stop(error?: string, cause?: string): void;
 }

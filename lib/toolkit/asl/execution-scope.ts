@@ -10,6 +10,8 @@ export interface ExecutionScope {
   readonly taskTokens?: TaskTokens;
   /** Where distributed Maps hand their map runs; absent in TestState. */
   readonly mapRuns?: MapRunRegistry;
+  /** Whether an activity exists (the runtime's); absent: every activity is taken to exist. */
+  readonly activityExists?: (activityArn: string, stateName: string) => boolean;
   readonly region: string;
   readonly account: string;
   readonly executionArn: string;
@@ -19,6 +21,8 @@ export interface ExecutionScope {
   readonly roleArn: string;
   readonly startTime: string;
   readonly input: unknown;
+  /** `$$.Execution.RedriveCount`: 0 unless the execution was redriven. */
+  readonly redriveCount?: number;
   /** TestState's `context`: merged over the context object every state sees. */
   readonly contextOverride?: Partial<ContextObject>;
 }

@@ -10,6 +10,7 @@ import { ExecutionInterrupted, StatesError, StatesErrors } from './errors';
 import type { ExecutionScope } from './execution-scope';
 import { Frame, newController, SETTLED } from './frame';
 import { History, NOT_TRUNCATED } from './history';
+import { ThreadJournal, threadJournal } from './journal';
 import { clone, jsonByteLength, MAX_PAYLOAD_BYTES, toJsonText } from './json';
 import type { StateMachine } from './model/state-machine';
 import { runProgram } from './program';
@@ -32,6 +33,7 @@ function executionScope(options: StartOptions, clock: Clock): ExecutionScope {
     taskHandler: options.taskHandler,
     taskTokens: options.taskTokens,
     mapRuns: options.mapRuns,
+    activityExists: options.activityExists,
     region,
     account,
     executionArn: options.executionArn,
@@ -39,9 +41,42 @@ function executionScope(options: StartOptions, clock: Clock): ExecutionScope {
     stateMachineArn: options.stateMachineArn,
     stateMachineName: options.stateMachineName,
     roleArn: options.roleArn ?? DEFAULT_ROLE_ARN,
-    startTime: clock.now().toISOString(),
+    startTime: (options.redrive?.startTime ?? clock.now()).toISOString(),
     input: options.input === undefined ? {} : clone(options.input),
+    redriveCount: options.redrive?.redriveCount ?? 0,
   };
+}
+
+/** A redrive's journal, readied to replay; a new one for a redrivable execution; else none. */
+function journalFor(options: StartOptions): ThreadJournal | undefined {
+  if (options.redrive) {
+    const journal = threadJournal(options.redrive.journal);
+    journal.prepareRedrive();
+    return journal;
+  }
+  return options.redrivable ? new ThreadJournal() : undefined;
+}
+
+/**
+ * The history's opening: ExecutionStarted (which the first state does not follow: its previous id
+ * is 0), or for a redrive ExecutionRedriven after the last event, which the state run again follows.
+ */
+function openHistory(frame: Frame, options: StartOptions): void {
+  const { history, execution } = frame;
+  if (options.redrive) {
+    frame.thread.source = options.redrive.lastEventId;
+    history.emit(frame.thread, 'ExecutionRedriven', 'executionRedrivenEventDetails', {
+      redriveCount: options.redrive.redriveCount,
+    });
+    return;
+  }
+  history.emit(
+    frame.thread,
+    'ExecutionStarted',
+    'executionStartedEventDetails',
+    { input: toJsonText(execution.input), inputDetails: NOT_TRUNCATED, roleArn: execution.roleArn },
+    { keepSource: true },
+  );
 }
 
 /**
@@ -104,25 +139,20 @@ class Ending {
 
 export function startExecution(machine: StateMachine, options: StartOptions): RunningExecution {
   const clock = options.clock ?? realClock;
-  const history = new History(clock, options.onEvent);
+  const history = new History(clock, options.onEvent, (options.redrive?.lastEventId ?? 0) + 1);
   const controller = newController();
   const execution = executionScope(options, clock);
+  const journal = journalFor(options);
   const frame: Frame = {
     execution,
     history,
     thread: { source: 0 },
     variables: new VariableScope(),
     signal: controller.signal,
+    journal,
   };
   const ending = new Ending(frame, controller);
-
-  history.emit(
-    frame.thread,
-    'ExecutionStarted',
-    'executionStartedEventDetails',
-    { input: toJsonText(execution.input), inputDetails: NOT_TRUNCATED, roleArn: execution.roleArn },
-    { keepSource: true },
-  );
+  openHistory(frame, options);
 
   const timer = new AbortController();
   const timeoutSeconds = machine.TimeoutSeconds;
@@ -153,6 +183,7 @@ export function startExecution(machine: StateMachine, options: StartOptions): Ru
   const done = Promise.race([run(), ending.interrupted]).finally(() => timer.abort(SETTLED));
   return {
     done,
+    journal,
     stop: (error?: string, cause?: string) => ending.interrupt('ABORTED', error, cause),
   };
 }

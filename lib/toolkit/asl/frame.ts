@@ -6,6 +6,7 @@ import { setMaxListeners } from 'node:events';
 import type { StatesError } from './errors';
 import type { ExecutionScope } from './execution-scope';
 import type { History, HistoryThread } from './history';
+import type { ThreadJournal } from './journal';
 import { VariableScope } from './variables';
 
 export interface Frame {
@@ -22,6 +23,8 @@ export interface Frame {
   readonly inspect?: (step: string, value: unknown) => void;
   /** TestState with a mock on a Map or Parallel state: its result, or its error, instead of its children. */
   readonly childrenMock?: { readonly result?: unknown; readonly error?: StatesError };
+  /** What this thread completes, for a redrive (absent unless the execution is redrivable). */
+  readonly journal?: ThreadJournal;
 }
 
 /** Thrown inside a branch or iteration that was cancelled because a sibling failed. */
@@ -47,9 +50,10 @@ export function sleep(frame: Frame, ms: number): Promise<void> {
 export function childFrame(
   parent: Frame,
   controller: AbortController,
-  options: { history?: History; source?: number; isolatedVariables?: boolean } = {},
+  options: { history?: History; source?: number; isolatedVariables?: boolean; journal?: ThreadJournal } = {},
 ): Frame {
   return {
+    journal: options.journal,
     execution: parent.execution,
     history: options.history ?? parent.history,
     thread: { source: options.source ?? parent.thread.source },

@@ -20,13 +20,14 @@ export interface EmitOptions {
 }
 
 export class History {
-  private nextId = 1;
   private closed = false;
   private readonly list: HistoryEvent[] = [];
 
   constructor(
     private readonly clock: Clock,
     private readonly onEvent?: (event: HistoryEvent) => void,
+    /** The first event's id: 1, or past the events of a redriven execution's earlier runs. */
+    private nextId = 1,
   ) {}
 
   /** The id of the latest event published (0 before any). */

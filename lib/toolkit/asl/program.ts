@@ -47,13 +47,26 @@ export const runProgram: RunProgram = async (program, input, frame) => {
   let name = program.StartAt;
   let data = input;
   let dataText: string | undefined;
+  const journal = frame.journal;
   for (;;) {
     const state = program.States[name];
     if (!state) throw runtimeError(`The state '${name}' does not exist`);
-    const outcome = await runState(state, data, frame, dataText);
+    // A redrive does not run again what the thread completed before: it takes its outcome.
+    const replayed = journal?.replay(name);
+    let outcome: StateOutcome;
+    if (replayed) {
+      if (replayed.assigned) frame.variables.assign(replayed.assigned);
+      outcome = replayed;
+    } else {
+      outcome = await runState(state, data, frame, dataText);
+      journal?.record({ name, output: outcome.output, next: outcome.next, assigned: outcome.assigned });
+    }
     data = outcome.output;
     dataText = outcome.outputText;
-    if (outcome.next === undefined) return data;
+    if (outcome.next === undefined) {
+      journal?.end(data);
+      return data;
+    }
     name = outcome.next;
   }
 };

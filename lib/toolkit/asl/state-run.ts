@@ -48,7 +48,7 @@ export function contextObject(run: StateRun, extra: Partial<ContextObject> = {})
       Name: execution.executionName,
       RoleArn: execution.roleArn,
       StartTime: execution.startTime,
-      RedriveCount: 0,
+      RedriveCount: execution.redriveCount ?? 0,
     },
     State: { EnteredTime: run.enteredTime, Name: run.state.name, RetryCount: run.retryCount },
     StateMachine: { Id: execution.stateMachineArn, Name: execution.stateMachineName },

@@ -219,7 +219,8 @@ class Validator {
         `${path}/TimeoutSeconds`,
       );
     }
-    const missing = ['StartAt', 'States'].filter((field) => machine[field] === undefined);
+    // AWS names them in this order (recorded: "These fields are required: [States, StartAt]").
+    const missing = ['States', 'StartAt'].filter((field) => machine[field] === undefined);
     if (missing.length > 0) this.schema(`These fields are required: [${missing.join(', ')}]`, at);
     if (machine.StartAt !== undefined && typeof machine.StartAt !== 'string') {
       this.schema(`The value for the field 'StartAt' must be a STRING`, `${path}/StartAt`);

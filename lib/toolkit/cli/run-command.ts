@@ -31,7 +31,7 @@ export async function runOrder(
   out: (line: string) => void = console.log,
 ): Promise<number> {
   // A given file is read first: a bad one fails before anything starts.
-  const given = options.input === undefined ? undefined : { input: readOrderFile(options.input) };
+  const given = options.input === undefined ? undefined : { input: readInputArgument(options.input) };
   if (options.testCase && !options.mockConfig) throw new Error('--test-case needs --mock-config');
   const assembly = await commandAssembly(options);
   const service = await startLocal({
@@ -138,8 +138,22 @@ function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-/** Reads the order file as a JSON value, naming the file and the problem when it cannot. */
-export function readOrderFile(file: string): unknown {
+/**
+ * `--input` as the AWS CLI takes it: JSON text (`'{"id":1}'`), or a file (`file://in.json`, or a
+ * plain path). Names the file or the text and the problem when it is not JSON.
+ */
+export function readInputArgument(argument: string): unknown {
+  const inline = /^\s*[[{"]/.test(argument);
+  if (inline) {
+    try {
+      return JSON.parse(argument);
+    } catch (error) {
+      throw new Error(`the input ${truncate(argument, 60)} is not JSON: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+  }
+  const file = argument.replace(/^file:\/\//, '');
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');

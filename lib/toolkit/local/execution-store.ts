@@ -2,6 +2,15 @@ import type { ExecutionStatus, HistoryEvent, RunningExecution } from '../asl/eng
 
 export type StateMachineType = 'STANDARD' | 'EXPRESS';
 
+/** A state machine as one execution started it: later updates do not change it. */
+export interface MachineAtStart {
+  readonly definition: Record<string, unknown>;
+  readonly roleArn: string;
+  readonly revisionId?: string;
+  /** The machine's last update before the execution (its creation if never updated). */
+  readonly updateDate: Date;
+}
+
 /** Everything known about one execution. Its history may be dropped (see {@link ExecutionStore}). */
 export interface ExecutionRecord {
   readonly executionArn: string;
@@ -14,6 +23,12 @@ export interface ExecutionRecord {
   readonly startDate: Date;
   /** The mock test case it runs under, if any. */
   readonly testCase?: string;
+  /** The version it ran, when started with a version or alias ARN (lib/toolkit/local/versioning.ts). */
+  readonly stateMachineVersionArn?: string;
+  /** The alias it was started through. */
+  readonly stateMachineAliasArn?: string;
+  /** The machine's definition, role and revision when it started (DescribeStateMachineForExecution). */
+  readonly machineAtStart?: MachineAtStart;
   status: ExecutionStatus;
   stopDate?: Date;
   /** The output, a JSON value: set when the execution SUCCEEDED. */
@@ -23,6 +38,9 @@ export interface ExecutionRecord {
   /** The history, until the store drops it to stay within its bound. */
   events?: HistoryEvent[];
   running?: RunningExecution;
+  /** How many times it was redriven (RedriveExecution), and when last. */
+  redriveCount?: number;
+  redriveDate?: Date;
   /** Settles when the execution ends. */
   done: Promise<void>;
 }
@@ -68,6 +86,11 @@ export class ExecutionStore {
 
   /** Marks an execution finished, dropping the oldest finished history beyond the bound. */
   finished(record: ExecutionRecord): void {
+    // A redriven execution finishes again: it counts once, as the newest.
+    if (record.redriveCount) {
+      const earlier = this.finishedWithHistory.indexOf(record.executionArn);
+      if (earlier >= 0) this.finishedWithHistory.splice(earlier, 1);
+    }
     this.finishedWithHistory.push(record.executionArn);
     while (this.finishedWithHistory.length > this.historyLimit) {
       const oldest = this.records.get(this.finishedWithHistory.shift()!);

@@ -1,4 +1,5 @@
 import * as cxapi from 'aws-cdk-lib/cx-api';
+import { activitiesOfTemplate, AppActivity, templateTags } from './app-activities';
 import { appStacks, AppStack } from './app-stacks';
 import { LocalTable, tablesOfTemplate } from './dynamodb/tables';
 import { localFunctionsFromAssembly } from './lambda/local-functions';
@@ -29,6 +30,8 @@ export interface LocalApp {
   readonly queues: readonly LocalQueue[];
   /** The app's own buses (the account's `default` bus is not among them). */
   readonly eventBuses: readonly LocalEventBus[];
+  /** The app's `AWS::StepFunctions::Activity` resources: workers poll them with GetActivityTask. */
+  readonly activities: readonly AppActivity[];
 }
 
 export function loadLocalApp(assemblyDir: string, environment = DEFAULT_LOCAL_ENVIRONMENT): LocalApp {
@@ -51,6 +54,7 @@ export function loadLocalApp(assemblyDir: string, environment = DEFAULT_LOCAL_EN
     problems: [] as string[],
     queues: [] as LocalQueue[],
     eventBuses: [] as LocalEventBus[],
+    activities: [] as AppActivity[],
   };
   for (const stack of appStacks(assembly, environment)) addStack(app, assembly.directory, stack);
   return app;
@@ -65,6 +69,7 @@ function addStack(
     problems: string[];
     queues: LocalQueue[];
     eventBuses: LocalEventBus[];
+    activities: AppActivity[];
   },
   assemblyDir: string,
   stack: AppStack,
@@ -78,6 +83,7 @@ function addStack(
     ...machines.map((m) => ({
       ...m,
       constructPath: m.constructPath ?? stack.constructPaths.get(m.logicalId),
+      tags: templateTags(resolver, m.logicalId, template.Resources?.[m.logicalId] ?? { Type: '' }),
     })),
   );
   const functions = localFunctionsFromAssembly(assemblyDir, stack.assetStackId, template, resolver);
@@ -89,6 +95,7 @@ function addStack(
   kept(() => app.tables.push(...tablesOfTemplate(template, resolver)), problems);
   kept(() => app.queues.push(...queuesOfTemplate(template, resolver)), problems);
   kept(() => app.eventBuses.push(...eventBusesOfTemplate(template, resolver)), problems);
+  kept(() => app.activities.push(...activitiesOfTemplate(resolver)), problems);
 }
 
 /** Runs `load`; a value that cannot be resolved leaves that resource out, and says so. */

@@ -23,10 +23,28 @@ import {
 } from './request-rules';
 import { StepFunctionsError, stepFunctionsErrors } from './step-functions-errors';
 import { MapRunStore } from './map-runs';
+import { LocalActivities, withActivities } from './activities';
 import { withStepFunctions } from './nested-executions';
+import { ResourceTags, Tag } from './tags';
+import {
+  matchesRedriveFilter,
+  RedriveFilter,
+  Redrives,
+  RedriveSource,
+  RedriveView,
+  reopenForRedrive,
+  requireRedriveFilter,
+} from './redrive';
 import type { MockSelection } from './task-dispatcher';
 import { TaskTokenKeeper } from './task-tokens';
 import type { LocalEnvironment } from './template-resolver';
+import {
+  requireExpressIntegrations,
+  validateStateMachineDefinition,
+  ValidationRequest,
+  ValidationResult,
+} from './validate-definition';
+import { StateMachineVersioning, withVersionDetails } from './versioning';
 
 /** A state machine the runtime can run: one of the app's, or one created through the API. */
 export interface LocalStateMachine {
@@ -40,6 +58,9 @@ export interface LocalStateMachine {
   readonly creationDate: Date;
   /** True for the app's own machines, read from the cloud assembly. */
   readonly fromApp: boolean;
+  /** Set by each UpdateStateMachine that changes something (absent until then, as on AWS). */
+  revisionId?: string;
+  updateDate?: Date;
 }
 
 export interface LocalRuntimeOptions {
@@ -51,6 +72,8 @@ export interface LocalRuntimeOptions {
   readonly clock?: Clock;
   readonly random?: () => number;
   readonly limits?: ExecutionStoreLimits;
+  /** How long GetActivityTask waits for a task. @default 60 s, as AWS */
+  readonly activityPollSeconds?: number;
 }
 
 /** Which state machine an execution runs, and under which mock test case. */
@@ -81,6 +104,8 @@ export interface CreateStateMachineRequest {
   readonly type?: StateMachineType;
   /** @default a local role's ARN */
   readonly roleArn?: string;
+  /** Kept only when the machine is new: AWS ignores a repeated request's tags. */
+  readonly tags?: readonly Tag[];
 }
 
 /** UpdateStateMachine's changes: at least one of the two. */
@@ -103,7 +128,18 @@ export class LocalRuntime {
   private readonly tokens = new TaskTokenKeeper();
   /** The executions' map runs (distributed Maps): ListMapRuns, DescribeMapRun, UpdateMapRun. */
   readonly mapRuns = new MapRunStore();
+  /** What each Standard execution needs to be redriven, and redrives' client tokens. */
+  private readonly redrives = new Redrives(() => this.now());
   readonly executions: ExecutionStore;
+  /** The state machines' and activities' tags. */
+  readonly tags: ResourceTags;
+  /** The app's activities and those created through the API, with their tasks' queues. */
+  readonly activities: LocalActivities;
+  /** Versions and aliases (PublishStateMachineVersion, CreateStateMachineAlias, …). */
+  readonly versioning = new StateMachineVersioning<LocalStateMachine>({
+    machine: (arn) => this.describeStateMachine(arn),
+    now: () => this.now(),
+  });
 
   constructor(
     private readonly options: LocalRuntimeOptions,
@@ -112,10 +148,20 @@ export class LocalRuntime {
       name: string;
       type: StateMachineType;
       definition: Record<string, unknown>;
+      tags?: readonly Tag[];
     }> = [],
+    appActivities: ReadonlyArray<{ arn: string; name: string; tags?: readonly Tag[] }> = [],
   ) {
     this.executions = new ExecutionStore(options.limits);
+    this.tags = new ResourceTags((arn) => this.machines.has(arn) || this.activities.has(arn));
+    this.activities = new LocalActivities({
+      arnPrefix: this.arnPrefix,
+      pollSeconds: options.activityPollSeconds,
+      tags: this.tags,
+    });
+    this.activities.addFromApp(appActivities);
     for (const m of appMachines) {
+      this.tags.created(m.arn, m.tags);
       this.machines.set(m.arn, {
         ...m,
         model: this.appModel(m.definition),
@@ -143,6 +189,8 @@ export class LocalRuntime {
     const name = requireStateMachineName(request.name);
     const type = requireStateMachineType(request.type);
     const { definition, model } = this.validDefinition(request.definition);
+    this.tags.requireValid(request.tags);
+    requireExpressIntegrations(type, definition);
     const arn = `${this.arnPrefix}:stateMachine:${name}`;
     const existing = this.machines.get(arn);
     if (existing) {
@@ -161,6 +209,7 @@ export class LocalRuntime {
       fromApp: false,
     };
     this.machines.set(arn, machine);
+    this.tags.created(arn, request.tags);
     return machine;
   }
 
@@ -170,14 +219,31 @@ export class LocalRuntime {
     if (update.definition === undefined && update.roleArn === undefined) {
       throw stepFunctionsErrors.validation('Either the definition or the roleArn must be specified');
     }
-    if (update.definition !== undefined) Object.assign(machine, this.validDefinition(update.definition));
+    const before = JSON.stringify([machine.definition, machine.roleArn]);
+    if (update.definition !== undefined) {
+      const valid = this.validDefinition(update.definition);
+      requireExpressIntegrations(machine.type, valid.definition);
+      Object.assign(machine, valid);
+    }
     if (update.roleArn !== undefined) machine.roleArn = update.roleArn;
-    return new Date();
+    const date = new Date();
+    // A new revision only when something changed: publishing again then answers the same version.
+    if (JSON.stringify([machine.definition, machine.roleArn]) !== before) {
+      Object.assign(machine, { revisionId: randomUUID(), updateDate: date });
+    }
+    return date;
   }
 
   deleteStateMachine(arn: string): void {
     this.describeStateMachine(arn);
     this.machines.delete(arn);
+    this.tags.forget(arn);
+    this.versioning.forget(arn);
+  }
+
+  /** ValidateStateMachineDefinition: the definition's problems as AWS's diagnostics. */
+  validateStateMachineDefinition(request: ValidationRequest): ValidationResult {
+    return validateStateMachineDefinition(request, this.options.engine);
   }
 
   // ---------------------------------------------------------------------------------- executions
@@ -188,7 +254,7 @@ export class LocalRuntime {
    * The API adapter calls it before parsing the input text, so that errors keep this order.
    */
   stateMachineToStart(target: ExecutionTarget, mode: 'async' | 'sync' = 'async'): LocalStateMachine {
-    const machine = this.describeStateMachine(target.stateMachine);
+    const machine = this.versioning.machineOf(target.stateMachine);
     if (target.testCase !== undefined) this.requireTestCase(machine, target.testCase, target.mockConfig);
     if (mode === 'sync' && machine.type !== 'EXPRESS') {
       throw stepFunctionsErrors.typeNotSupported(
@@ -214,7 +280,8 @@ export class LocalRuntime {
       throw stepFunctionsErrors.executionAlreadyExists(executionArn);
     }
     const mock = this.mockSelection(machine, request);
-    return this.run(machine, { executionArn, name, input: input.value, mock });
+    const { runs, versionArn, aliasArn } = this.versioning.resolve(request.stateMachine, this.random);
+    return this.run(runs, { executionArn, name, input: input.value, mock, versionArn, aliasArn });
   }
 
   /** StartSyncExecution: Express only; resolves when the execution ends. */
@@ -251,16 +318,46 @@ export class LocalRuntime {
     return options.reverseOrder ? [...record.events].reverse() : record.events;
   }
 
-  /** ListExecutions: a Standard machine's executions, newest first, optionally of one status. */
-  listExecutions(stateMachineArn: string, filter: { status?: ExecutionStatus } = {}): ExecutionRecord[] {
-    const machine = this.describeStateMachine(stateMachineArn);
+  /** ListExecutions: a Standard machine's executions, newest first, optionally of one status, redriven or not. */
+  listExecutions(
+    stateMachineArn: string,
+    filter: { status?: ExecutionStatus; redriveFilter?: RedriveFilter } = {},
+  ): ExecutionRecord[] {
+    const machine = this.versioning.machineOf(stateMachineArn);
     if (machine.type === 'EXPRESS') {
       throw stepFunctionsErrors.typeNotSupported(
         'This operation is not supported by this type of state machine',
       );
     }
     const status = requireStatusFilter(filter.status);
-    return this.executions.list({ stateMachineArn: machine.arn, status });
+    const { matches } = this.versioning.executionFilter(stateMachineArn);
+    const redriveFilter = requireRedriveFilter(filter.redriveFilter);
+    const records = this.executions.list({ stateMachineArn: machine.arn, status }).filter(matches);
+    return redriveFilter ? records.filter((r) => matchesRedriveFilter(r, redriveFilter)) : records;
+  }
+
+  /**
+   * RedriveExecution: a FAILED, ABORTED or TIMED_OUT Standard execution goes on from where it
+   * stopped, RUNNING again under the same ARN (rules: lib/toolkit/local/redrive.ts). Refused with
+   * ExecutionDoesNotExist, InvalidArn (an Express execution) or ExecutionNotRedrivable. A
+   * `clientToken` that already redrove it returns the record as it is.
+   */
+  redrive(executionArn: string, options: { clientToken?: string } = {}): ExecutionRecord {
+    const record = this.describeExecution(executionArn);
+    const machine = this.machines.get(record.stateMachineArn);
+    if (!machine)
+      throw new StepFunctionsError('ExecutionNotRedrivable', 'State machine is in DELETING status');
+    const source = this.redrives.take(record, options.clientToken);
+    if (!source) return record;
+    const lastEventId = record.events?.at(-1)?.id ?? 0;
+    reopenForRedrive(record, this.now());
+    const start = { executionArn, name: record.name, input: record.input };
+    return this.run(machine, start, { record, source, lastEventId });
+  }
+
+  /** DescribeExecution's redrive fields: count, date, whether it can be redriven and why not. */
+  redriveView(record: ExecutionRecord): RedriveView {
+    return this.redrives.view(record);
   }
 
   /** StopExecution: a running execution ends ABORTED with this error and cause. Returns the stop's date. */
@@ -321,9 +418,7 @@ export class LocalRuntime {
       });
     } catch (error) {
       if (error instanceof TestStateInvalidDefinition) {
-        throw stepFunctionsErrors.invalidDefinition(
-          error.problems.map((p) => `${p.message} at ${p.path}`).join(', '),
-        );
+        throw stepFunctionsErrors.invalidDefinition(error.problems.map((p) => p.message).join(', '));
       }
       if (error instanceof TestStateValidationError) throw stepFunctionsErrors.validation(error.message);
       throw error;
@@ -334,9 +429,17 @@ export class LocalRuntime {
 
   private run(
     machine: LocalStateMachine,
-    start: { executionArn: string; name: string; input: unknown; mock?: MockSelection },
+    start: {
+      executionArn: string;
+      name: string;
+      input: unknown;
+      mock?: MockSelection;
+      versionArn?: string;
+      aliasArn?: string;
+    },
+    redrive?: { record: ExecutionRecord; source: RedriveSource; lastEventId: number },
   ): ExecutionRecord {
-    const record: ExecutionRecord = {
+    const record: ExecutionRecord = redrive?.record ?? {
       executionArn: start.executionArn,
       stateMachineArn: machine.arn,
       stateMachineName: machine.name,
@@ -345,25 +448,49 @@ export class LocalRuntime {
       input: start.input,
       startDate: this.now(),
       testCase: start.mock?.testCase,
+      stateMachineVersionArn: start.versionArn,
+      stateMachineAliasArn: start.aliasArn,
+      machineAtStart: {
+        definition: machine.definition,
+        roleArn: machine.roleArn,
+        revisionId: machine.revisionId,
+        updateDate: machine.updateDate ?? machine.creationDate,
+      },
       status: 'RUNNING',
       events: [],
       done: Promise.resolve(),
     };
-    const running = this.options.engine.start(machine.model, {
+    // A redrive runs the definition and role the execution started with.
+    const model = redrive?.source.model ?? machine.model;
+    const roleArn = redrive?.source.roleArn ?? machine.roleArn;
+    // The same handler: a mock test case's attempt numbers go on counting across redrives.
+    const taskHandler = redrive?.source.taskHandler ?? this.taskHandler(start.mock);
+    const running = this.options.engine.start(model, {
       input: start.input,
       executionArn: start.executionArn,
       executionName: start.name,
       stateMachineArn: machine.arn,
       stateMachineName: machine.name,
-      roleArn: machine.roleArn,
-      taskHandler: this.taskHandler(start.mock),
-      onEvent: (event) => record.events?.push(event),
+      roleArn,
+      taskHandler,
+      onEvent: (event) => record.events?.push(withVersionDetails(event, start)),
       clock: this.options.clock,
       random: this.options.random,
       taskTokens: this.tokens,
       mapRuns: this.mapRuns,
+      activityExists: (arn, state) => this.mocked(start.mock, state) || this.activities.has(arn),
+      redrivable: machine.type === 'STANDARD',
+      redrive: redrive && {
+        journal: redrive.source.journal,
+        redriveCount: record.redriveCount ?? 0,
+        lastEventId: redrive.lastEventId,
+        startTime: record.startDate,
+      },
     });
     record.running = running;
+    if (running.journal) {
+      this.redrives.started(record, { model, roleArn, taskHandler, journal: running.journal });
+    }
     // The engine's promise never rejects; should it, the execution still ends, FAILED, with the reason.
     const settled = running.done.catch((error: unknown): ExecutionOutcome => ({
       status: 'FAILED',
@@ -371,22 +498,29 @@ export class LocalRuntime {
       cause: String(error),
     }));
     record.done = settled.then((outcome) => this.finish(record, outcome));
-    this.executions.add(record);
+    if (!redrive) this.executions.add(record);
     return record;
   }
 
   /** The app's resources (or the test case's mocks), and Step Functions' own integrations on this runtime. */
   private taskHandler(mock?: MockSelection): TaskHandler {
-    const mocked = (state: string) =>
-      mock?.config.mocks(mock.stateMachineName, mock.testCase, state) ?? false;
-    return withStepFunctions(this.options.taskHandlerFor(mock), this, mocked);
+    const mocked = (state: string) => this.mocked(mock, state);
+    const handler = withStepFunctions(this.options.taskHandlerFor(mock), this, mocked);
+    return withActivities(handler, this.activities, mocked);
+  }
+
+  /** True when the execution's mock test case serves this state. */
+  private mocked(mock: MockSelection | undefined, state: string): boolean {
+    return mock?.config.mocks(mock.stateMachineName, mock.testCase, state) ?? false;
   }
 
   private finish(record: ExecutionRecord, outcome: ExecutionOutcome): void {
     record.status = outcome.status;
     record.stopDate = this.now();
-    if (outcome.status === 'SUCCEEDED') record.output = outcome.output ?? null;
-    else {
+    if (outcome.status === 'SUCCEEDED') {
+      record.output = outcome.output ?? null;
+      this.redrives.succeeded(record);
+    } else {
       record.error = outcome.error;
       record.cause = outcome.cause;
     }
@@ -420,9 +554,7 @@ export class LocalRuntime {
   private validDefinition(definition: unknown): { definition: Record<string, unknown>; model: StateMachine } {
     const { problems } = this.options.engine.parse(definition);
     if (problems.length > 0) {
-      throw stepFunctionsErrors.invalidDefinition(
-        problems.map((p) => `${p.message} at ${p.path}`).join(', '),
-      );
+      throw stepFunctionsErrors.invalidDefinition(problems.map((p) => p.message).join(', '));
     }
     // The model is built from the copy, so nothing the caller changes later reaches an execution.
     const copy = JSON.parse(JSON.stringify(definition)) as Record<string, unknown>;
@@ -436,6 +568,8 @@ export class LocalRuntime {
   private appModel(definition: Record<string, unknown>): StateMachine {
     return this.options.engine.parse(definition).machine ?? buildStateMachine(definition);
   }
+
+  private readonly random = () => (this.options.random ?? Math.random)();
 
   private now(): Date {
     return this.options.clock?.now() ?? new Date();

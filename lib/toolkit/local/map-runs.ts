@@ -29,7 +29,7 @@ export class MapRunStore implements MapRunRegistry {
   describe(mapRunArn: string): MapRun {
     if (!MAP_RUN_ARN.test(mapRunArn)) throw stepFunctionsErrors.invalidArn(mapRunArn);
     const run = this.runs.get(mapRunArn);
-    if (!run) throw stepFunctionsErrors.resourceNotFound(`Map Run Does Not Exist: '${mapRunArn}'`);
+    if (!run) throw stepFunctionsErrors.resourceNotFound(mapRunArn);
     return run;
   }
 

@@ -79,7 +79,7 @@ export function executionInput(value: unknown): { readonly value: unknown; reado
   return { value: JSON.parse(json), json };
 }
 
-function enumError(field: string, value: string, allowed: readonly string[]) {
+export function enumError(field: string, value: string, allowed: readonly string[]) {
   return stepFunctionsErrors.validation(
     `1 validation error detected: Value '${value}' at '${field}' failed to satisfy constraint: ` +
       `Member must satisfy enum value set: [${allowed.join(', ')}]`,

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import type { Tag } from './tags';
 import { CfnResource, CfnTemplate, TemplateResolver } from './template-resolver';
 import { TemplateResolutionError, unresolvedIn } from './unresolved';
 
@@ -15,6 +16,8 @@ export interface ResolvedStateMachine {
   readonly definition: Record<string, unknown>;
   /** The construct path CDK recorded (`MyStack/Flow/Resource`), when it did. */
   readonly constructPath?: string;
+  /** The template's Tags, which ListTagsForResource answers. */
+  readonly tags?: readonly Tag[];
 }
 
 /**

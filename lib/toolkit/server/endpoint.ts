@@ -174,7 +174,7 @@ export class LocalEndpoint {
         return send(response, handleSqsJson(this.services.sqs, target, body));
       if (target.startsWith('AWSEvents.'))
         return send(response, handleEventsRequest(this.services.events, target, body));
-      return send(response, await this.stepFunctions(target, body));
+      return send(response, await this.stepFunctions(target, body, whileConnected(response)));
     }
     if (String(request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
       const form = new URLSearchParams(body);
@@ -184,7 +184,7 @@ export class LocalEndpoint {
     return send(response, sfnError(wireErrors.unknownOperation('(no X-Amz-Target header)')));
   }
 
-  private async stepFunctions(target: string, body: string): Promise<HttpReply> {
+  private async stepFunctions(target: string, body: string, signal: AbortSignal): Promise<HttpReply> {
     const operation = /^AWSStepFunctions\.(\w+)$/.exec(target)?.[1];
     // Own keys only: `constructor` or `__proto__` must not reach Object's (a `constructor` call
     // once answered 200 with the runtime's internals, every execution's input among them).
@@ -201,7 +201,7 @@ export class LocalEndpoint {
       return sfnError(wireErrors.serialization('The request body must be a JSON object'));
     }
     try {
-      const result = await action(this.services.runtime, request as Record<string, unknown>);
+      const result = await action(this.services.runtime, request as Record<string, unknown>, signal);
       return {
         status: 200,
         headers: { 'Content-Type': 'application/x-amz-json-1.0' },
@@ -213,6 +213,15 @@ export class LocalEndpoint {
       throw error;
     }
   }
+}
+
+/** Aborts if the client disconnects before its answer is sent (a long poll then hands it no task). */
+function whileConnected(response: http.ServerResponse): AbortSignal {
+  const controller = new AbortController();
+  response.once('close', () => {
+    if (!response.writableFinished) controller.abort();
+  });
+  return controller.signal;
 }
 
 function requestTooLarge() {

@@ -6,6 +6,7 @@ import type {
   LocalStateMachine,
   StartRequest,
 } from '../local/local-runtime';
+import type { RedriveFilter, RedriveView } from '../local/redrive';
 import { requireStateMachineName, requireStateMachineType } from '../local/request-rules';
 import { MAP_RUN_ACTIONS } from './map-run-api';
 import {
@@ -19,9 +20,18 @@ import {
   stateMachineArn,
   testStateRequest,
 } from './sfn-request';
+import { requestTags, SFN_ACTIVITY_ACTIONS } from './sfn-activity-api';
+import {
+  describeVersion,
+  publishIfAsked,
+  requirePublishFields,
+  VERSION_ACTIONS,
+  versionFieldsOf,
+} from './sfn-versions-api';
 import { compact, epochSeconds, paginate } from './wire';
 
-type Action = (runtime: LocalRuntime, request: Request) => unknown | Promise<unknown>;
+/** `signal` aborts when the client goes away before its answer (a worker's long poll). */
+type Action = (runtime: LocalRuntime, request: Request, signal?: AbortSignal) => unknown | Promise<unknown>;
 
 /** The Step Functions API actions the endpoint answers, by `X-Amz-Target` operation name. */
 export const SFN_ACTIONS: Record<string, Action> = {
@@ -42,22 +52,34 @@ export const SFN_ACTIONS: Record<string, Action> = {
       nextToken,
     });
   },
-  DescribeStateMachine: (runtime, request) =>
-    describeMachine(runtime.describeStateMachine(stateMachineArn(request))),
+  DescribeStateMachine: (runtime, request) => {
+    const arn = stateMachineArn(request);
+    const version = runtime.versioning.versions.find(arn);
+    if (version) return describeVersion(runtime.describeStateMachine(version.machineArn), version);
+    return describeMachine(runtime.describeStateMachine(arn));
+  },
   CreateStateMachine: (runtime, request) => {
+    requirePublishFields(request);
     const machine = runtime.createStateMachine(createRequest(request));
-    return { stateMachineArn: machine.arn, creationDate: epochSeconds(machine.creationDate) };
+    return {
+      stateMachineArn: machine.arn,
+      creationDate: epochSeconds(machine.creationDate),
+      ...publishIfAsked(runtime, request, machine.arn),
+    };
   },
   UpdateStateMachine: (runtime, request) => {
     const arn = stateMachineArn(request);
     const definition = optionalString(request, 'definition');
     const roleArn = optionalString(request, 'roleArn');
     runtime.describeStateMachine(arn);
+    requirePublishFields(request);
     const update = {
       definition: definition === undefined ? undefined : parseDefinition(definition),
       roleArn,
     };
-    return { updateDate: epochSeconds(runtime.updateStateMachine(arn, update)) };
+    const updateDate = epochSeconds(runtime.updateStateMachine(arn, update));
+    const { revisionId } = runtime.describeStateMachine(arn);
+    return compact({ updateDate, revisionId, ...publishIfAsked(runtime, request, arn) });
   },
   DeleteStateMachine: (runtime, request) => {
     runtime.deleteStateMachine(stateMachineArn(request));
@@ -78,8 +100,10 @@ export const SFN_ACTIONS: Record<string, Action> = {
       billingDetails: { billedMemoryUsedInMB: 64, billedDurationInMilliseconds: billedMs },
     });
   },
-  DescribeExecution: (runtime, request) =>
-    describeExecution(runtime.describeExecution(required(request, 'executionArn'))),
+  DescribeExecution: (runtime, request) => {
+    const record = runtime.describeExecution(required(request, 'executionArn'));
+    return compact({ ...describeExecution(record), ...redriveFields(runtime.redriveView(record)) });
+  },
   GetExecutionHistory: (runtime, request) => {
     const events = runtime.getExecutionHistory(required(request, 'executionArn'), {
       reverseOrder: request.reverseOrder === true,
@@ -92,10 +116,17 @@ export const SFN_ACTIONS: Record<string, Action> = {
     const records = runtime.listExecutions(stateMachineArn(request), {
       // The runtime checks the value against AWS's statuses.
       status: optionalString(request, 'statusFilter') as ExecutionStatus | undefined,
+      redriveFilter: optionalString(request, 'redriveFilter') as RedriveFilter | undefined,
     });
     const { page, nextToken } = paginate(records, request.maxResults, request.nextToken, 100);
     return compact({
-      executions: page.map(executionSummary),
+      executions: page.map((r) =>
+        compact({
+          ...executionSummary(r),
+          redriveCount: r.redriveCount ?? 0,
+          redriveDate: epochSeconds(r.redriveDate),
+        }),
+      ),
       nextToken,
     });
   },
@@ -117,6 +148,12 @@ export const SFN_ACTIONS: Record<string, Action> = {
     return {};
   },
   ...MAP_RUN_ACTIONS,
+  RedriveExecution: (runtime, request) => {
+    const record = runtime.redrive(required(request, 'executionArn'), {
+      clientToken: optionalString(request, 'clientToken'),
+    });
+    return { redriveDate: epochSeconds(record.redriveDate) };
+  },
   StopExecution: (runtime, request) => ({
     stopDate: epochSeconds(
       runtime.stopExecution(required(request, 'executionArn'), {
@@ -125,6 +162,8 @@ export const SFN_ACTIONS: Record<string, Action> = {
       }),
     ),
   }),
+  ...SFN_ACTIVITY_ACTIONS,
+  ...VERSION_ACTIONS,
 };
 
 /**
@@ -141,6 +180,7 @@ function createRequest(request: Request): CreateStateMachineRequest {
     type: requireStateMachineType(type),
     roleArn,
     definition: parseDefinition(definition),
+    tags: requestTags(request, 'optional'),
   };
 }
 
@@ -157,7 +197,7 @@ function startRequest(runtime: LocalRuntime, request: Request, mode: 'async' | '
 }
 
 function describeMachine(m: LocalStateMachine) {
-  return {
+  return compact({
     stateMachineArn: m.arn,
     name: m.name,
     status: 'ACTIVE',
@@ -165,9 +205,10 @@ function describeMachine(m: LocalStateMachine) {
     roleArn: m.roleArn,
     type: m.type,
     creationDate: epochSeconds(m.creationDate),
+    revisionId: m.revisionId,
     loggingConfiguration: { level: 'OFF', includeExecutionData: false },
     tracingConfiguration: { enabled: false },
-  };
+  });
 }
 
 /** What ListExecutions gives for each execution; DescribeExecution adds input, output and error. */
@@ -175,6 +216,7 @@ function executionSummary(r: ExecutionRecord) {
   return compact({
     executionArn: r.executionArn,
     stateMachineArn: r.stateMachineArn,
+    ...versionFieldsOf(r),
     name: r.name,
     status: r.status,
     startDate: epochSeconds(r.startDate),
@@ -192,6 +234,10 @@ function describeExecution(r: ExecutionRecord) {
     error: r.error,
     cause: r.cause,
   });
+}
+
+function redriveFields(view: RedriveView) {
+  return { ...view, redriveDate: epochSeconds(view.redriveDate) };
 }
 
 function historyEvent(event: HistoryEvent, includeData: boolean) {

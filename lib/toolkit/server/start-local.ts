@@ -74,6 +74,8 @@ export interface StartLocalOptions {
    * the start banner. @default the app's own, found by convention (local/example-inputs.ts)
    */
   readonly exampleInputs?: readonly string[];
+  /** How long GetActivityTask waits for a task before answering with none. @default 60 s, as AWS */
+  readonly activityPollSeconds?: number;
 }
 
 /** A running local Step Functions, Lambda, SNS, SQS and EventBridge for one cloud assembly. */
@@ -166,8 +168,10 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalServi
           : scaledClock(options.waitTimeScale, options.clock),
       random: options.random,
       limits: options.limits,
+      activityPollSeconds: options.activityPollSeconds,
     },
     app.stateMachines,
+    app.activities,
   );
   const records = dynamodb
     ? async (input: unknown) => {

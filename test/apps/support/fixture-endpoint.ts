@@ -1,7 +1,6 @@
 import {
   DescribeExecutionCommand,
   DescribeExecutionCommandOutput,
-  GetExecutionHistoryCommand,
   HistoryEvent,
   ListStateMachinesCommand,
   SFNClient,
@@ -9,7 +8,7 @@ import {
   StateMachineListItem,
 } from '@aws-sdk/client-sfn';
 import { startLocal, StartLocalOptions } from '../../../lib/toolkit/server/start-local';
-import { localSfnClient } from '../../support/sfn-client';
+import { localSfnClient, historyOf } from '../../support/sfn-client';
 import { FixtureApp, synthFixture } from './synth-fixture';
 
 export { FIXTURE_APPS_DIR } from './synth-fixture';
@@ -123,17 +122,6 @@ export async function finishedExecution(
   }
   const events = await historyOf(sfn, executionArn);
   return { execution, events, path: enteredStates(events) };
-}
-
-async function historyOf(sfn: SFNClient, executionArn: string): Promise<HistoryEvent[]> {
-  const events: HistoryEvent[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await sfn.send(new GetExecutionHistoryCommand({ executionArn, nextToken }));
-    events.push(...(page.events ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return events;
 }
 
 function enteredStates(events: HistoryEvent[]): string[] {

@@ -6,10 +6,12 @@
  * events (with resourceType / resource from the classified Resource) for a service integration.
  * A `.waitForTaskToken` task passes a fresh token in `$$.Task.Token`, records the request's
  * response as TaskSubmitted, then waits for the token's answer (../callback.ts), with
- * HeartbeatSeconds / HeartbeatSecondsPath between heartbeats.
+ * HeartbeatSeconds / HeartbeatSecondsPath between heartbeats. An activity task is recorded as
+ * Activity* events: scheduled in its activity's queue, started when a worker takes it (the handler
+ * answers {@link ActivityTaken}), then it waits for the token's answer as a callback task does.
  */
 import { CallbackEnd, CallbackWait } from '../callback';
-import { CallbackResult, ContextObject, TaskFailure, TaskInvocation } from '../engine';
+import { ActivityTaken, CallbackResult, ContextObject, TaskFailure, TaskInvocation } from '../engine';
 import { HeartbeatTimedOut, runtimeError, StatesError, StatesErrors } from '../errors';
 import { linkAbort, newController, SETTLED } from '../frame';
 import { NOT_TRUNCATED } from '../history';
@@ -30,14 +32,15 @@ import { checkPayloadSize, contextObject, nextOf, StateOutcome, StateRun } from 
 
 /** The event names and common details of a resource: Lambda* for a function ARN, Task* otherwise. */
 interface TaskEvents {
-  readonly prefix: 'LambdaFunction' | 'Task';
-  readonly key: 'lambdaFunction' | 'task';
+  readonly prefix: 'LambdaFunction' | 'Task' | 'Activity';
+  readonly key: 'lambdaFunction' | 'task' | 'activity';
   readonly common: { resourceType?: string; resource?: string };
 }
 
 function eventsOf(resource: TaskResource): TaskEvents {
   if (resource.kind === 'lambda-function')
     return { prefix: 'LambdaFunction', key: 'lambdaFunction', common: {} };
+  if (resource.kind === 'activity') return { prefix: 'Activity', key: 'activity', common: {} };
   return {
     prefix: 'Task',
     key: 'task',
@@ -115,6 +118,17 @@ function emitStarted({ run, state, events, effectiveInput, timeout, heartbeat }:
     history.emit(thread, 'LambdaFunctionStarted');
     return;
   }
+  if (events.prefix === 'Activity') {
+    // Started only once a worker takes the task (awaitCallback).
+    history.emit(thread, 'ActivityScheduled', 'activityScheduledEventDetails', {
+      resource: state.Resource.arn,
+      input: toJsonText(effectiveInput),
+      inputDetails: NOT_TRUNCATED,
+      timeoutInSeconds: timeout,
+      heartbeatInSeconds: heartbeat,
+    });
+    return;
+  }
   history.emit(thread, 'TaskScheduled', 'taskScheduledEventDetails', {
     ...events.common,
     region: execution.region,
@@ -149,6 +163,7 @@ function racers(
       return (contextCopy ??= clone(context));
     },
     signal: controller.signal,
+    taskToken: call.callback?.token,
     submitted: submitOnce(call, controller.signal),
   };
   const requested = Promise.resolve()
@@ -205,14 +220,16 @@ function emitSubmitted(run: StateRun, events: TaskEvents, response: unknown): vo
  * handler's {@link CallbackResult} (a mock) is the answer itself, with nothing submitted.
  */
 async function awaitCallback(
-  { run, events, heartbeat }: Call,
+  call: Call,
   callback: CallbackWait,
   requested: Settled,
   signal: AbortSignal,
 ): Promise<Settled> {
+  const { run, events, heartbeat } = call;
   // Timed out or stopped while the request ran: nothing more to record.
   if (signal.aborted) return { kind: 'aborted' };
   if (requested.kind !== 'ok') return requested;
+  if (events.prefix === 'Activity') return awaitActivity(call, callback, requested.value, signal);
   if (requested.value instanceof CallbackResult) {
     callback.release('completed');
     return { kind: 'ok', value: requested.value.output };
@@ -222,6 +239,28 @@ async function awaitCallback(
     return { kind: 'error', error: new TaskFailure(StatesErrors.Runtime, cause) };
   }
   emitSubmitted(run, events, requested.value);
+  return settledBy(await callback.until(run.frame.execution.clock, heartbeat, signal));
+}
+
+/**
+ * An activity task once its handler answered: taken by a worker (ActivityStarted with its name),
+ * then the token's answer within HeartbeatSeconds between heartbeats. Any other answer (a mock's)
+ * is the result itself, recorded as a start without a worker.
+ */
+async function awaitActivity(
+  { run, heartbeat }: Call,
+  callback: CallbackWait,
+  answer: unknown,
+  signal: AbortSignal,
+): Promise<Settled> {
+  const taken = answer instanceof ActivityTaken;
+  const workerName = taken ? answer.workerName : undefined;
+  const { history, thread } = run.frame;
+  history.emit(thread, 'ActivityStarted', 'activityStartedEventDetails', { workerName });
+  if (!taken) {
+    callback.release('completed');
+    return { kind: 'ok', value: answer instanceof CallbackResult ? answer.output : answer };
+  }
   return settledBy(await callback.until(run.frame.execution.clock, heartbeat, signal));
 }
 
@@ -301,8 +340,9 @@ async function attemptJsonata(
   state: TaskJsonata,
   events: TaskEvents,
   callback: CallbackWait | undefined,
+  inContext: CallbackWait | undefined,
 ): Promise<StateOutcome> {
-  const taskContext = taskContextOf(callback);
+  const taskContext = taskContextOf(inContext);
   const effectiveInput = await evaluateArguments(run, state.Arguments, taskContext);
   const timeout = await evaluateInteger(run, 'TimeoutSeconds', state.TimeoutSeconds, 1);
   const heartbeat = await evaluateInteger(run, 'HeartbeatSeconds', state.HeartbeatSeconds, 1);
@@ -317,8 +357,9 @@ async function attemptJsonPath(
   state: TaskJsonPath,
   events: TaskEvents,
   callback: CallbackWait | undefined,
+  inContext: CallbackWait | undefined,
 ): Promise<StateOutcome> {
-  const taskContext = taskContextOf(callback);
+  const taskContext = taskContextOf(inContext);
   const input = applyInputPath(run, state.InputPath);
   const timeout = secondsOf(run, 'TimeoutSeconds', state, input);
   const heartbeat = secondsOf(run, 'HeartbeatSeconds', state, input);
@@ -338,16 +379,28 @@ function taskContextOf(callback: CallbackWait | undefined): Partial<ContextObjec
 
 export async function runTask(run: StateRun, state: TaskState): Promise<StateOutcome> {
   const events = eventsOf(state.Resource);
-  const waits = waitsForTaskToken(state.Resource);
+  const callbackTask = waitsForTaskToken(state.Resource);
+  const waits = callbackTask || state.Resource.kind === 'activity';
   return withRetryAndCatch(run, state, async () => {
+    requireActivity(run, state);
     // A fresh token per attempt; whatever ends the attempt first, the token ends with it.
     const callback = waits ? new CallbackWait(run.frame.execution.taskTokens) : undefined;
+    // Only a callback task's token is in `$$.Task.Token`; an activity's goes to its worker.
+    const inContext = callbackTask ? callback : undefined;
     try {
       return state.language === 'JSONata'
-        ? await attemptJsonata(run, state, events, callback)
-        : await attemptJsonPath(run, state, events, callback);
+        ? await attemptJsonata(run, state, events, callback, inContext)
+        : await attemptJsonPath(run, state, events, callback, inContext);
     } finally {
       callback?.release('expired');
     }
   });
+}
+
+/** AWS fails an activity task whose activity does not exist before scheduling it (States.Runtime). */
+function requireActivity(run: StateRun, state: TaskState): void {
+  const resource = state.Resource;
+  const exists = run.frame.execution.activityExists;
+  if (resource.kind !== 'activity' || !exists || exists(resource.arn, state.name)) return;
+  throw runtimeError(`The activity ${resource.arn} does not exist.`);
 }

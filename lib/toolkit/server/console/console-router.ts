@@ -14,6 +14,8 @@ export const CONSOLE_PATH = '/console/';
 const ASSETS: Record<string, { file: string; type: string }> = {
   '/console/': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/console/console.mjs': { file: 'console.mjs', type: 'text/javascript; charset=utf-8' },
+  '/console/kit.mjs': { file: 'kit.mjs', type: 'text/javascript; charset=utf-8' },
+  '/console/actions.mjs': { file: 'actions.mjs', type: 'text/javascript; charset=utf-8' },
   '/console/console.css': { file: 'console.css', type: 'text/css; charset=utf-8' },
 };
 
@@ -42,9 +44,10 @@ const DIAGRAM_CACHE_SIZE = 50;
 
 /**
  * The web console, served by the local endpoint on its own port under `/console/`: static assets
- * (plain HTML, CSS and one script module) and a small read-only JSON API over the runtime. The page
- * starts and stops executions through the Step Functions API itself (POST with X-Amz-Target), so
- * the endpoint's POST behaviour is the API's and nothing else.
+ * (plain HTML, CSS and script modules) and a small read-only JSON API over the runtime. The page
+ * starts, stops and redrives executions and answers callbacks through the Step Functions API itself
+ * (POST with X-Amz-Target), so the endpoint's POST behaviour is the API's and nothing else: a page
+ * of another origin cannot send that header without a CORS preflight, which the endpoint never grants.
  */
 export class ConsoleRouter {
   private readonly assets = new Map<string, string>();

@@ -2,6 +2,7 @@ import { allEdges, allNodes, EdgeKind, WorkflowGraph } from '../../diagram/graph
 import type { ExecutionRecord } from '../../local/execution-store';
 import type { HistoryEvent } from '../../asl/engine';
 import { executionPath, PathStep } from '../../local/execution-path';
+import { WaitingTask, waitingTasks } from './waiting-tasks';
 
 /** How a state ended in an execution, as the console colors it. */
 export type VisitStatus = 'succeeded' | 'failed' | 'caught' | 'running';
@@ -52,6 +53,8 @@ export interface ExecutionView {
   readonly states: Readonly<Record<string, VisitStatus>>;
   readonly transitions: readonly Transition[];
   readonly events: readonly HistoryEvent[];
+  /** The tasks a running execution waits on: a callback's answer, an activity's worker. */
+  readonly waiting: readonly WaitingTask[];
 }
 
 export function executionSummary(record: ExecutionRecord, now = new Date()): ExecutionSummary {
@@ -83,23 +86,29 @@ export function executionView(record: ExecutionRecord, graph: WorkflowGraph | un
     ? allEdges(graph).map((e) => ({ ...e, fromName: names.get(e.from) ?? '', toName: names.get(e.to) ?? '' }))
     : [];
 
-  const caught = caughtVisits(record.events ?? []);
+  const events = record.events ?? [];
+  const caught = caughtVisits(events);
+  const superseded = redrivenVisits(events);
+  const endings = executionEndings(events);
   const steps: StepView[] = path.map((step, i) => ({
     name: step.name,
     type: step.type,
-    status: caught.has(i) ? 'caught' : visitStatus(step),
+    status: caught.has(i) ? 'caught' : visitStatus(step, i),
     input: step.input,
     output: step.output,
-    failures: step.failures,
+    failures: withoutExecutionEcho(step, endings),
   }));
 
-  function visitStatus(step: PathStep): VisitStatus {
+  function visitStatus(step: PathStep, visit: number): VisitStatus {
     if (step.status === 'EXITED') return 'succeeded';
+    if (superseded.has(visit)) return 'failed';
     return record.status === 'RUNNING' ? 'running' : 'failed';
   }
 
+  // The diagram shows where the execution stands: a failure a redrive ran again is history only.
   const states: Record<string, VisitStatus> = {};
-  for (const step of steps) {
+  for (const [i, step] of steps.entries()) {
+    if (superseded.has(i) && step.status === 'failed') continue;
     const seen = states[step.name];
     if (!seen || SEVERITY[step.status] > SEVERITY[seen]) states[step.name] = step.status;
   }
@@ -150,6 +159,7 @@ export function executionView(record: ExecutionRecord, graph: WorkflowGraph | un
     states,
     transitions: [...taken.values()],
     events: record.events ?? [],
+    waiting: record.status === 'RUNNING' ? waitingTasks(record.events ?? []) : [],
   };
 }
 
@@ -158,6 +168,43 @@ function edgeOf(e: { fromName: string; toName: string; kind: EdgeKind }): Transi
 }
 
 const FAILURE = /(Failed|TimedOut)$/;
+
+/**
+ * A state's failures without the execution's own failure event when it only repeats the state's
+ * last one: `executionPath` counts ExecutionFailed against the state open at the end (how a Fail
+ * state gets its error), so an uncaught Task failure appeared twice, as if retried once.
+ */
+function withoutExecutionEcho(step: PathStep, endings: ReadonlySet<string>): PathStep['failures'] {
+  const failures = step.failures;
+  if (step.status === 'EXITED' || failures.length < 2) return failures;
+  const [before, last] = failures.slice(-2).map(failureKey);
+  return before === last && endings.has(last) ? failures.slice(0, -1) : failures;
+}
+
+function failureKey(failure: { error?: string; cause?: string }): string {
+  return JSON.stringify([failure.error ?? null, failure.cause ?? null]);
+}
+
+/** The failures that ended the execution (one per run, a redriven execution may have several). */
+function executionEndings(events: readonly HistoryEvent[]): Set<string> {
+  return new Set(
+    events
+      .filter((e) => /^Execution(Failed|TimedOut)$/.test(e.type))
+      .map((e) =>
+        failureKey((e.executionFailedEventDetails ?? e.executionTimedOutEventDetails ?? {}) as object),
+      ),
+  );
+}
+
+/**
+ * The visits (by index, as in `executionPath`) entered before the execution's last redrive: those
+ * that did not exit ended in the failure the redrive started again from.
+ */
+function redrivenVisits(events: readonly HistoryEvent[]): Set<number> {
+  const redrivenAt = Math.max(0, ...events.filter((e) => e.type === 'ExecutionRedriven').map((e) => e.id));
+  const entered = events.filter((e) => e.stateEnteredEventDetails);
+  return new Set(entered.flatMap((e, visit) => (e.id < redrivenAt ? [visit] : [])));
+}
 
 /**
  * Which visits (by their index in `executionPath`, one per state-entered event) ended in a caught

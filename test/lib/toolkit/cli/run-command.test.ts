@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { readOrderFile, runOrder } from '../../../../lib/toolkit/cli/run-command';
+import { readInputArgument, runOrder } from '../../../../lib/toolkit/cli/run-command';
 import { DEFAULT_SEED_FILE } from '../../../../lib/toolkit/cli/this-app';
 import { synthesizeApp } from '../../../../lib/app/synthesize';
 import { synthTinyAssembly } from '../../../support/tiny-assembly';
@@ -63,12 +63,22 @@ describe('order-workflow run', () => {
   });
 
   it('names the file and the problem when the input cannot be used', () => {
-    expect(() => readOrderFile('/no/such/order.json')).toThrow(
+    expect(() => readInputArgument('/no/such/order.json')).toThrow(
       'cannot read the input file /no/such/order.json: no such file',
     );
     const bad = path.join(outdir, 'bad.json');
     fs.writeFileSync(bad, '{"orderId": ');
-    expect(() => readOrderFile(bad)).toThrow(new RegExp(`^the input file ${bad} is not JSON: `));
+    expect(() => readInputArgument(bad)).toThrow(new RegExp(`^the input file ${bad} is not JSON: `));
+    expect(() => readInputArgument('{"orderId": ')).toThrow(/^the input \{"orderId": {2}is not JSON: /);
+  });
+
+  it('takes the input as the AWS CLI does: JSON text, file://, or a path', () => {
+    const file = path.join(outdir, 'in.json');
+    fs.writeFileSync(file, '{"id": 7}');
+    expect(readInputArgument('{"id": 7}')).toEqual({ id: 7 });
+    expect(readInputArgument('[1, 2]')).toEqual([1, 2]);
+    expect(readInputArgument(`file://${file}`)).toEqual({ id: 7 });
+    expect(readInputArgument(file)).toEqual({ id: 7 });
   });
 
   it('refuses a test case without a mock configuration', async () => {

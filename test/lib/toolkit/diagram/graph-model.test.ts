@@ -219,6 +219,6 @@ describe('definitions AWS would refuse', () => {
     );
     expect(() =>
       buildWorkflowGraph({ StartAt: 'P', States: { P: { Type: 'Parallel', Branches: [{}], End: true } } }),
-    ).toThrow('These fields are required: [StartAt, States] at /States/P/Branches[0]');
+    ).toThrow('These fields are required: [States, StartAt] at /States/P/Branches[0]');
   });
 });

@@ -167,7 +167,7 @@ describe('map runs through the Step Functions API', () => {
     const unknown = `arn:aws:states:us-east-1:123456789012:mapRun:Fanout/Fan:00000000-0000-0000-0000-000000000000`;
     await expect(describe_(unknown)).rejects.toMatchObject({
       name: 'ResourceNotFound',
-      message: `Map Run Does Not Exist: '${unknown}'`,
+      message: `Resource not found: '${unknown}'`,
     });
     await expect(describe_('not-an-arn')).rejects.toMatchObject({ name: 'InvalidArn' });
     await expect(

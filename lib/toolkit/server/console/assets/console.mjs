@@ -6,6 +6,9 @@
  * Functions API itself (POST / with X-Amz-Target), as the AWS SDK would.
  */
 
+import { redriveButton, waitingPanel } from './actions.mjs';
+import { formatDate, h, showError, stepFunctions } from './kit.mjs';
+
 const API = '/console/api';
 const RUNNING_POLL_MS = 500;
 const LIST_POLL_MS = 1500;
@@ -188,12 +191,14 @@ async function executionPage(arn) {
   const steps = h('div', { class: 'steps', id: 'steps' });
   const events = h('tbody');
   const records = h('div', { id: 'records' });
+  const waiting = waitingPanel();
   app.replaceChildren(
     breadcrumbs({ name: ex.stateMachineName, arn: ex.stateMachineArn }),
     h('h1', {}, ex.name, ' ', typeBadge(ex.type)),
     h('p', { class: 'arn' }, ex.executionArn),
     ex.type === 'EXPRESS' ? expressNote() : '',
     summary,
+    waiting.element,
     records,
     h(
       'div',
@@ -244,8 +249,11 @@ async function executionPage(arn) {
     .catch((error) => graph.replaceChildren(errorText(error)));
 
   let shownEvents = -1;
+  // A redriven execution runs again: follow it as one that was running all along.
+  const redriven = () => follow().catch(() => schedule(mine, follow, RUNNING_POLL_MS));
   const render = () => {
-    renderSummary(summary, view.execution);
+    renderSummary(summary, view.execution, redriven);
+    waiting.update(view.waiting ?? []);
     renderRecords(records, view.records ?? []);
     if (svg) highlight(svg, view);
     if (view.events.length !== shownEvents || view.execution.status !== 'RUNNING') {
@@ -257,13 +265,13 @@ async function executionPage(arn) {
   render();
   // A running execution is followed live: the page changes as the history grows, no reload.
   const follow = async () => {
-    if (mine !== generation || view.execution.status !== 'RUNNING') return;
+    if (mine !== generation) return;
     view = await getJson(`${API}/execution?executionArn=${encodeURIComponent(arn)}`);
     if (mine !== generation) return;
     render();
-    schedule(mine, follow, RUNNING_POLL_MS);
+    if (view.execution.status === 'RUNNING') schedule(mine, follow, RUNNING_POLL_MS);
   };
-  schedule(mine, follow, RUNNING_POLL_MS);
+  if (view.execution.status === 'RUNNING') schedule(mine, follow, RUNNING_POLL_MS);
 }
 
 // ------------------------------------------------------------------------------------------ parts
@@ -329,7 +337,8 @@ function startForm(machine, example) {
   return form;
 }
 
-function renderSummary(into, ex) {
+/** `onRedriven`: called once a Redrive from this summary has started the execution again. */
+function renderSummary(into, ex, onRedriven) {
   const stop =
     ex.status === 'RUNNING' && ex.type === 'STANDARD'
       ? h('button', { type: 'button', class: 'secondary', id: 'stop-execution' }, 'Stop execution')
@@ -359,6 +368,7 @@ function renderSummary(into, ex) {
     h('dl', { class: 'facts' }, ...facts.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])),
     stop,
     stopError,
+    redriveButton(ex, onRedriven),
     ex.error || ex.cause
       ? h(
           'div',
@@ -578,22 +588,6 @@ function breadcrumbs(machine) {
 
 // ------------------------------------------------------------------------------------------ helpers
 
-/** Calls the Step Functions API of this endpoint, as the AWS SDK does; throws its error message. */
-async function stepFunctions(operation, request) {
-  const response = await fetch('/', {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/x-amz-json-1.0',
-      'X-Amz-Target': `AWSStepFunctions.${operation}`,
-    },
-    body: JSON.stringify(request),
-  });
-  const body = await response.json().catch(() => ({}));
-  if (!response.ok)
-    throw new Error(`${body.__type ?? response.status}: ${body.message ?? response.statusText}`);
-  return body;
-}
-
 async function getJson(url) {
   const response = await fetch(url);
   const body = await response.json();
@@ -615,19 +609,6 @@ function keepOpen(into, render) {
   for (const d of into.querySelectorAll('details')) if (open.has(d.dataset.key)) d.open = true;
 }
 
-/** Creates an element; children are nodes or text (never parsed as HTML). */
-function h(tag, attributes = {}, ...children) {
-  const element = document.createElement(tag);
-  for (const [k, v] of Object.entries(attributes)) {
-    if (v !== undefined && v !== false) element.setAttribute(k, v === true ? '' : v);
-  }
-  for (const child of children.flat()) {
-    if (child === '' || child === undefined || child === null) continue;
-    element.append(typeof child === 'string' ? document.createTextNode(child) : child);
-  }
-  return element;
-}
-
 function row(cell, texts, numeric = []) {
   return h('tr', {}, ...texts.map((t, i) => h(cell, numeric.includes(i) ? { class: 'num' } : {}, t)));
 }
@@ -643,11 +624,6 @@ function typeBadge(type) {
 function jsonBlock(title, value, id) {
   const text = typeof value === 'string' ? pretty(value) : JSON.stringify(value ?? null, null, 2);
   return h('div', { class: 'json', ...(id ? { id } : {}) }, h('h3', {}, title), h('pre', {}, text));
-}
-
-function showError(element, message) {
-  element.textContent = message;
-  element.hidden = false;
 }
 
 function errorText(error) {
@@ -700,16 +676,6 @@ function machineHref(arn) {
 
 function executionHref(arn) {
   return `#/executions/${encodeURIComponent(arn)}`;
-}
-
-function formatDate(iso) {
-  const d = new Date(iso);
-  return `${d.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })} ${d.toLocaleTimeString(
-    undefined,
-    {
-      hour12: false,
-    },
-  )}.${String(d.getMilliseconds()).padStart(3, '0')}`;
 }
 
 function formatDuration(ms) {

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { LocalFunction } from '../../../../../lib/toolkit/local/lambda';
@@ -57,4 +58,24 @@ export function expectError<T extends { ok: boolean }>(result: T): Extract<T, { 
 function describe(result: unknown): string {
   const text = JSON.stringify(result, null, 2);
   return text.length > 4_000 ? `${text.slice(0, 4_000)}…` : text;
+}
+
+/** A stand-in for SNS: answers Publish (query protocol) and remembers each request's form fields. */
+export function snsStandIn(): { server: http.Server; published: Array<Record<string, string>> } {
+  const published: Array<Record<string, string>> = [];
+  const server = http.createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => (body += chunk));
+    request.on('end', () => {
+      published.push({
+        ...Object.fromEntries(new URLSearchParams(body)),
+        authorization: request.headers.authorization ?? '',
+      });
+      response.setHeader('content-type', 'text/xml');
+      response.end(
+        '<PublishResponse><PublishResult><MessageId>local-message-1</MessageId></PublishResult></PublishResponse>',
+      );
+    });
+  });
+  return { server, published };
 }

@@ -1,30 +1,14 @@
 import * as fs from 'node:fs';
-import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { FunctionRunner } from '../../../../../lib/toolkit/local/lambda';
-import { expectError, expectOk, fixtureBundles, localFunction } from './fixtures';
+import { expectError, expectOk, fixtureBundles, localFunction, snsStandIn } from './fixtures';
 
 const PROJECT_NODE_MODULES = path.resolve(__dirname, '../../../../../node_modules');
 
 const fixtures = fixtureBundles();
 
-/** A stand-in for SNS: answers Publish (query protocol) and remembers the requests. */
-const published: Array<Record<string, string>> = [];
-const sns = http.createServer((request, response) => {
-  let body = '';
-  request.on('data', (chunk) => (body += chunk));
-  request.on('end', () => {
-    published.push({
-      ...Object.fromEntries(new URLSearchParams(body)),
-      authorization: request.headers.authorization ?? '',
-    });
-    response.setHeader('content-type', 'text/xml');
-    response.end(
-      '<PublishResponse><PublishResult><MessageId>local-message-1</MessageId></PublishResult></PublishResponse>',
-    );
-  });
-});
+const { server: sns, published } = snsStandIn();
 let runner: FunctionRunner;
 beforeAll(async () => {
   await new Promise<void>((resolve) => sns.listen(0, '127.0.0.1', resolve));

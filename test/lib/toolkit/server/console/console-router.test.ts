@@ -73,9 +73,12 @@ describe('the console on the local endpoint', () => {
       expect(await response.text()).not.toMatch(/(src|href|url)\(?\s*=?\s*["']?https?:/);
     }
     expect(html).not.toMatch(/https?:\/\//);
-    expect((await get('/console/console.mjs')).headers.get('content-type')).toBe(
-      'text/javascript; charset=utf-8',
-    );
+    // The modules the page's script imports: served as JavaScript, as offline as it is.
+    for (const module of ['/console/console.mjs', '/console/kit.mjs', '/console/actions.mjs']) {
+      const response = await get(module);
+      expect(response.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+      expect(await response.text()).not.toMatch(/https?:\/\//);
+    }
     expect(await (await get('/console/diagram.css')).text()).toContain('.sfn-graph .state.exec-failed');
   });
 
@@ -157,6 +160,27 @@ describe('the console on the local endpoint', () => {
     const post = await fetch(`${local.url}/console/api/executions`, { method: 'POST', body: '{}' });
     expect(post.status).toBe(400);
     expect(await post.json()).toMatchObject({ __type: 'UnknownOperationException' });
+  });
+
+  it('grants no other origin the Step Functions API the page answers callbacks and redrives with', async () => {
+    // A page of another origin must preflight a POST with X-Amz-Target; the preflight gets no CORS grant.
+    const preflight = await fetch(`${local.url}/`, {
+      method: 'OPTIONS',
+      headers: {
+        Origin: 'http://evil.example',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type,x-amz-target',
+      },
+    });
+    expect(preflight.ok).toBe(false);
+    expect([...preflight.headers.keys()].filter((h) => h.startsWith('access-control-'))).toEqual([]);
+    // A form of another origin can POST without preflight, but not with that header: nothing happens.
+    const form = await fetch(`${local.url}/`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain', Origin: 'http://evil.example' },
+      body: JSON.stringify({ taskToken: 'AQ', output: '{}' }),
+    });
+    expect(await form.json()).toMatchObject({ __type: 'UnknownOperationException' });
   });
 
   it('offers {} as a machine’s start input when the app has no example input; 404 for an unknown machine', async () => {

@@ -1,7 +1,8 @@
-import { TaskFailure, TaskHandler } from '../../../../../lib/toolkit/asl/engine';
+import { HistoryEvent, TaskFailure, TaskHandler } from '../../../../../lib/toolkit/asl/engine';
 import { createInterpreter } from '../../../../../lib/toolkit/asl/interpreter';
 import { buildWorkflowGraph } from '../../../../../lib/toolkit/diagram/graph-model';
 import { DEFAULT_LOCAL_ENVIRONMENT } from '../../../../../lib/toolkit/local/template-resolver';
+import type { ExecutionRecord } from '../../../../../lib/toolkit/local/execution-store';
 import { LocalRuntime } from '../../../../../lib/toolkit/local/local-runtime';
 import { executionView } from '../../../../../lib/toolkit/server/console/execution-view';
 
@@ -53,6 +54,12 @@ const FAN_OUT = {
   },
 };
 
+/** The payment step with no Catch: a declined card fails the execution. */
+const UNCAUGHT = {
+  StartAt: 'Charge',
+  States: { Charge: { ...PAYMENT.States.Charge, Catch: undefined, Next: undefined, End: true } },
+};
+
 const WAITER = {
   StartAt: 'Wait',
   States: {
@@ -66,6 +73,11 @@ describe('an execution drawn over its graph', () => {
     const mode = (input as { Payload: { mode: string } }).Payload.mode;
     if (mode === 'declined') throw new TaskFailure('Declined', 'card declined');
     if (mode === 'flaky' && retryCount === 0) throw new TaskFailure('Flaky', 'try again');
+    if (mode === 'flaky-declined') {
+      throw retryCount === 0
+        ? new TaskFailure('Flaky', 'try again')
+        : new TaskFailure('Declined', 'card declined');
+    }
     return { Payload: { charged: true } };
   };
   const runtime = new LocalRuntime({
@@ -78,6 +90,7 @@ describe('an execution drawn over its graph', () => {
   const payment = machine('Payment', PAYMENT);
   const fanOut = machine('FanOut', FAN_OUT);
   const waiter = machine('Waiter', WAITER);
+  const uncaught = machine('Uncaught', UNCAUGHT);
 
   async function run(arn: string, input: object) {
     const started = runtime.start({ stateMachine: arn, input });
@@ -174,5 +187,79 @@ describe('an execution drawn over its graph', () => {
     expect(view.transitions).toEqual([]);
     expect(view.historyKept).toBe(true);
     expect(view.events.length).toBeGreaterThan(0);
+  });
+
+  it('lists an uncaught failure once: the execution’s own failure event repeats it, it was not retried', async () => {
+    const view = await run(uncaught.arn, { mode: 'declined' });
+    expect(view.execution).toMatchObject({ status: 'FAILED', error: 'Declined' });
+    expect(view.steps.map((s) => [s.name, s.status, s.failures])).toEqual([
+      ['Charge', 'failed', [{ error: 'Declined', cause: 'card declined' }]],
+    ]);
+    // A retry with the same error stays a retry.
+    const flaky = await run(uncaught.arn, { mode: 'flaky-declined' });
+    expect(flaky.steps[0].failures).toEqual([
+      { error: 'Flaky', cause: 'try again' },
+      { error: 'Declined', cause: 'card declined' },
+    ]);
+  });
+});
+
+describe('a redriven execution over its graph', () => {
+  const at = (s: number) => new Date(Date.UTC(2026, 11, 6, 12, 0, s));
+  const failed = { error: 'Unreachable', cause: 'nobody answered' };
+  /** Ask failed uncaught, the execution was redriven from it, and Ask runs again. */
+  const history = (): HistoryEvent[] =>
+    [
+      ['ExecutionStarted', 0, {}],
+      ['TaskStateEntered', 1, { stateEnteredEventDetails: { name: 'Ask', input: '{}' } }],
+      ['TaskFailed', 2, { taskFailedEventDetails: failed }],
+      ['ExecutionFailed', 3, { executionFailedEventDetails: failed }],
+      ['ExecutionRedriven', 4, { executionRedrivenEventDetails: { redriveCount: 1 } }],
+      ['TaskStateEntered', 5, { stateEnteredEventDetails: { name: 'Ask', input: '{}' } }],
+    ].map(([type, previousEventId, details], i) => ({
+      id: i + 1,
+      previousEventId: previousEventId as number,
+      type: type as string,
+      timestamp: at(i),
+      ...(details as object),
+    }));
+  const record = (status: ExecutionRecord['status'], events: HistoryEvent[]): ExecutionRecord => ({
+    executionArn: 'arn:aws:states:us-east-1:123456789012:execution:Approval:r',
+    stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:Approval',
+    stateMachineName: 'Approval',
+    type: 'STANDARD',
+    name: 'r',
+    input: {},
+    startDate: at(0),
+    status,
+    events,
+    done: Promise.resolve(),
+  });
+  const graph = buildWorkflowGraph({
+    StartAt: 'Ask',
+    States: { Ask: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true } },
+  });
+
+  it('colors the state by the run after the redrive, and keeps the failed visit as history', () => {
+    const events = history();
+    const running = executionView(record('RUNNING', events), graph);
+    expect(running.states).toEqual({ Ask: 'running' });
+    expect(running.steps.map((s) => [s.status, s.failures])).toEqual([
+      ['failed', [failed]],
+      ['running', []],
+    ]);
+    events.push(
+      {
+        id: 7,
+        previousEventId: 6,
+        type: 'TaskStateExited',
+        timestamp: at(7),
+        stateExitedEventDetails: { name: 'Ask', output: '{}' },
+      },
+      { id: 8, previousEventId: 7, type: 'ExecutionSucceeded', timestamp: at(8) },
+    );
+    const succeeded = executionView(record('SUCCEEDED', events), graph);
+    expect(succeeded.states).toEqual({ Ask: 'succeeded' });
+    expect(succeeded.steps.map((s) => s.status)).toEqual(['failed', 'succeeded']);
   });
 });

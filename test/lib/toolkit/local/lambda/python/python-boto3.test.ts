@@ -1,29 +1,13 @@
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
-import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { FunctionRunner, findPython } from '../../../../../../lib/toolkit/local/lambda';
 import { PYTHON_CANDIDATES } from '../../../../../../lib/toolkit/local/lambda/python/python-interpreter';
 import { testNamespace } from '../../../../../support/dynamodb-test-local';
-import { expectOk, fixtureBundles, localFunction } from '../fixtures';
+import { expectOk, fixtureBundles, localFunction, snsStandIn } from '../fixtures';
 
 const fixtures = fixtureBundles();
 
-/** A stand-in for SNS: answers Publish (query protocol) and remembers the requests. */
-const published: Array<Record<string, string>> = [];
-const sns = http.createServer((request, response) => {
-  let body = '';
-  request.on('data', (chunk) => (body += chunk));
-  request.on('end', () => {
-    published.push({
-      ...Object.fromEntries(new URLSearchParams(body)),
-      authorization: request.headers.authorization ?? '',
-    });
-    response.setHeader('content-type', 'text/xml');
-    response.end(
-      '<PublishResponse><PublishResult><MessageId>local-message-1</MessageId></PublishResult></PublishResponse>',
-    );
-  });
-});
+const { server: sns, published } = snsStandIn();
 beforeAll(() => new Promise<void>((resolve) => sns.listen(0, '127.0.0.1', resolve)));
 afterAll(() => new Promise((resolve) => sns.close(resolve)));
 

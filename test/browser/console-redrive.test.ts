@@ -1,0 +1,124 @@
+/**
+ * Redrive from the console in a real browser (Debian's Chromium, headless, offline): a Standard
+ * execution whose callback task failed is redriven from its page, runs its failed task again with a
+ * new token, and is answered there; the page follows it all without a reload.
+ * Screenshots go to test-artifacts/.
+ */
+import * as path from 'node:path';
+import { RedriveExecutionCommand } from '@aws-sdk/client-sfn';
+import type { Page } from 'playwright-core';
+import type { LocalService } from '../../lib/toolkit/server/start-local';
+import { startLocal } from '../../lib/toolkit/server/start-local';
+import { synthCallbackAssembly } from '../support/callback-assembly';
+import { localSfnClient } from '../support/sfn-client';
+import { ARTIFACTS, Browser, launchChromium } from './chromium';
+
+interface PageGlobals {
+  readonly document: { querySelector(selector: string): { textContent: string | null } | null };
+  sameDocument?: boolean;
+}
+
+describe('the console redrives a failed Standard execution', () => {
+  let local: LocalService;
+  let browser: Browser;
+  let page: Page;
+  const requests: string[] = [];
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    [local, browser] = await Promise.all([
+      startLocal({ assemblyDir: synthCallbackAssembly(), port: 0, dynamodb: false }),
+      launchChromium(),
+    ]);
+    page = browser.page;
+    page.on('request', (request) => requests.push(request.url()));
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await local?.close();
+  });
+
+  afterEach(() => {
+    expect(requests.filter((url) => !url.startsWith(local.url) && !url.startsWith('data:'))).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  const arnOf = (name: string) => local.runtime.listStateMachines().find((m) => m.name === name)!.arn;
+  const statusIs = (status: string) =>
+    page.waitForFunction(
+      (s) =>
+        (globalThis as unknown as PageGlobals).document.querySelector('#execution-status')?.textContent === s,
+      status,
+    );
+  const open = (executionArn: string) =>
+    page.goto(`${local.url}/console/#/executions/${encodeURIComponent(executionArn)}`);
+
+  it('redrives an execution whose task failed: the task runs again, waits, and is answered from the page', async () => {
+    const { executionArn } = local.runtime.start({
+      stateMachine: arnOf('Approval'),
+      input: { orderId: 'o-redrive' },
+      name: 'browser-redrive',
+    });
+    await open(executionArn);
+    await page.waitForSelector('#waiting .waiting-task[data-state-name="Ask"]');
+    const firstToken = await page.inputValue('#waiting .token-value');
+    // An error the task's Catch does not name: the execution fails at Ask.
+    await page.fill('#waiting .send-failure input[name=error]', 'ApproverUnreachable');
+    await page.click('#waiting .send-failure button');
+    await statusIs('FAILED');
+    await page.evaluate(() => Object.assign(globalThis, { sameDocument: true }));
+    await page.screenshot({ path: path.join(ARTIFACTS, 'console-redrive-failed.png'), fullPage: true });
+
+    await page.click('#redrive-execution');
+    await statusIs('RUNNING');
+    await page.waitForSelector('#waiting .waiting-task[data-state-name="Ask"]');
+    const secondToken = await page.inputValue('#waiting .token-value');
+    expect(secondToken).not.toBe(firstToken);
+    expect(await page.locator('#redrive-execution').count()).toBe(0);
+    await page.fill('#waiting textarea[name=output]', '{"approved": "after redrive"}');
+    await page.click('#waiting .send-success button');
+    await statusIs('SUCCEEDED');
+    expect(JSON.parse((await page.textContent('#execution-output pre'))!)).toEqual({
+      approved: 'after redrive',
+    });
+    expect(await page.textContent('#events')).toContain('ExecutionRedriven');
+    expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).sameDocument)).toBe(true);
+    // The same execution, not a new one.
+    expect(local.runtime.executions.get(executionArn)).toMatchObject({ status: 'SUCCEEDED' });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'console-redrive-succeeded.png'), fullPage: true });
+  });
+
+  it('offers no Redrive where AWS would refuse it: a succeeded execution', async () => {
+    const { executionArn } = local.runtime.start({
+      stateMachine: arnOf('Child'),
+      input: { orderId: 'o-done' },
+    });
+    await local.runtime.waitFor(executionArn);
+    await open(executionArn);
+    await statusIs('SUCCEEDED');
+    expect(await page.locator('#redrive-execution').count()).toBe(0);
+  });
+
+  it('shows the API’s refusal next to the button', async () => {
+    const { executionArn } = local.runtime.start({
+      stateMachine: arnOf('Approval'),
+      input: { orderId: 'o-refused' },
+    });
+    await open(executionArn);
+    await page.waitForSelector('#waiting .waiting-task[data-state-name="Ask"]');
+    await page.fill('#waiting .send-failure input[name=error]', 'ApproverUnreachable');
+    await page.click('#waiting .send-failure button');
+    await statusIs('FAILED');
+    // Redriven by someone else meanwhile: the page's button asks to redrive a running execution,
+    // which AWS refuses.
+    const sfn = localSfnClient(local.url);
+    await sfn.send(new RedriveExecutionCommand({ executionArn }));
+    sfn.destroy();
+    await page.click('#redrive-execution');
+    const error = page.locator('#redrive-error');
+    await error.waitFor({ state: 'visible' });
+    expect(await error.textContent()).toMatch(/^ExecutionNotRedrivable: /);
+  });
+});
