@@ -85,6 +85,10 @@ program
   .option('--access-key <key>', 'the tables’ namespace in DynamoDB Local (letters and digits)', 'local')
   .option('--no-dynamodb', 'start no DynamoDB Local (DynamoDB tasks fail unless mocked)')
   .option(
+    '--host-node',
+    'run every Node.js function on this Node.js (default: each on its runtime’s major, fetched once)',
+  )
+  .option(
     '--fault-rate <rate>',
     'fail this share of task attempts transiently, half before and half after the call (a drill)',
     faultRate,

@@ -11,6 +11,8 @@ export interface StartEndpointOptions {
   readonly assembly?: string;
   /** @default the SFN_MOCK_CONFIG variable, as Step Functions Local */
   readonly mockConfig?: string;
+  /** `--host-node`: every Node.js function on the host's Node.js. */
+  readonly hostNode?: boolean;
   /** Wait states and retry intervals last this many times their time. @default WAIT_TIME_SCALE, else 1 */
   readonly waitTimeScale?: number;
   /** Seed data for the app's tables. @default examples/inventory-seed.json for this app, none with --assembly */
@@ -40,6 +42,7 @@ export async function startEndpoint(options: StartEndpointOptions): Promise<void
     port: options.port,
     mockConfig: settings.mockConfig,
     waitTimeScale: settings.waitTimeScale,
+    nodeVersions: options.hostNode ? 'host' : 'runtime',
     exampleInputs: assembly.exampleInputs,
     onFunctionLog: (fn, line) => console.log(`[${fn}] ${line}`),
     faults: options.faultRate ? { rate: options.faultRate, seed: options.faultSeed } : undefined,

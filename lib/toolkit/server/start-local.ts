@@ -49,6 +49,11 @@ export interface StartLocalOptions {
   readonly engine?: Engine;
   /** Each line a function writes to stdout or stderr. */
   readonly onFunctionLog?: (functionName: string, line: string) => void;
+  /**
+   * `runtime`: a Node.js function whose runtime is another major than the host's runs on that
+   * Node.js, fetched once (lambda/node-runtimes.ts); `host`: all in worker threads. @default 'runtime'
+   */
+  readonly nodeVersions?: 'runtime' | 'host';
   /** Warm workers per function. @default 2 */
   readonly maxWorkersPerFunction?: number;
   /**
@@ -137,6 +142,7 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalServi
       ...dynamodb?.environment,
     },
     maxWorkersPerFunction: options.maxWorkersPerFunction,
+    nodeVersions: options.nodeVersions,
     onLog: options.onFunctionLog,
     // The app's own packages first, as its project resolves them (cdk.out sits in the project).
     appNodeModules: nodeModulesAbove(app.assemblyDir),
