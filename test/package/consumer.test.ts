@@ -126,10 +126,12 @@ describe('the toolkit, from the consumer app', () => {
     const started = performance.now();
     const env = childEnv(OFFLINE_CDK_ENV);
     delete env.JEST_WORKER_ID;
+    // A bounded wait: a consumer suite that never exits (a handle left open) fails here, not CI.
     const run = spawnSync('npx', ['jest', '--ci', '--colors=false'], {
       cwd: consumerDir,
       env,
       encoding: 'utf8',
+      timeout: 3 * 60_000,
     });
     measured.push([
       'consumer npx jest (harness: 3 executions, ts-jest)',
@@ -195,6 +197,7 @@ describe('the toolkit, from the consumer app', () => {
         cwd: consumerDir,
         env: childEnv(OFFLINE_CDK_ENV),
         encoding: 'utf8',
+        timeout: 3 * 60_000,
       });
     fs.writeFileSync(
       path.join(consumerDir, 'items.json'),
