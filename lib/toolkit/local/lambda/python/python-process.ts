@@ -1,11 +1,10 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as readline from 'node:readline';
-import type { Readable, Writable } from 'node:stream';
 import { lambdaEnvironment } from '../lambda-environment';
 import type { LocalFunction } from '../local-function';
-import type { RuntimeExit, RuntimeMessage, RuntimeProcess } from '../runtime-process';
+import { childRuntimeProcess } from '../child-runtime-process';
+import type { RuntimeProcess } from '../runtime-process';
 import type { PythonInterpreter } from './python-interpreter';
 
 const BOOTSTRAP = path.join(__dirname, 'bootstrap.py');
@@ -37,38 +36,7 @@ export function startPythonProcess(fn: LocalFunction, options: PythonProcessOpti
     },
     stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'],
   });
-  const toChild = child.stdio[3] as Writable;
-  const fromChild = child.stdio[4] as Readable;
-  // A child that died has closed its end: what the parent writes then is lost, not an error.
-  toChild.on('error', () => undefined);
-  const listeners: Array<(message: RuntimeMessage) => void> = [];
-  readline.createInterface({ input: fromChild }).on('line', (line) => {
-    let message: RuntimeMessage;
-    try {
-      message = JSON.parse(line) as RuntimeMessage;
-    } catch {
-      return; // only bootstrap.py writes there; a broken line is nobody's answer
-    }
-    for (const listener of listeners) listener(message);
-  });
-  let crash: Error | undefined;
-  const ended = new Promise<RuntimeExit>((resolve) => {
-    // 'close' comes after the process ended and its stdio was read to the end.
-    child.once('close', (code, signal) => resolve({ code, signal, crash }));
-    child.once('error', (error) => {
-      crash = error;
-      // A process that could not start has no stdio to wait for.
-      if (child.pid === undefined) resolve({ code: null, crash });
-    });
-  });
-  return {
-    stdout: child.stdout as Readable,
-    stderr: child.stderr as Readable,
-    send: (message) => toChild.write(`${JSON.stringify(message)}\n`),
-    onMessage: (listener) => listeners.push(listener),
-    kill: () => void child.kill('SIGKILL'),
-    ended,
-  };
+  return childRuntimeProcess(child);
 }
 
 /** A note for failures of a function built for a newer Python than the one running it here. */
