@@ -14,6 +14,12 @@ export interface ConformanceOptions {
 export const DEFAULT_CORPUS_DIR = path.resolve(packageRoot(), '..', 'shared', 'conformance');
 
 /**
+ * Cases this repository turned from other AWS recordings (LocalStack's snapshot files) into the
+ * same format, one folder per API area: counted with the corpus when present.
+ */
+export const REPOSITORY_CASES_DIR = path.resolve(packageRoot(), 'test', 'conformance');
+
+/**
  * `order-workflow conformance [files...]`: runs AWS-recorded cases through the local runtime and
  * prints the failing cases, a line per case file, and last one line a script can read:
  * `conformance: outputs P/N, histories H/M` over the files given. Returns the exit code.
@@ -66,9 +72,11 @@ function defaultFiles(): string[] {
   if (!fs.existsSync(DEFAULT_CORPUS_DIR)) {
     throw new Error(`no case files given, and no corpus at ${DEFAULT_CORPUS_DIR}`);
   }
-  return fs
-    .readdirSync(DEFAULT_CORPUS_DIR)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => path.join(DEFAULT_CORPUS_DIR, f));
+  const repository = fs.existsSync(REPOSITORY_CASES_DIR)
+    ? fs
+        .readdirSync(REPOSITORY_CASES_DIR, { recursive: true, encoding: 'utf8' })
+        .map((f) => path.join(REPOSITORY_CASES_DIR, f))
+    : [];
+  const corpus = fs.readdirSync(DEFAULT_CORPUS_DIR).map((f) => path.join(DEFAULT_CORPUS_DIR, f));
+  return [...corpus.sort(), ...repository.sort()].filter((f) => f.endsWith('.json'));
 }
