@@ -45,3 +45,20 @@ export async function launchChromium(): Promise<Browser> {
     },
   };
 }
+
+/**
+ * Watches a page for what the console must never do: request anything but the endpoint (it works
+ * offline, no CDN) or throw. Call the returned check after each test.
+ */
+export function watchPage(page: Page): { expectOfflineAndQuiet(endpointUrl: string): void } {
+  const requests: string[] = [];
+  const pageErrors: string[] = [];
+  page.on('request', (request) => requests.push(request.url()));
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  return {
+    expectOfflineAndQuiet: (endpointUrl) => {
+      expect(requests.filter((url) => !url.startsWith(endpointUrl) && !url.startsWith('data:'))).toEqual([]);
+      expect(pageErrors).toEqual([]);
+    },
+  };
+}

@@ -9,7 +9,7 @@ import type { Page, Route } from 'playwright-core';
 import type { LocalService } from '../../lib/toolkit/server/start-local';
 import { startLocal } from '../../lib/toolkit/server/start-local';
 import { synthCallbackAssembly } from '../support/callback-assembly';
-import { ARTIFACTS, Browser, launchChromium } from './chromium';
+import { ARTIFACTS, Browser, launchChromium, watchPage } from './chromium';
 
 /** The little of the DOM the checks read in the page (the project compiles without the DOM library). */
 interface PageGlobals {
@@ -21,8 +21,7 @@ describe('the console answers a task that waits for a callback', () => {
   let local: LocalService;
   let browser: Browser;
   let page: Page;
-  const requests: string[] = [];
-  const pageErrors: string[] = [];
+  let watched: ReturnType<typeof watchPage>;
 
   beforeAll(async () => {
     [local, browser] = await Promise.all([
@@ -30,8 +29,7 @@ describe('the console answers a task that waits for a callback', () => {
       launchChromium(),
     ]);
     page = browser.page;
-    page.on('request', (request) => requests.push(request.url()));
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    watched = watchPage(page);
   }, 120_000);
 
   afterAll(async () => {
@@ -40,8 +38,7 @@ describe('the console answers a task that waits for a callback', () => {
   });
 
   afterEach(() => {
-    expect(requests.filter((url) => !url.startsWith(local.url) && !url.startsWith('data:'))).toEqual([]);
-    expect(pageErrors).toEqual([]);
+    watched.expectOfflineAndQuiet(local.url);
   });
 
   const approval = () => local.runtime.listStateMachines().find((m) => m.name === 'Approval')!.arn;

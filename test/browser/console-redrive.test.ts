@@ -11,7 +11,7 @@ import type { LocalService } from '../../lib/toolkit/server/start-local';
 import { startLocal } from '../../lib/toolkit/server/start-local';
 import { synthCallbackAssembly } from '../support/callback-assembly';
 import { localSfnClient } from '../support/sfn-client';
-import { ARTIFACTS, Browser, launchChromium } from './chromium';
+import { ARTIFACTS, Browser, launchChromium, watchPage } from './chromium';
 
 interface PageGlobals {
   readonly document: { querySelector(selector: string): { textContent: string | null } | null };
@@ -22,8 +22,7 @@ describe('the console redrives a failed Standard execution', () => {
   let local: LocalService;
   let browser: Browser;
   let page: Page;
-  const requests: string[] = [];
-  const pageErrors: string[] = [];
+  let watched: ReturnType<typeof watchPage>;
 
   beforeAll(async () => {
     [local, browser] = await Promise.all([
@@ -31,8 +30,7 @@ describe('the console redrives a failed Standard execution', () => {
       launchChromium(),
     ]);
     page = browser.page;
-    page.on('request', (request) => requests.push(request.url()));
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    watched = watchPage(page);
   }, 120_000);
 
   afterAll(async () => {
@@ -41,8 +39,7 @@ describe('the console redrives a failed Standard execution', () => {
   });
 
   afterEach(() => {
-    expect(requests.filter((url) => !url.startsWith(local.url) && !url.startsWith('data:'))).toEqual([]);
-    expect(pageErrors).toEqual([]);
+    watched.expectOfflineAndQuiet(local.url);
   });
 
   const arnOf = (name: string) => local.runtime.listStateMachines().find((m) => m.name === name)!.arn;

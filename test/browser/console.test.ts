@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { executionPath } from '../../lib/toolkit/local/execution-path';
 import type { LocalService } from '../../lib/toolkit/server/start-local';
 import { startAppLocally } from '../support/local-app';
-import { ARTIFACTS, Browser, launchChromium } from './chromium';
+import { ARTIFACTS, Browser, launchChromium, watchPage } from './chromium';
 
 const ROOT = path.join(__dirname, '..', '..');
 const example = (file: string) => fs.readFileSync(path.join(ROOT, 'examples', file), 'utf8');
@@ -40,8 +40,7 @@ describe('the console in a real browser', () => {
   let browser: Browser;
   let page: Page;
   let orderMachine: { arn: string; name: string };
-  const requests: string[] = [];
-  const pageErrors: string[] = [];
+  let watched: ReturnType<typeof watchPage>;
 
   beforeAll(async () => {
     [local, browser] = await Promise.all([startAppLocally('STANDARD'), launchChromium()]);
@@ -53,8 +52,7 @@ describe('the console in a real browser', () => {
       definition: WAITER,
     });
     page = browser.page;
-    page.on('request', (request) => requests.push(request.url()));
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    watched = watchPage(page);
   }, 120_000);
 
   afterAll(async () => {
@@ -64,8 +62,7 @@ describe('the console in a real browser', () => {
 
   afterEach(() => {
     // Offline and self-contained: every request went to the endpoint, and the page threw nothing.
-    expect(requests.filter((url) => !url.startsWith(local.url) && !url.startsWith('data:'))).toEqual([]);
-    expect(pageErrors).toEqual([]);
+    watched.expectOfflineAndQuiet(local.url);
   });
 
   /** Each state of the diagram with the execution classes it carries. */
