@@ -23,7 +23,13 @@ import { synthesizeApp, WorkflowTypeName } from '../lib/app/synthesize';
 import { LocalService, startLocal } from '../lib/toolkit/server/start-local';
 import type { ExecutionTarget } from '../lib/toolkit/local/local-runtime';
 import { ALL_MOCKED, allMocked, happyPathResponses } from '../test/drills/support/all-mocked';
-import { ChargeCounter, listedExecutionArns, runOrders, writeDrillSeed } from '../test/drills/support/drill';
+import {
+  ChargeCounter,
+  DrillOutcome,
+  listedExecutionArns,
+  runOrders,
+  writeDrillSeed,
+} from '../test/drills/support/drill';
 import {
   assessSuccessRate,
   ATTEMPTS,
@@ -37,6 +43,8 @@ import type { DynamoDbLocal } from '../lib/toolkit/local/dynamodb/dynamodb-local
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const ORDER = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'examples', 'order.json'), 'utf8'));
 const rows: Array<[string, string]> = [];
+/** The figures issue #17's goals are stated in, as measured in this run (see printGoals). */
+const figures: Record<string, number> = {};
 const row = (what: string, figure: string) => {
   rows.push([what, figure]);
   console.error(`${what}: ${figure}`);
@@ -238,6 +246,8 @@ async function compareOnOrderWorkflow(local: LocalService, executions: number) {
     await local.runtime.waitFor(record.executionArn);
     if (record.status !== 'SUCCEEDED') throw new Error(`${record.status}: ${record.error} ${record.cause}`);
   });
+  figures.engineVsBorrowed = ours / theirs;
+  figures.runtimeVsEngine = runtime / ours;
   row(
     `order workflow (synthesized), tasks stubbed, one at a time: aws-local-stepfunctions ${AWS_LOCAL_VERSION} / our engine / our runtime`,
     `${theirs.toFixed(0)} / ${ours.toFixed(0)} (${(ours / theirs).toFixed(2)}×) / ${runtime.toFixed(0)} exec/s (${(runtime / theirs).toFixed(2)}×)`,
@@ -320,7 +330,7 @@ async function soak(total: number, assemblyDir: string, dynamodb: DynamoDbLocal)
     await runOrders(local, sfn, arn, ['soak-warm-1', 'soak-warm-2', 'soak-warm-3'], { concurrency: 3 });
     const before = memory();
     const ids = Array.from({ length: total }, (_, i) => `soak-${i}`);
-    const outcome = await runOrders(local, sfn, arn, ids, { concurrency: 25, deadlineMs: 3_600_000 });
+    const { outcome, heapAfter } = await soakInSteps(local, sfn, arn, ids);
     const after = memory();
     const listed = await listedExecutionArns(sfn, arn);
     const predicted = predictedSuccessRate(faults.rate, ATTEMPTS, HAPPY_PATH_TASKS.length);
@@ -341,6 +351,10 @@ async function soak(total: number, assemblyDir: string, dynamodb: DynamoDbLocal)
         `${asPredicted}/${total} ended as their faults predict; failed: ${failures}`,
     );
     row(
+      `soak: heap after GC every ${total / SOAK_STEPS} executions (MB), and its slope after the first half`,
+      `${heapAfter.map((mb) => mb.toFixed(0)).join(' → ')}; ${heapSlope(heapAfter, total)}`,
+    );
+    row(
       `soak: memory before → after ${total} executions (heap after GC; RSS with workers)`,
       `heap ${before.heapMb.toFixed(0)} → ${after.heapMb.toFixed(0)} MB; RSS ${before.rssMb.toFixed(0)} → ${after.rssMb.toFixed(0)} MB; ` +
         `${local.runtime.allExecutions().length} summaries, histories kept for the newest 1,000`,
@@ -350,6 +364,57 @@ async function soak(total: number, assemblyDir: string, dynamodb: DynamoDbLocal)
     await local.close();
     fs.rmSync(path.dirname(seedFile), { recursive: true, force: true });
   }
+}
+
+/** The soak's orders in this many equal steps, the heap measured after each. */
+const SOAK_STEPS = 10;
+
+/** The soak's orders step by step, heap after GC after each step; one outcome for all of them. */
+async function soakInSteps(
+  local: LocalService,
+  sfn: ReturnType<typeof localSfnClient>,
+  arn: string,
+  ids: string[],
+) {
+  const heapAfter: number[] = [];
+  const outcomes: DrillOutcome[] = [];
+  const size = Math.ceil(ids.length / SOAK_STEPS);
+  for (let i = 0; i < ids.length; i += size) {
+    outcomes.push(
+      await runOrders(local, sfn, arn, ids.slice(i, i + size), { concurrency: 25, deadlineMs: 3_600_000 }),
+    );
+    heapAfter.push(memory().heapMb);
+  }
+  const failures = new Map<string, number>();
+  for (const o of outcomes)
+    for (const [error, n] of o.failures) failures.set(error, (failures.get(error) ?? 0) + n);
+  const outcome: DrillOutcome = {
+    records: outcomes.flatMap((o) => o.records),
+    hung: outcomes.flatMap((o) => o.hung),
+    otherEnds: outcomes.flatMap((o) => o.otherEnds),
+    succeeded: outcomes.reduce((n, o) => n + o.succeeded, 0),
+    failures,
+    seconds: outcomes.reduce((n, o) => n + o.seconds, 0),
+  };
+  return { outcome, heapAfter };
+}
+
+/**
+ * Growth once warm: the least-squares slope of the heap over the second half of the steps, in MB per
+ * 1,000 executions. The store keeps every summary (bounded at 100,000) and the newest 1,000
+ * histories, so after the first 1,000 a steady heap grows only by summaries.
+ */
+function heapSlope(heapAfter: number[], total: number): string {
+  const points = heapAfter
+    .map((mb, i) => [((i + 1) * total) / heapAfter.length, mb] as const)
+    .slice(heapAfter.length / 2);
+  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+  const mx = mean(points.map(([x]) => x));
+  const my = mean(points.map(([, y]) => y));
+  const slope =
+    points.reduce((sum, [x, y]) => sum + (x - mx) * (y - my), 0) /
+    points.reduce((sum, [x]) => sum + (x - mx) ** 2, 0);
+  return `${(slope * 1000).toFixed(2)} MB per 1,000 executions`;
 }
 
 const fmt = (r: { perSecond: number; p50: number; p99: number }) =>
@@ -404,19 +469,21 @@ async function main() {
       const target = { stateMachine: std.arn, testCase: mocked ? ALL_MOCKED : undefined };
       if (mocked) await compareOnOrderWorkflow(standard, total);
       await inProcess(standard, target, 20, 5); // warm the workers
-      row(`in-process, Standard, ${kind}, concurrency 10`, fmt(await inProcess(standard, target, total, 10)));
+      const local = await inProcess(standard, target, total, 10);
+      row(`in-process, Standard, ${kind}, concurrency 10`, fmt(local));
       for (const concurrency of [1, 10, 50]) {
+        const remote = await throughEndpoint(
+          express,
+          exp.arn + suffix,
+          concurrency === 1 ? Math.min(total, 200) : total,
+          concurrency,
+        );
         row(
           `endpoint StartSyncExecution (client-sfn), Express, ${kind}, concurrency ${concurrency}`,
-          fmt(
-            await throughEndpoint(
-              express,
-              exp.arn + suffix,
-              concurrency === 1 ? Math.min(total, 200) : total,
-              concurrency,
-            ),
-          ),
+          fmt(remote),
         );
+        if (mocked && concurrency === 10) figures.endpointVsInProcess = remote.perSecond / local.perSecond;
+        if (mocked && concurrency === 50) figures.p99OverP50 = remote.p99 / remote.p50;
       }
     } finally {
       await standard.close();
@@ -436,6 +503,27 @@ async function main() {
   console.log(`| ${'what'.padEnd(width)} | figure |`);
   console.log(`| ${'-'.repeat(width)} | ------ |`);
   for (const [what, figure] of rows) console.log(`| ${what.padEnd(width)} | ${figure} |`);
+  printGoals();
+}
+
+/** Issue #17's goals, each a ratio of two figures measured above in this run. */
+function printGoals() {
+  const goals: Array<[string, number | undefined, string, (v: number) => boolean]> = [
+    [
+      'our engine ÷ aws-local-stepfunctions, order workflow, tasks stubbed',
+      figures.engineVsBorrowed,
+      '≥ 1.5',
+      (v) => v >= 1.5,
+    ],
+    ['our runtime ÷ our engine, same row', figures.runtimeVsEngine, '≥ 0.9', (v) => v >= 0.9],
+    ['endpoint c10 ÷ in-process c10, all mocked', figures.endpointVsInProcess, '≥ 0.6', (v) => v >= 0.6],
+    ['endpoint c50 p99 ÷ p50, all mocked', figures.p99OverP50, '≤ 3', (v) => v <= 3],
+  ];
+  console.log('\n| goal | this run | target | met |\n| ---- | -------- | ------ | --- |');
+  for (const [what, value, target, met] of goals) {
+    const shown = value === undefined ? 'not measured' : `${value.toFixed(2)}×`;
+    console.log(`| ${what} | ${shown} | ${target} | ${value !== undefined && met(value) ? 'yes' : 'no'} |`);
+  }
 }
 
 main().catch((error) => {

@@ -15,6 +15,17 @@ const MAX_TIMER_MS = 2_147_483_647;
 /** Real time: `Date` and `setTimeout`, abortable. */
 export const realClock: Clock = {
   now: () => new Date(),
+  timer(ms, fire) {
+    let timer: NodeJS.Timeout;
+    const deadline = Date.now() + Math.max(0, ms);
+    const arm = () => {
+      const left = deadline - Date.now();
+      if (left <= 0) return fire();
+      timer = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
+    };
+    arm();
+    return () => clearTimeout(timer);
+  },
   sleep(ms, signal) {
     return new Promise<void>((resolve, reject) => {
       if (signal?.aborted) return reject(abortReason(signal));

@@ -155,6 +155,12 @@ export interface Clock {
   /** Resolves after `ms`, or rejects with the signal's reason once it is aborted. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
   /**
+   * Optional: calls `fire` after `ms` unless the returned function disarms it first; what task and
+   * execution timeouts use, which are disarmed far more often than they fire. Without it the
+   * engine sleeps with an AbortSignal, which costs more per task. Not scaled by `scaleWait`.
+   */
+  timer?(ms: number, fire: () => void): () => void;
+  /**
    * Optional: the engine runs each task handler call through it. A virtual clock uses it to hold
    * time still while a task waits on something other than the clock itself (real I/O), until the
    * work settles or `signal` (the task's) aborts.
@@ -169,6 +175,12 @@ export interface Clock {
 
 export interface StartOptions {
   readonly input: unknown;
+  /**
+   * The input's JSON text, when the caller already made it (the runtime checks the input's size):
+   * then `input` must be that text parsed, a value the caller no longer changes, and it becomes the
+   * execution's data as it is. @default `input` is serialized, and its copy parsed from that
+   */
+  readonly inputText?: string;
   readonly executionArn: string;
   readonly executionName: string;
   readonly stateMachineArn: string;

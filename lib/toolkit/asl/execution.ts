@@ -8,10 +8,10 @@ import { realClock } from './clock';
 import type { Clock, ExecutionOutcome, RunningExecution, StartOptions } from './engine';
 import { ExecutionInterrupted, StatesError, StatesErrors } from './errors';
 import type { ExecutionScope } from './execution-scope';
-import { Frame, newController, SETTLED } from './frame';
+import { armTimer, Frame, newController } from './frame';
 import { History, NOT_TRUNCATED } from './history';
 import { ThreadJournal, threadJournal } from './journal';
-import { clone, jsonByteLength, MAX_PAYLOAD_BYTES, toJsonText } from './json';
+import { MAX_PAYLOAD_BYTES, toJsonText } from './json';
 import type { StateMachine } from './model/state-machine';
 import { runProgram } from './program';
 import { VariableScope } from './variables';
@@ -25,7 +25,7 @@ function arnParts(arn: string): { region: string; account: string } {
 }
 
 /** What the execution's states see of it, from the start options. */
-function executionScope(options: StartOptions, clock: Clock): ExecutionScope {
+function executionScope(options: StartOptions, clock: Clock, inputText: string): ExecutionScope {
   const { region, account } = arnParts(options.executionArn);
   return {
     clock,
@@ -42,7 +42,9 @@ function executionScope(options: StartOptions, clock: Clock): ExecutionScope {
     stateMachineName: options.stateMachineName,
     roleArn: options.roleArn ?? DEFAULT_ROLE_ARN,
     startTime: (options.redrive?.startTime ?? clock.now()).toISOString(),
-    input: options.input === undefined ? {} : clone(options.input),
+    // A copy, as the service would parse it: the caller's object is never the execution's data
+    // (unless the caller parsed it from the text itself, see StartOptions.inputText).
+    input: options.inputText === undefined ? JSON.parse(inputText) : options.input,
     redriveCount: options.redrive?.redriveCount ?? 0,
   };
 }
@@ -61,7 +63,7 @@ function journalFor(options: StartOptions): ThreadJournal | undefined {
  * The history's opening: ExecutionStarted (which the first state does not follow: its previous id
  * is 0), or for a redrive ExecutionRedriven after the last event, which the state run again follows.
  */
-function openHistory(frame: Frame, options: StartOptions): void {
+function openHistory(frame: Frame, options: StartOptions, inputText: string): void {
   const { history, execution } = frame;
   if (options.redrive) {
     frame.thread.source = options.redrive.lastEventId;
@@ -74,7 +76,7 @@ function openHistory(frame: Frame, options: StartOptions): void {
     frame.thread,
     'ExecutionStarted',
     'executionStartedEventDetails',
-    { input: toJsonText(execution.input), inputDetails: NOT_TRUNCATED, roleArn: execution.roleArn },
+    { input: inputText, inputDetails: NOT_TRUNCATED, roleArn: execution.roleArn },
     { keepSource: true },
   );
 }
@@ -141,7 +143,8 @@ export function startExecution(machine: StateMachine, options: StartOptions): Ru
   const clock = options.clock ?? realClock;
   const history = new History(clock, options.onEvent, (options.redrive?.lastEventId ?? 0) + 1);
   const controller = newController();
-  const execution = executionScope(options, clock);
+  const inputText = options.inputText ?? toJsonText(options.input === undefined ? {} : options.input);
+  const execution = executionScope(options, clock, inputText);
   const journal = journalFor(options);
   const frame: Frame = {
     execution,
@@ -152,35 +155,32 @@ export function startExecution(machine: StateMachine, options: StartOptions): Ru
     journal,
   };
   const ending = new Ending(frame, controller);
-  openHistory(frame, options);
+  openHistory(frame, options, inputText);
 
-  const timer = new AbortController();
   const timeoutSeconds = machine.TimeoutSeconds;
-  if (typeof timeoutSeconds === 'number' && timeoutSeconds > 0) {
-    clock.sleep(timeoutSeconds * 1000, timer.signal).then(
-      () => ending.interrupt('TIMED_OUT', StatesErrors.Timeout),
-      () => undefined,
-    );
-  }
+  const disarmTimer =
+    typeof timeoutSeconds === 'number' && timeoutSeconds > 0
+      ? armTimer(clock, timeoutSeconds * 1000, () => ending.interrupt('TIMED_OUT', StatesErrors.Timeout))
+      : undefined;
 
   const run = async (): Promise<ExecutionOutcome> => {
     // The first state runs once the caller has its RunningExecution in hand.
     await null;
     try {
-      if (jsonByteLength(execution.input) > MAX_PAYLOAD_BYTES) {
+      if (Buffer.byteLength(inputText, 'utf8') > MAX_PAYLOAD_BYTES) {
         throw new StatesError(
           StatesErrors.DataLimitExceeded,
           'The execution input exceeds the maximum size of 262144 bytes.',
         );
       }
-      return ending.succeed(await runProgram(machine, execution.input, frame));
+      return ending.succeed(await runProgram(machine, execution.input, frame, inputText));
     } catch (thrown) {
       return ending.fail(thrown);
     }
   };
 
   // Whichever comes first: the program's end, or a stop / timeout (then the program just unwinds).
-  const done = Promise.race([run(), ending.interrupted]).finally(() => timer.abort(SETTLED));
+  const done = Promise.race([run(), ending.interrupted]).finally(() => disarmTimer?.());
   return {
     done,
     journal,

@@ -3,6 +3,7 @@
  * own history thread (the event its next event follows), variables and cancellation.
  */
 import { setMaxListeners } from 'node:events';
+import type { Clock } from './engine';
 import type { StatesError } from './errors';
 import type { ExecutionScope } from './execution-scope';
 import type { History, HistoryThread } from './history';
@@ -44,6 +45,17 @@ export function checkpoint(frame: Frame): void {
 export function sleep(frame: Frame, ms: number): Promise<void> {
   const { clock } = frame.execution;
   return clock.sleep(clock.scaleWait ? clock.scaleWait(ms) : ms, frame.signal);
+}
+
+/**
+ * Calls `fire` after `ms` on the clock (a timeout: never scaled); returns what disarms it. The
+ * clock's own timer when it has one, else a sleep with an AbortSignal.
+ */
+export function armTimer(clock: Clock, ms: number, fire: () => void): () => void {
+  if (clock.timer) return clock.timer(ms, fire);
+  const timer = new AbortController();
+  clock.sleep(ms, timer.signal).then(fire, () => undefined);
+  return () => timer.abort(SETTLED);
 }
 
 /** A frame for a branch or iteration: its own history thread, variables and cancellation. */

@@ -58,8 +58,8 @@ export class History {
       previousEventId: thread.source,
       type,
       timestamp: this.clock.now(),
-      ...(detailsKey && details ? { [detailsKey]: withoutUndefined(details) } : {}),
     };
+    if (detailsKey && details) (event as Record<string, unknown>)[detailsKey] = eventDetails(details);
     if (!options.keepSource) thread.source = id;
     this.list.push(event);
     try {
@@ -79,8 +79,57 @@ export class History {
   }
 }
 
-function withoutUndefined(details: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(details).filter(([, value]) => value !== undefined));
+/**
+ * A value's JSON text, made when first read: most histories are never read, and a task's input
+ * (TaskScheduled's parameters) is serialized only if someone looks. The value must not change
+ * afterwards, which holds for state data (the engine never changes a value in place once made).
+ */
+export class JsonText {
+  private made?: string;
+
+  constructor(
+    readonly value: unknown,
+    text?: string,
+  ) {
+    this.made = text;
+  }
+
+  get text(): string {
+    return (this.made ??= JSON.stringify(this.value === undefined ? null : this.value));
+  }
+}
+
+/**
+ * The details as the event carries them: without undefined fields, a {@link JsonText} as a string
+ * property that serializes on first read (an own, enumerable property: JSON.stringify, spreads
+ * and readers see a plain string, in the field's place).
+ */
+function eventDetails(details: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key in details) {
+    const value = details[key];
+    if (value === undefined) continue;
+    if (value instanceof JsonText) deferText(out, key, value);
+    else out[key] = value;
+  }
+  return out;
+}
+
+function deferText(target: Record<string, unknown>, key: string, source: JsonText): void {
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const text = source.text;
+      Object.defineProperty(target, key, {
+        value: text,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+      return text;
+    },
+  });
 }
 
 /** `{ truncated: false }`: inputs and outputs are never truncated here (they are capped at 256 KiB). */

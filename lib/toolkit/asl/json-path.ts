@@ -629,45 +629,53 @@ export class ResultPathError extends Error {}
  * Returns `input` with `value` placed at `path` (a reference path: names and indexes only),
  * creating missing objects on the way, as ResultPath does. Throws {@link ResultPathError} when the
  * input's shape does not allow it (a step into a string, a number, or past an array's end).
+ *
+ * Copy on write: only the objects and arrays along the path are copied (shallowly); the rest of the
+ * input is shared with the result. State data is never changed in place once made (the engine builds
+ * new values: templates, ResultPath, parsed task results), so sharing is safe and a large input
+ * costs nothing more than a small one.
  */
 export function setAtPath(input: unknown, path: ParsedPath, value: unknown): unknown {
   if (path.segments.length === 0) return value;
-  const root: unknown = input === undefined ? {} : structuredClone(input);
-  let current: unknown = root;
-  path.segments.forEach((segment, i) => {
-    const last = i === path.segments.length - 1;
-    if (segment.kind === 'property') {
-      if (!isObject(current)) {
-        throw new ResultPathError(
-          `Unable to apply step "${segment.name}" to input ${JSON.stringify(current ?? null)}`,
-        );
-      }
-      if (last) current[segment.name] = value;
-      else {
-        if (!Object.prototype.hasOwnProperty.call(current, segment.name) || current[segment.name] === null) {
-          current[segment.name] = {};
-        }
-        current = current[segment.name];
-      }
-    } else if (segment.kind === 'index') {
-      if (!Array.isArray(current)) {
-        throw new ResultPathError(
-          `Unable to apply step "[${segment.index}]" to input ${JSON.stringify(current ?? null)}`,
-        );
-      }
-      const index = segment.index < 0 ? current.length + segment.index : segment.index;
-      if (index < 0 || index >= current.length) {
-        throw new ResultPathError(
-          `Unable to apply step "[${segment.index}]" to input ${JSON.stringify(current)}`,
-        );
-      }
-      if (last) current[index] = value;
-      else current = current[index];
-    } else {
-      throw new ResultPathError(`ResultPath must be a reference path: ${path.text}`);
+  return placeAt(input === undefined ? {} : input, path, 0, value);
+}
+
+function placeAt(current: unknown, path: ParsedPath, i: number, value: unknown): unknown {
+  const segment = path.segments[i];
+  const last = i === path.segments.length - 1;
+  if (segment.kind === 'property') {
+    if (!isObject(current)) {
+      throw new ResultPathError(
+        `Unable to apply step "${segment.name}" to input ${JSON.stringify(current ?? null)}`,
+      );
     }
-  });
-  return root;
+    const copy: Record<string, unknown> = { ...current };
+    if (last) copy[segment.name] = value;
+    else {
+      const child = Object.prototype.hasOwnProperty.call(current, segment.name)
+        ? current[segment.name]
+        : null;
+      copy[segment.name] = placeAt(child === null ? {} : child, path, i + 1, value);
+    }
+    return copy;
+  }
+  if (segment.kind === 'index') {
+    if (!Array.isArray(current)) {
+      throw new ResultPathError(
+        `Unable to apply step "[${segment.index}]" to input ${JSON.stringify(current ?? null)}`,
+      );
+    }
+    const index = segment.index < 0 ? current.length + segment.index : segment.index;
+    if (index < 0 || index >= current.length) {
+      throw new ResultPathError(
+        `Unable to apply step "[${segment.index}]" to input ${JSON.stringify(current)}`,
+      );
+    }
+    const copy = current.slice();
+    copy[index] = last ? value : placeAt(current[index], path, i + 1, value);
+    return copy;
+  }
+  throw new ResultPathError(`ResultPath must be a reference path: ${path.text}`);
 }
 
 /** A reference path (ResultPath, Variable): `$` followed by names and single indexes only. */

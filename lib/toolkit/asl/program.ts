@@ -43,10 +43,10 @@ export function runStateOfType(run: StateRun, runProgram: RunProgram): Promise<S
   }
 }
 
-export const runProgram: RunProgram = async (program, input, frame) => {
+export const runProgram: RunProgram = async (program, input, frame, inputText) => {
   let name = program.StartAt;
   let data = input;
-  let dataText: string | undefined;
+  let dataText = inputText;
   const journal = frame.journal;
   for (;;) {
     const state = program.States[name];
@@ -87,13 +87,19 @@ async function runState(
     input: inputText ?? toJsonText(input),
     inputDetails: NOT_TRUNCATED,
   });
+  // `$$.State.EnteredTime` as text only when read: formatting a date per state is a measurable cost.
+  const entered = execution.clock.now();
+  let enteredTime: string | undefined;
   const run: StateRun = {
     state,
     input,
+    inputText,
     frame,
     enteredEventId,
     enteredPreviousId,
-    enteredTime: execution.clock.now().toISOString(),
+    get enteredTime() {
+      return (enteredTime ??= entered.toISOString());
+    },
     retryCount: 0,
   };
   let outcome: StateOutcome;
@@ -109,6 +115,10 @@ async function runState(
     frame.active = undefined;
   }
   checkpoint(frame);
+  // A state that passes its input on (Choice, Succeed, a Pass without changes) reuses its text.
+  if (outcome.outputText === undefined && inputText !== undefined && outcome.output === input) {
+    outcome = { ...outcome, outputText: inputText };
+  }
   emitExited(frame, state, outcome);
   return outcome;
 }

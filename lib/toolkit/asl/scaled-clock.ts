@@ -22,6 +22,7 @@ export function scaledClock(scale: number, base: Clock = realClock): Clock {
   return {
     now: () => base.now(),
     sleep: (ms, signal) => base.sleep(ms, signal),
+    timer: base.timer?.bind(base),
     track: base.track?.bind(base),
     scaleWait: (ms) => (inner ? inner(ms) : ms) * scale,
   };

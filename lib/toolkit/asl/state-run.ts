@@ -10,13 +10,21 @@ import { deepMerge, MAX_PAYLOAD_BYTES, toJsonText } from './json';
 import type { StateMachine, State, Transition } from './model/state-machine';
 
 /** Runs a (sub-)state machine in a frame; resolves with its output. States that run children get it. */
-export type RunProgram = (program: StateMachine, input: unknown, frame: Frame) => Promise<unknown>;
+export type RunProgram = (
+  program: StateMachine,
+  input: unknown,
+  frame: Frame,
+  /** The input's JSON text, when the caller has it (the first StateEntered reuses it). */
+  inputText?: string,
+) => Promise<unknown>;
 
 /** One run of one state: what its handler needs. */
 export interface StateRun {
   readonly state: State;
   /** The state's raw input (before InputPath). */
   readonly input: unknown;
+  /** The raw input's JSON text, when the previous state made it (its StateExited's output). */
+  readonly inputText?: string;
   readonly frame: Frame;
   readonly enteredEventId: number;
   /** The previousEventId of the state's Entered event (where AWS chains EvaluationFailed). */
@@ -39,7 +47,12 @@ export interface StateOutcome {
   readonly assigned?: Record<string, unknown>;
 }
 
-export function contextObject(run: StateRun, extra: Partial<ContextObject> = {}): ContextObject {
+export function contextObject(
+  run: StateRun,
+  extra: Partial<ContextObject> = {},
+  /** The attempt's retry count, when the context is made after it (a task's, when first read). */
+  retryCount = run.retryCount,
+): ContextObject {
   const execution = run.frame.execution;
   const context: ContextObject = {
     Execution: {
@@ -50,7 +63,7 @@ export function contextObject(run: StateRun, extra: Partial<ContextObject> = {})
       StartTime: execution.startTime,
       RedriveCount: execution.redriveCount ?? 0,
     },
-    State: { EnteredTime: run.enteredTime, Name: run.state.name, RetryCount: run.retryCount },
+    State: { EnteredTime: run.enteredTime, Name: run.state.name, RetryCount: retryCount },
     StateMachine: { Id: execution.stateMachineArn, Name: execution.stateMachineName },
     ...extra,
   };
@@ -61,8 +74,13 @@ export function contextObject(run: StateRun, extra: Partial<ContextObject> = {})
 
 /** Refuses a value over the payload quota (256 KiB); returns its JSON text, which history events reuse. */
 export function checkPayloadSize(run: StateRun, value: unknown): string {
-  const text = toJsonText(value);
-  if (Buffer.byteLength(text, 'utf8') > MAX_PAYLOAD_BYTES) {
+  return checkPayloadText(run, toJsonText(value));
+}
+
+/** {@link checkPayloadSize} of a value whose JSON text is known. */
+export function checkPayloadText(run: StateRun, text: string): string {
+  // UTF-8 takes at most 3 bytes per UTF-16 unit: most texts need no byte count at all.
+  if (text.length * 3 > MAX_PAYLOAD_BYTES && Buffer.byteLength(text, 'utf8') > MAX_PAYLOAD_BYTES) {
     throw new StatesError(
       StatesErrors.DataLimitExceeded,
       `The state/task '${run.state.name}' returned a result with a size exceeding the maximum number of bytes service limit.`,

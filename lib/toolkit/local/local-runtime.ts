@@ -281,7 +281,15 @@ export class LocalRuntime {
     }
     const mock = this.mockSelection(machine, request);
     const { runs, versionArn, aliasArn } = this.versioning.resolve(request.stateMachine, this.random);
-    return this.run(runs, { executionArn, name, input: input.value, mock, versionArn, aliasArn });
+    return this.run(runs, {
+      executionArn,
+      name,
+      input: input.value,
+      inputText: input.json,
+      mock,
+      versionArn,
+      aliasArn,
+    });
   }
 
   /** StartSyncExecution: Express only; resolves when the execution ends. */
@@ -433,6 +441,8 @@ export class LocalRuntime {
       executionArn: string;
       name: string;
       input: unknown;
+      /** The input's JSON text, when known (the engine then takes `input` as its data). */
+      inputText?: string;
       mock?: MockSelection;
       versionArn?: string;
       aliasArn?: string;
@@ -467,6 +477,7 @@ export class LocalRuntime {
     const taskHandler = redrive?.source.taskHandler ?? this.taskHandler(start.mock);
     const running = this.options.engine.start(model, {
       input: start.input,
+      inputText: start.inputText,
       executionArn: start.executionArn,
       executionName: start.name,
       stateMachineArn: machine.arn,

@@ -5,10 +5,18 @@
  */
 import type { ContextObject } from '../engine';
 import { runtimeError, StatesError, StatesErrors } from '../errors';
+import { isObject } from '../json';
 import { isReferencePath, parsePath, ResultPathError, setAtPath } from '../json-path';
 import type { JsonPathInputOutput, JsonPathResult, Path, Template, Transition } from '../model/state-machine';
 import { DataScope, evaluateTemplate, requirePath } from '../payload';
-import { checkPayloadSize, contextObject, nextOf, StateOutcome, StateRun } from '../state-run';
+import {
+  checkPayloadSize,
+  checkPayloadText,
+  contextObject,
+  nextOf,
+  StateOutcome,
+  StateRun,
+} from '../state-run';
 
 /** The scope in which `$` is `data`. */
 export function scopeOf(run: StateRun, data: unknown, extra: Partial<ContextObject> = {}): DataScope {
@@ -112,10 +120,43 @@ export function finishState(
   state: JsonPathInputOutput & Pick<JsonPathResult, 'ResultPath'> & Transition,
   result: unknown,
   assignData: unknown,
+  /** The result's JSON text, when its size was already checked. */
+  knownResultText?: string,
 ): StateOutcome {
-  checkPayloadSize(run, result);
+  const resultText = knownResultText ?? checkPayloadSize(run, result);
   const assigned = evaluateAssign(run, state.Assign, assignData);
-  const output = applyOutputPath(run, state.OutputPath, applyResultPath(run, state.ResultPath, result));
-  const outputText = checkPayloadSize(run, output);
+  const placed = applyResultPath(run, state.ResultPath, result);
+  const output = applyOutputPath(run, state.OutputPath, placed);
+  const known = output === placed ? placedText(run, state.ResultPath, result, resultText, placed) : undefined;
+  const outputText = known === undefined ? checkPayloadSize(run, output) : checkPayloadText(run, known);
   return { output, outputText, next: nextOf(state), assigned };
+}
+
+/**
+ * The JSON text of the result placed in the input, from texts already made when the placement
+ * allows it: the result itself (ResultPath `$`), the input (null), or the input with one new last
+ * field (`$.name` that the input object lacks: JSON.stringify writes an added key last too). A
+ * serialization per state saved; undefined when the text must be made.
+ */
+function placedText(
+  run: StateRun,
+  resultPath: Path | null | undefined,
+  result: unknown,
+  resultText: string,
+  placed: unknown,
+): string | undefined {
+  if (placed === result) return resultText;
+  const inputText = run.inputText;
+  if (inputText === undefined) return undefined;
+  if (placed === run.input) return inputText;
+  if (typeof resultPath !== 'string' || result === undefined) return undefined;
+  const path = parsePath(resultPath);
+  const [segment] = path.segments;
+  const input = run.input;
+  if (path.segments.length !== 1 || segment.kind !== 'property' || !isObject(input)) return undefined;
+  // An existing key keeps its place; an array-index-like key is written first; __proto__ is not a field.
+  if (Object.prototype.hasOwnProperty.call(input, segment.name)) return undefined;
+  if (/^(0|[1-9]\d*)$/.test(segment.name) || segment.name === '__proto__') return undefined;
+  const field = `${JSON.stringify(segment.name)}:${resultText}`;
+  return inputText === '{}' ? `{${field}}` : `${inputText.slice(0, -1)},${field}}`;
 }

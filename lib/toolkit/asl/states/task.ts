@@ -13,9 +13,9 @@
 import { CallbackEnd, CallbackWait } from '../callback';
 import { ActivityTaken, CallbackResult, ContextObject, TaskFailure, TaskInvocation } from '../engine';
 import { HeartbeatTimedOut, runtimeError, StatesError, StatesErrors } from '../errors';
-import { linkAbort, newController, SETTLED } from '../frame';
-import { NOT_TRUNCATED } from '../history';
-import { clone, toJsonText } from '../json';
+import { armTimer } from '../frame';
+import { JsonText, NOT_TRUNCATED } from '../history';
+import { clone } from '../json';
 import { evaluateArguments, evaluateInteger, finishJsonata } from '../jsonata/state-io';
 import {
   applyInputPath,
@@ -28,7 +28,7 @@ import type { TaskJsonata, TaskJsonPath, TaskState } from '../model/state-machin
 import { TaskResource, waitsForTaskToken } from '../model/resource';
 import { requirePath } from '../payload';
 import { withRetryAndCatch } from '../retry';
-import { checkPayloadSize, contextObject, nextOf, StateOutcome, StateRun } from '../state-run';
+import { checkPayloadText, contextObject, nextOf, StateOutcome, StateRun } from '../state-run';
 
 /** The event names and common details of a resource: Lambda* for a function ARN, Task* otherwise. */
 interface TaskEvents {
@@ -80,29 +80,77 @@ interface Call {
   readonly run: StateRun;
   readonly state: TaskState;
   readonly events: TaskEvents;
-  readonly effectiveInput: unknown;
+  readonly effectiveInput: JsonText;
   readonly timeout?: number;
   readonly heartbeat?: number;
   /** A `.waitForTaskToken` task's token and wait. */
   readonly callback?: CallbackWait;
 }
 
-/** One attempt: the call with its events; resolves with the raw result or throws a StatesError. */
-async function invoke(call: Call, taskContext: Partial<ContextObject>): Promise<unknown> {
+/** A task's result as received: the parsed copy, and the JSON text it was parsed from. */
+interface TaskResult {
+  readonly value: unknown;
+  readonly text: string;
+}
+
+/**
+ * One attempt: the call with its events; resolves with the result or throws a StatesError. The
+ * handler's call, the frame's abort and the timeout (if any) race; the first to settle ends the
+ * attempt and the others are disarmed. One plain promise, not a Promise.race of three: this runs
+ * once per task and its cost is most of an all-mocked execution's.
+ */
+async function invoke(call: Call, taskContext: Partial<ContextObject>): Promise<TaskResult> {
   const { frame } = call.run;
   emitStarted(call);
-  const controller = newController();
-  const unlink = linkAbort(frame.signal, controller);
-  const timer = new AbortController();
-  let settled: Settled;
-  try {
-    settled = await Promise.race(racers(call, taskContext, controller, timer.signal));
-  } finally {
-    unlink();
-    timer.abort(SETTLED);
-  }
+  const abort = new TaskAbort();
+  const settled = await new Promise<Settled>((resolve) => {
+    let open = true;
+    let disarmTimer: (() => void) | undefined;
+    const finish = (outcome: Settled) => {
+      if (!open) return;
+      open = false;
+      frame.signal.removeEventListener('abort', onFrameAbort);
+      disarmTimer?.();
+      resolve(outcome);
+    };
+    const onFrameAbort = () => {
+      abort.abort(frame.signal.reason);
+      finish({ kind: 'aborted' });
+    };
+    request(call, taskContext, abort).then(finish);
+    if (frame.signal.aborted) return onFrameAbort();
+    frame.signal.addEventListener('abort', onFrameAbort, { once: true });
+    if (call.timeout !== undefined) {
+      disarmTimer = armTimer(frame.execution.clock, call.timeout * 1000, () => finish({ kind: 'timeout' }));
+    }
+  });
   if (frame.signal.aborted) throw frame.signal.reason;
-  return settle(call, settled, controller);
+  return settle(call, settled, abort);
+}
+
+/**
+ * The handler's abort signal, made when first read: most handlers (mocks, stubs) never look, and an
+ * AbortController per task is a measurable share of a mocked task's cost.
+ */
+class TaskAbort {
+  private controller?: AbortController;
+  private reason: unknown;
+  aborted = false;
+
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.aborted) this.controller.abort(this.reason);
+    }
+    return this.controller.signal;
+  }
+
+  abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    this.controller?.abort(reason);
+  }
 }
 
 /** Scheduled and Started: Lambda's, or a service task's (with the region, parameters and heartbeat). */
@@ -111,7 +159,7 @@ function emitStarted({ run, state, events, effectiveInput, timeout, heartbeat }:
   if (events.prefix === 'LambdaFunction') {
     history.emit(thread, 'LambdaFunctionScheduled', 'lambdaFunctionScheduledEventDetails', {
       resource: state.Resource.arn,
-      input: toJsonText(effectiveInput),
+      input: effectiveInput,
       inputDetails: NOT_TRUNCATED,
       timeoutInSeconds: timeout,
     });
@@ -122,7 +170,7 @@ function emitStarted({ run, state, events, effectiveInput, timeout, heartbeat }:
     // Started only once a worker takes the task (awaitCallback).
     history.emit(thread, 'ActivityScheduled', 'activityScheduledEventDetails', {
       resource: state.Resource.arn,
-      input: toJsonText(effectiveInput),
+      input: effectiveInput,
       inputDetails: NOT_TRUNCATED,
       timeoutInSeconds: timeout,
       heartbeatInSeconds: heartbeat,
@@ -132,75 +180,64 @@ function emitStarted({ run, state, events, effectiveInput, timeout, heartbeat }:
   history.emit(thread, 'TaskScheduled', 'taskScheduledEventDetails', {
     ...events.common,
     region: execution.region,
-    parameters: toJsonText(effectiveInput),
+    parameters: effectiveInput,
     timeoutInSeconds: timeout,
     heartbeatInSeconds: heartbeat,
   });
   history.emit(thread, 'TaskStarted', 'taskStartedEventDetails', { ...events.common });
 }
 
-/** The handler's call, the frame's abort, and the timeout (if any), racing. */
-function racers(
-  call: Call,
-  taskContext: Partial<ContextObject>,
-  controller: AbortController,
-  timerSignal: AbortSignal,
-): Promise<Settled>[] {
+/** The handler's call (and a callback task's wait for its token), settled as the race sees it. */
+function request(call: Call, taskContext: Partial<ContextObject>, abort: TaskAbort): Promise<Settled> {
   const { run, state, effectiveInput, timeout } = call;
   const { execution } = run.frame;
-  const context = contextObject(run, taskContext);
+  // The context as it is at this attempt, made when first read (most handlers never look).
+  const retryCount = run.retryCount;
+  let inputCopy: unknown;
   let contextCopy: TaskInvocation['context'] | undefined;
   const invocation: TaskInvocation = {
     resource: state.Resource.arn,
     classifiedResource: state.Resource,
     stateName: state.name,
-    // Copies: whatever the handler does with them cannot reach the execution's data.
-    input: clone(effectiveInput),
+    // Copies, made when first read: whatever the handler does with them cannot reach the
+    // execution's data, and a handler that never looks (a mock) costs no copy. The input's copy is
+    // parsed from the text TaskScheduled records: one serialization serves both.
+    get input() {
+      return (inputCopy ??= JSON.parse(effectiveInput.text));
+    },
     retryCount: run.retryCount,
     timeoutSeconds: timeout,
-    // Copied when first read: it holds the whole execution input, and most handlers never look.
     get context() {
-      return (contextCopy ??= clone(context));
+      return (contextCopy ??= clone(contextObject(run, taskContext, retryCount)));
     },
-    signal: controller.signal,
+    get signal() {
+      return abort.signal;
+    },
     taskToken: call.callback?.token,
-    submitted: submitOnce(call, controller.signal),
+    submitted: isSyncJob(state) ? submitOnce(call, abort) : undefined,
   };
   const requested = Promise.resolve()
     .then(() => {
-      const call = () => execution.taskHandler(invocation);
-      return execution.clock.track ? execution.clock.track(call, controller.signal) : call();
+      const handle = () => execution.taskHandler(invocation);
+      return execution.clock.track ? execution.clock.track(handle, abort.signal) : handle();
     })
     .then(
       (value): Settled => ({ kind: 'ok', value }),
       (error): Settled => ({ kind: 'error', error }),
     );
   const { callback } = call;
-  const list: Promise<Settled>[] = [
-    callback
-      ? requested.then((settled) => awaitCallback(call, callback, settled, controller.signal))
-      : requested,
-    new Promise<Settled>((resolve) => {
-      if (controller.signal.aborted) resolve({ kind: 'aborted' });
-      controller.signal.addEventListener('abort', () => resolve({ kind: 'aborted' }), { once: true });
-    }),
-  ];
-  if (timeout !== undefined) {
-    list.push(
-      execution.clock.sleep(timeout * 1000, timerSignal).then(
-        (): Settled => ({ kind: 'timeout' }),
-        (): Settled => ({ kind: 'aborted' }),
-      ),
-    );
-  }
-  return list;
+  return callback ? requested.then((settled) => awaitCallback(call, callback, settled, abort)) : requested;
+}
+
+function isSyncJob(state: TaskState): boolean {
+  return state.Resource.kind === 'service' && state.Resource.pattern.startsWith('sync');
 }
 
 /** TaskSubmitted for a `.sync` job's request, once, and never after the attempt ended. */
-function submitOnce({ run, events, state }: Call, signal: AbortSignal): (response: unknown) => void {
-  let done = state.Resource.kind !== 'service' || !state.Resource.pattern.startsWith('sync');
+function submitOnce({ run, events }: Call, abort: TaskAbort): (response: unknown) => void {
+  let done = false;
   return (response) => {
-    if (done || signal.aborted) return;
+    if (done || abort.aborted) return;
     done = true;
     emitSubmitted(run, events, response);
   };
@@ -223,12 +260,13 @@ async function awaitCallback(
   call: Call,
   callback: CallbackWait,
   requested: Settled,
-  signal: AbortSignal,
+  abort: TaskAbort,
 ): Promise<Settled> {
   const { run, events, heartbeat } = call;
   // Timed out or stopped while the request ran: nothing more to record.
-  if (signal.aborted) return { kind: 'aborted' };
+  if (abort.aborted) return { kind: 'aborted' };
   if (requested.kind !== 'ok') return requested;
+  const signal = abort.signal;
   if (events.prefix === 'Activity') return awaitActivity(call, callback, requested.value, signal);
   if (requested.value instanceof CallbackResult) {
     callback.release('completed');
@@ -278,7 +316,7 @@ function settledBy(end: CallbackEnd): Settled {
 }
 
 /** The attempt's closing event (Succeeded, TimedOut, Failed) and its result or error. */
-function settle({ run, events }: Call, settled: Settled, controller: AbortController): unknown {
+function settle({ run, events }: Call, settled: Settled, abort: TaskAbort): TaskResult {
   const { history, thread } = run.frame;
   switch (settled.kind) {
     case 'ok': {
@@ -290,13 +328,13 @@ function settle({ run, events }: Call, settled: Settled, controller: AbortContro
       } catch (error) {
         throw runtimeError(`The task returned a value that is not JSON: ${(error as Error).message}`);
       }
-      const output: unknown = JSON.parse(text);
+      const value: unknown = JSON.parse(text);
       history.emit(thread, `${events.prefix}Succeeded`, `${events.key}SucceededEventDetails`, {
         ...events.common,
         output: text,
         outputDetails: NOT_TRUNCATED,
       });
-      return output;
+      return { value, text };
     }
     case 'aborted':
       // Only the frame's signal or the timer (after the race) abort: both handled above.
@@ -307,7 +345,7 @@ function settle({ run, events }: Call, settled: Settled, controller: AbortContro
         settled.kind === 'heartbeat'
           ? new HeartbeatTimedOut()
           : new StatesError(StatesErrors.Timeout, undefined);
-      controller.abort(timedOut);
+      abort.abort(timedOut);
       history.emit(thread, `${events.prefix}TimedOut`, `${events.key}TimedOutEventDetails`, {
         ...events.common,
         error: timedOut.error,
@@ -343,12 +381,12 @@ async function attemptJsonata(
   inContext: CallbackWait | undefined,
 ): Promise<StateOutcome> {
   const taskContext = taskContextOf(inContext);
-  const effectiveInput = await evaluateArguments(run, state.Arguments, taskContext);
+  const effectiveInput = new JsonText(await evaluateArguments(run, state.Arguments, taskContext));
   const timeout = await evaluateInteger(run, 'TimeoutSeconds', state.TimeoutSeconds, 1);
   const heartbeat = await evaluateInteger(run, 'HeartbeatSeconds', state.HeartbeatSeconds, 1);
   const call = { run, state, events, effectiveInput, timeout, heartbeat, callback };
   const result = await invoke(call, taskContext);
-  return finishJsonata(run, nextOf(state), state, { result, hasResult: true });
+  return finishJsonata(run, nextOf(state), state, { result: result.value, hasResult: true });
 }
 
 /** JSONPath: InputPath, the timeout, Parameters, the call, then ResultSelector, ResultPath, OutputPath. */
@@ -363,13 +401,14 @@ async function attemptJsonPath(
   const input = applyInputPath(run, state.InputPath);
   const timeout = secondsOf(run, 'TimeoutSeconds', state, input);
   const heartbeat = secondsOf(run, 'HeartbeatSeconds', state, input);
-  const effectiveInput = applyParameters(run, state.Parameters, input, taskContext);
+  const effectiveInput = new JsonText(applyParameters(run, state.Parameters, input, taskContext));
   const call = { run, state, events, effectiveInput, timeout, heartbeat, callback };
   const raw = await invoke(call, taskContext);
-  checkPayloadSize(run, raw);
-  run.frame.inspect?.('result', raw);
-  const result = applyResultSelector(run, state.ResultSelector, raw);
-  return finishState(run, state, result, result);
+  checkPayloadText(run, raw.text);
+  run.frame.inspect?.('result', raw.value);
+  const result = applyResultSelector(run, state.ResultSelector, raw.value);
+  // Without a ResultSelector the result is the raw one, whose size was just checked.
+  return finishState(run, state, result, result, result === raw.value ? raw.text : undefined);
 }
 
 /** A callback task's token is in the context object, for Parameters (Arguments) to pass on. */
