@@ -13,7 +13,7 @@ import { testApp } from './synth';
  * (`$$.Execution.RedriveCount` is 0), and otherwise echoes what it was given. Its machines:
  * `Steps` (First, then Second which fails until redriven); `Branches` (a Parallel whose second
  * branch fails until redriven); `Items` (an inline Map over `$.items`, an item with `fail: true`
- * failing until redriven). Every task's payload carries the redrive count.
+ * failing until redriven); `Slow` (one task that takes a second: stopped, it is ABORTED). Every task's payload carries the redrive count.
  */
 export function synthRedriveAssembly(): string {
   const code = fs.mkdtempSync(path.join(os.tmpdir(), 'order-workflow-redrive-fn-'));
@@ -21,6 +21,7 @@ export function synthRedriveAssembly(): string {
     path.join(code, 'index.js'),
     [
       'exports.handler = async (event) => {',
+      '  if (event.waitMs) await new Promise((resolve) => setTimeout(resolve, event.waitMs));',
       '  if (event.fail === true && event.redriveCount === 0) {',
       "    const error = new Error('fails until the execution is redriven');",
       "    error.name = 'NotYet';",
@@ -56,6 +57,8 @@ export function synthRedriveAssembly(): string {
     });
 
   machine('Steps', call('First', { fail: false }).next(call('Second', { fail: true })));
+  // Still running a second after it starts: a stop always lands mid-task.
+  machine('Slow', call('Busy', { fail: false, waitMs: 1000 }));
   machine(
     'Branches',
     new sfn.Parallel(stack, 'Both')

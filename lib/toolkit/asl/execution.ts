@@ -114,8 +114,9 @@ class Ending {
   succeed(output: unknown): ExecutionOutcome {
     if (this.finished) return { status: 'ABORTED' };
     this.finished = true;
+    const outputText = this.frame.endText ?? toJsonText(output);
     this.frame.history.emit(this.frame.thread, 'ExecutionSucceeded', 'executionSucceededEventDetails', {
-      output: toJsonText(output),
+      output: outputText,
       outputDetails: NOT_TRUNCATED,
     });
     return { status: 'SUCCEEDED', output };

@@ -26,6 +26,8 @@ export interface Frame {
   readonly childrenMock?: { readonly result?: unknown; readonly error?: StatesError };
   /** What this thread completes, for a redrive (absent unless the execution is redrivable). */
   readonly journal?: ThreadJournal;
+  /** The JSON text of the output the thread ended with, when known (ExecutionSucceeded reuses it). */
+  endText?: string;
 }
 
 /** Thrown inside a branch or iteration that was cancelled because a sibling failed. */

@@ -65,6 +65,7 @@ export const runProgram: RunProgram = async (program, input, frame, inputText) =
     dataText = outcome.outputText;
     if (outcome.next === undefined) {
       journal?.end(data);
+      frame.endText = dataText;
       return data;
     }
     name = outcome.next;

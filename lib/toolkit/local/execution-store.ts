@@ -20,6 +20,8 @@ export interface ExecutionRecord {
   readonly name: string;
   /** The execution input, a JSON value. */
   readonly input: unknown;
+  /** Its JSON text, when the runtime made it (DescribeExecution answers with it). */
+  readonly inputText?: string;
   readonly startDate: Date;
   /** The mock test case it runs under, if any. */
   readonly testCase?: string;
@@ -33,6 +35,8 @@ export interface ExecutionRecord {
   stopDate?: Date;
   /** The output, a JSON value: set when the execution SUCCEEDED. */
   output?: unknown;
+  /** Its JSON text, when the engine made it. */
+  outputText?: string;
   error?: string;
   cause?: string;
   /** The history, until the store drops it to stay within its bound. */

@@ -456,6 +456,7 @@ export class LocalRuntime {
       type: machine.type,
       name: start.name,
       input: start.input,
+      inputText: start.inputText,
       startDate: this.now(),
       testCase: start.mock?.testCase,
       stateMachineVersionArn: start.versionArn,
@@ -530,6 +531,7 @@ export class LocalRuntime {
     record.stopDate = this.now();
     if (outcome.status === 'SUCCEEDED') {
       record.output = outcome.output ?? null;
+      record.outputText = succeededText(record.events);
       this.redrives.succeeded(record);
     } else {
       record.error = outcome.error;
@@ -602,4 +604,11 @@ export class LocalRuntime {
   private get account() {
     return this.options.environment.accountId;
   }
+}
+
+/** The output text ExecutionSucceeded recorded (the history's last event), if the history is kept. */
+function succeededText(events: readonly HistoryEvent[] | undefined): string | undefined {
+  const last = events?.[events.length - 1];
+  const details = last?.type === 'ExecutionSucceeded' ? last.executionSucceededEventDetails : undefined;
+  return (details as { output?: string } | undefined)?.output;
 }

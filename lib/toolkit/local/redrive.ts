@@ -134,6 +134,7 @@ export function reopenForRedrive(record: ExecutionRecord, now: Date): void {
   record.status = 'RUNNING';
   record.stopDate = undefined;
   record.output = undefined;
+  record.outputText = undefined;
   record.error = undefined;
   record.cause = undefined;
   record.redriveCount = (record.redriveCount ?? 0) + 1;

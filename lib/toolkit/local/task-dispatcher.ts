@@ -33,6 +33,12 @@ export interface TaskDispatcherDeps {
   readonly region: string;
   /** The app's DynamoDB Local (its access key namespace); without it DynamoDB tasks fail. */
   readonly dynamodb?: DynamoDBClient;
+  /**
+   * Whether a task's resource or input may hold an unresolved marker (lib/toolkit/local/unresolved.ts):
+   * false when the assembly resolved entirely, which spares every call a walk through its input.
+   * @default true
+   */
+  readonly mayHoldUnresolved?: boolean;
 }
 
 /**
@@ -62,7 +68,7 @@ export function createTaskHandler(deps: TaskDispatcherDeps, mock?: MockSelection
 
 /** How a Resource, as the model classified it, is served locally. */
 async function serve(deps: TaskDispatcherDeps, task: TaskInvocation): Promise<unknown> {
-  const unresolved = unresolvedIn([task.resource, task.input]);
+  const unresolved = deps.mayHoldUnresolved === false ? undefined : unresolvedIn([task.resource, task.input]);
   if (unresolved) {
     throw new TaskFailure(
       'States.Runtime',

@@ -227,9 +227,9 @@ function executionSummary(r: ExecutionRecord) {
 function describeExecution(r: ExecutionRecord) {
   return compact({
     ...executionSummary(r),
-    input: JSON.stringify(r.input),
+    input: r.inputText ?? JSON.stringify(r.input),
     inputDetails: { included: true },
-    output: r.status === 'SUCCEEDED' ? JSON.stringify(r.output) : undefined,
+    output: r.status === 'SUCCEEDED' ? (r.outputText ?? JSON.stringify(r.output)) : undefined,
     outputDetails: r.status === 'SUCCEEDED' ? { included: true } : undefined,
     error: r.error,
     cause: r.cause,

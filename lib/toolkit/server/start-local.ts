@@ -158,6 +158,8 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalServi
     events,
     region: app.environment.region,
     dynamodb: dynamodb?.client,
+    // Markers exist only where the assembly had something unresolvable, which it lists.
+    mayHoldUnresolved: app.problems.length > 0,
   };
   const runtime = new LocalRuntime(
     {

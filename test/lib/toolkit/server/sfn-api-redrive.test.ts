@@ -162,7 +162,7 @@ describe('RedriveExecution through the Step Functions API', () => {
   });
 
   it('redrives an aborted execution, and answers a repeated client token without a second redrive', async () => {
-    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: arnOf('Steps') }));
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: arnOf('Slow') }));
     await sfn.send(new StopExecutionCommand({ executionArn, error: 'Operator', cause: 'stopped' }));
     const stopped = await finished(executionArn!);
     expect(stopped.status).toBe('ABORTED');
