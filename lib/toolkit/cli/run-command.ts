@@ -11,6 +11,8 @@ export interface RunOrderOptions {
   readonly input?: string;
   readonly type: 'standard' | 'express';
   readonly assembly?: string;
+  /** `--no-cache`: false, synthesize this app even when its cached assembly is up to date. */
+  readonly cache?: boolean;
   readonly mockConfig?: string;
   readonly testCase?: string;
   readonly name?: string;
