@@ -8,7 +8,6 @@
  *   cost         Standard or Express: paths, transitions and a month's cost at a volume
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { runConformance } from '../lib/toolkit/cli/conformance-command';
 import {
   costCommand,
   mixOption,
@@ -16,12 +15,11 @@ import {
   positiveInteger,
   positiveNumber,
 } from '../lib/toolkit/cli/cost-command';
-import { writeDiagrams } from '../lib/toolkit/cli/diagram-command';
-import { runOrder } from '../lib/toolkit/cli/run-command';
-import { seedCommand } from '../lib/toolkit/cli/seed-command';
 import { parseWaitTimeScale } from '../lib/toolkit/cli/sfn-local-environment';
-import { startEndpoint } from '../lib/toolkit/cli/start-command';
 import { validateFaultInjection } from '../lib/toolkit/local/fault-injection';
+
+// Each command's module is imported when that command runs: `run` need not load the conformance
+// runner, the diagram layout or the endpoint's console (cost's is loaded for its option parsers).
 
 // The AWS SDK warns on Node 20 about its releases after January 2027; the lockfile keeps today's.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -34,6 +32,12 @@ const typeOption = () =>
   new Option('-t, --type <type>', 'workflow type to synthesize')
     .choices(['standard', 'express'])
     .default('standard');
+/** On every command that synthesizes this app (see lib/toolkit/cli/this-app.ts). */
+const noCacheOption = () =>
+  new Option(
+    '--no-cache',
+    'synthesize the app even when its cached assembly is up to date (cdk.out.local/<type>-<key>/)',
+  );
 const port = (value: string) => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535)
@@ -99,7 +103,11 @@ program
     wholeNumber,
     0,
   )
-  .action(startEndpoint);
+  .addOption(noCacheOption())
+  .action(async (options) => {
+    const { startEndpoint } = await import('../lib/toolkit/cli/start-command');
+    await startEndpoint(options);
+  });
 
 program
   .command('seed')
@@ -109,7 +117,11 @@ program
   .option('-f, --file <file>', 'the seed file (default: examples/inventory-seed.json)')
   .addOption(typeOption())
   .option('-a, --assembly <dir>', 'the app’s cloud assembly (cdk.out) instead of synthesizing the app')
-  .action(seedCommand);
+  .addOption(noCacheOption())
+  .action(async (options) => {
+    const { seedCommand } = await import('../lib/toolkit/cli/seed-command');
+    await seedCommand(options);
+  });
 
 program
   .command('run')
@@ -130,7 +142,9 @@ program
     'seed data for the app’s DynamoDB tables (default: examples/inventory-seed.json for this app)',
   )
   .option('--dynamodb-endpoint <url>', 'use this running DynamoDB Local instead of starting one')
+  .addOption(noCacheOption())
   .action(async (options) => {
+    const { runOrder } = await import('../lib/toolkit/cli/run-command');
     process.exitCode = await runOrder(options);
   });
 
@@ -141,6 +155,7 @@ program
   .option('-v, --verbose', 'list every case, not only the failing ones')
   .option('--baseline <file>', 'write the passing case names per file to this JSON file')
   .action(async (files: string[], options) => {
+    const { runConformance } = await import('../lib/toolkit/cli/conformance-command');
     process.exitCode = await runConformance(files, options);
   });
 
@@ -151,7 +166,9 @@ program
   .addOption(typeOption())
   .option('-a, --assembly <dir>', 'draw this cloud assembly (cdk.out) instead of synthesizing the app')
   .option('--state-machine <name-or-arn>', 'draw only this state machine')
+  .addOption(noCacheOption())
   .action(async (options) => {
+    const { writeDiagrams } = await import('../lib/toolkit/cli/diagram-command');
     await writeDiagrams(options);
   });
 
@@ -198,6 +215,7 @@ program
   .option('--exactly-once', 'side effects must run exactly once, idempotency aside (rules out Express)')
   .option('--need-history', 'executions must be listed and inspected through the API (rules out Express)')
   .option('--json', 'print the advice as JSON')
+  .addOption(noCacheOption())
   .action(async (options) => {
     await costCommand(options);
   });

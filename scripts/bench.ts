@@ -342,6 +342,36 @@ function cliSynth(runs: number, outdir: string) {
   );
 }
 
+/**
+ * The edit-run loop: `npx order-workflow run` as a user types it, once cold (this app's cached
+ * Standard assemblies removed: it synthesizes) and then repeated with nothing changed (median of 3:
+ * the cached assembly, DynamoDB Local started for the run). Wall time of the whole command, npx
+ * and Node.js start included.
+ */
+function measureRunLoop(repeats = 3) {
+  const root = path.join(__dirname, '..');
+  const cacheDir = path.join(root, 'cdk.out.local');
+  for (const name of fs.existsSync(cacheDir) ? fs.readdirSync(cacheDir) : []) {
+    if (/^standard-[0-9a-f]{16}$/.test(name))
+      fs.rmSync(path.join(cacheDir, name), { recursive: true, force: true });
+  }
+  const runOnce = () => {
+    const t0 = performance.now();
+    execFileSync('npx', ['order-workflow', 'run', '--input', 'examples/order.json', '--quiet'], {
+      cwd: root,
+      stdio: 'ignore',
+    });
+    return performance.now() - t0;
+  };
+  const cold = runOnce();
+  const repeated = Array.from({ length: repeats }, runOnce).sort((a, b) => a - b);
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  row(
+    `\`npx order-workflow run --input examples/order.json --quiet\`: cold (cache cleared) / repeated (median of ${repeats})`,
+    `${seconds(cold)} / ${seconds(repeated[Math.floor(repeats / 2)])} (repeated ${repeated.map(seconds).join(', ')})`,
+  );
+}
+
 /** Heap after a full collection, and the process's resident set (worker threads included), in MB. */
 const collectGarbage = (() => {
   v8.setFlagsFromString('--expose-gc');
@@ -548,6 +578,7 @@ async function main() {
   await soak(Number(process.env.BENCH_SOAK ?? 10_000), assemblies.STANDARD!, dynamodb);
   await dynamodb.stop();
   cliSynth(3, path.join(tmp, 'cli'));
+  measureRunLoop();
   fs.rmSync(tmp, { recursive: true, force: true });
 
   const width = Math.max(...rows.map(([w]) => w.length));

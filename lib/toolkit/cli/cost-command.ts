@@ -16,6 +16,8 @@ export interface CostCommandOptions {
   readonly orders: number;
   readonly type: 'standard' | 'express';
   readonly assembly?: string;
+  /** `--no-cache`: false, synthesize this app even when its cached assembly is up to date. */
+  readonly cache?: boolean;
   readonly stateMachine?: string;
   /** Shares of paths (`--mix`, parsed by {@link mixOption}). */
   readonly mix?: MixSpec;

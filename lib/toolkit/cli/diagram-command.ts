@@ -10,6 +10,8 @@ export interface DiagramCommandOptions {
   readonly out?: string;
   readonly type: 'standard' | 'express';
   readonly assembly?: string;
+  /** `--no-cache`: false, synthesize this app even when its cached assembly is up to date. */
+  readonly cache?: boolean;
   /** Name, ARN or logical id of the one state machine to draw. */
   readonly stateMachine?: string;
 }

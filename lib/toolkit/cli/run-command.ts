@@ -3,6 +3,7 @@ import { displayPath, firstExampleInput } from '../local/example-inputs';
 import { selectStateMachine } from '../local/state-machine-selector';
 import type { ExecutionRecord } from '../local/execution-store';
 import { executionPath, PathStep } from '../local/execution-path';
+import { tablesInUse } from '../local/dynamodb/tables-in-use';
 import { LocalService, startLocal } from '../server/start-local';
 import { commandAssembly } from './this-app';
 
@@ -11,6 +12,8 @@ export interface RunOrderOptions {
   readonly input?: string;
   readonly type: 'standard' | 'express';
   readonly assembly?: string;
+  /** `--no-cache`: false, synthesize this app even when its cached assembly is up to date. */
+  readonly cache?: boolean;
   readonly mockConfig?: string;
   readonly testCase?: string;
   readonly name?: string;
@@ -40,10 +43,11 @@ export async function runOrder(
     mockConfig: options.mockConfig,
     exampleInputs: assembly.exampleInputs,
     // This app's own tables start with the sandbox catalogue; another assembly brings its own --seed.
-    dynamodb: {
-      endpoint: options.dynamodbEndpoint,
-      seedFile: options.seed ?? assembly.seedFile,
-    },
+    // DynamoDB Local (a JVM, the slowest thing to start) only when a table is used by something.
+    dynamodb: (app) =>
+      options.dynamodbEndpoint || tablesInUse(app).length > 0
+        ? { endpoint: options.dynamodbEndpoint, seedFile: options.seed ?? assembly.seedFile }
+        : false,
   });
   try {
     const { arn } = selectStateMachine(service.app.stateMachines, options.stateMachine);

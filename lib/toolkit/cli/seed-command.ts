@@ -10,6 +10,8 @@ export interface SeedOptions {
   /** @default examples/inventory-seed.json */
   readonly file?: string;
   readonly assembly?: string;
+  /** `--no-cache`: false, synthesize this app even when its cached assembly is up to date. */
+  readonly cache?: boolean;
 }
 
 /**

@@ -9,6 +9,8 @@ export interface StartEndpointOptions {
   readonly type: 'standard' | 'express';
   readonly port: number;
   readonly assembly?: string;
+  /** `--no-cache`: false, synthesize this app even when its cached assembly is up to date. */
+  readonly cache?: boolean;
   /** @default the SFN_MOCK_CONFIG variable, as Step Functions Local */
   readonly mockConfig?: string;
   /** `--host-node`: every Node.js function on the host's Node.js. */

@@ -25,16 +25,55 @@ export interface CommandAssembly {
   readonly exampleInputs?: readonly string[];
 }
 
-/** `--assembly`, as given; or this app, synthesized as `type`. */
-export async function commandAssembly(options: {
+export interface CommandAssemblyOptions {
   readonly assembly?: string;
   readonly type: 'standard' | 'express';
-}): Promise<CommandAssembly> {
+  /**
+   * `--no-cache`: false, synthesize into `cdk.out.local/<type>/` as if nothing were cached (the
+   * cache is neither read nor written). @default true: reuse the cached assembly when its key matches
+   */
+  readonly cache?: boolean;
+}
+
+/**
+ * `--assembly`, as given; or this app as `type`: its cached assembly when nothing it is built from
+ * changed (lib/app/assembly-cache.ts), else synthesized now (and cached).
+ */
+export async function commandAssembly(
+  options: CommandAssemblyOptions,
+  log: (line: string) => void = console.error,
+): Promise<CommandAssembly> {
   if (options.assembly !== undefined) return { dir: options.assembly };
-  if (!fs.existsSync(path.join(packageRoot(), 'cdk.json'))) return { dir: installedDefault() };
-  const { synthesizeApp } = await import('../../app/synthesize');
+  const root = packageRoot();
+  if (!fs.existsSync(path.join(root, 'cdk.json'))) return { dir: installedDefault() };
   const type = options.type === 'express' ? 'EXPRESS' : 'STANDARD';
-  return { dir: synthesizeApp(type), seedFile: APP_SEED_FILE, exampleInputs: exampleOrders() };
+  const dir = await thisAppAssembly(root, type, options.cache !== false, log);
+  return { dir, seedFile: APP_SEED_FILE, exampleInputs: exampleOrders() };
+}
+
+/**
+ * The app's assembly. The key is computed without aws-cdk-lib; the CDK, cdk-nag and the construct
+ * are loaded only when there is something to synthesize (a second of loading saved per hit).
+ */
+async function thisAppAssembly(
+  root: string,
+  type: 'STANDARD' | 'EXPRESS',
+  cache: boolean,
+  log: (line: string) => void,
+): Promise<string> {
+  const synthesize = async (outdir?: string) =>
+    (await import('../../app/synthesize')).synthesizeApp(type, outdir);
+  if (!cache) return synthesize();
+  const { cachedAssembly } = await import('../../app/assembly-cache');
+  const started = performance.now();
+  const cached = await cachedAssembly({ root, variant: type.toLowerCase(), synthesize });
+  if (!cached.hit) {
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    log(
+      `order-workflow: synthesized the app in ${seconds} s, cached in ${path.relative(process.cwd(), cached.dir) || '.'} until a source changes (--no-cache: synthesize anyway)`,
+    );
+  }
+  return cached.dir;
 }
 
 /** examples/order.json, then the order of each other path (order-*.json), as the folder holds them. */

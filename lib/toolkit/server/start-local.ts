@@ -61,9 +61,10 @@ export interface StartLocalOptions {
    * Local is started (Java 17+ needed; or reused with `endpoint`), the tables are created in a
    * namespace of their own (`accessKeyId`, random by default) and seeded from `seedFile`; the
    * functions and the DynamoDB tasks use it. An app without tables starts nothing, unless
-   * `endpoint` is given. `false`: never (DynamoDB tasks then fail unless mocked).
+   * `endpoint` is given. `false`: never (DynamoDB tasks then fail unless mocked). A function
+   * decides once the app is loaded (`run`: only when something uses a table).
    */
-  readonly dynamodb?: AppDynamoDbOptions | false;
+  readonly dynamodb?: AppDynamoDbOptions | false | ((app: LocalApp) => AppDynamoDbOptions | false);
   /**
    * Transient faults injected into every Task call (mocked ones included), seeded and
    * reproducible: a drill of the workflow's retries and idempotency.
@@ -118,7 +119,8 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalServi
   try {
     app = loadLocalApp(options.assemblyDir, { ...DEFAULT_LOCAL_ENVIRONMENT, queueUrlOrigin: url });
     mockConfig = loadMockConfig(options.mockConfig);
-    dynamodb = await startDynamoDb(app, options.dynamodb);
+    const dynamodbOptions = typeof options.dynamodb === 'function' ? options.dynamodb(app) : options.dynamodb;
+    dynamodb = await startDynamoDb(app, dynamodbOptions);
   } catch (error) {
     await endpoint.close();
     throw error;

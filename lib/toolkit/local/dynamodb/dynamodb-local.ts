@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { ensureDynamoDbLocal } from './dynamodb-local-install';
-import { loopbackLauncherArgs } from './loopback-launcher';
+import { LoopbackLauncher, loopbackLauncher } from './loopback-launcher';
 
 export const JAVA_MISSING_MESSAGE =
   'DynamoDB Local needs Java 17+ (a JDK: its loopback launcher is compiled with javac): apt-get install -y default-jdk-headless';
@@ -38,10 +38,12 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   const java = findOnPath(process.platform === 'win32' ? 'java.exe' : 'java');
   if (!java) throw new Error(JAVA_MISSING_MESSAGE);
   const files = await ensureDynamoDbLocal(options.installDir);
-  const launcher = await loopbackLauncherArgs(
-    files,
-    findOnPath(process.platform === 'win32' ? 'javac.exe' : 'javac'),
-  );
+  const exe = process.platform === 'win32' ? '.exe' : '';
+  const launcher = await loopbackLauncher(files, {
+    java,
+    javac: findOnPath(`javac${exe}`),
+    jar: findOnPath(`jar${exe}`),
+  });
   if (options.dbPath) fs.mkdirSync(options.dbPath, { recursive: true });
   // A free port found here can be taken before java binds it: try again with another.
   for (let attempt = 1; ; attempt++) {
@@ -52,15 +54,17 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
       // conditional PutItems per second (C2's compiling competes with the work for the cores).
       '-XX:TieredStopAtLevel=1',
       '-XX:+UseSerialGC',
+      // No hsperfdata file in /tmp per JVM (jps/jstat need it; nothing here uses them).
+      '-XX:-UsePerfData',
       `-Djava.library.path=${files.libraryPath}`,
-      ...launcher,
+      ...launcher.args,
       ...storage,
       '-disableTelemetry',
       '-port',
       String(port),
     ];
     try {
-      return await launch(java, args, files.dir, port, options.startupTimeoutMs ?? 60_000);
+      return await launch(java, args, files.dir, port, options.startupTimeoutMs ?? 60_000, launcher);
     } catch (error) {
       if (!(error instanceof PortTakenError)) throw error;
       if (options.port || attempt >= 3) {
@@ -78,27 +82,40 @@ class PortTakenError extends Error {}
 const WATCHDOG = [
   'exec 3<&0 0</dev/null',
   '"$@" & java=$!',
-  '(read -r _ <&3; kill "$java" 2>/dev/null; sleep 5; kill -9 "$java" 2>/dev/null) & reader=$!',
+  '(read -r _ <&3; kill "$java" 2>/dev/null; sleep "$STOP_GRACE"; kill -9 "$java" 2>/dev/null) & reader=$!',
   'exec 3<&-',
   'wait "$java"; code=$?',
   'kill "$reader" 2>/dev/null',
   'exit "$code"',
 ].join('\n');
 
-async function launch(java: string, args: string[], cwd: string, port: number, timeoutMs: number) {
+async function launch(
+  java: string,
+  args: string[],
+  cwd: string,
+  port: number,
+  timeoutMs: number,
+  launcher: LoopbackLauncher,
+) {
   const started = performance.now();
   const child =
     process.platform === 'win32'
       ? spawn(java, args, { cwd, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true })
       : spawn('/bin/sh', ['-c', WATCHDOG, 'dynamodb-local', java, ...args], {
           cwd,
+          env: { ...process.env, STOP_GRACE: String(launcher.stopGraceSeconds) },
           stdio: ['pipe', 'pipe', 'pipe'],
         });
   let output = '';
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000));
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      launcher.afterExit(code);
+      resolve(code);
+    }),
+  );
   // Windows has no watchdog: kill java when this process exits normally.
   const killOnExit = () => child.kill('SIGKILL');
   if (process.platform === 'win32') process.once('exit', killOnExit);
@@ -110,7 +127,7 @@ async function launch(java: string, args: string[], cwd: string, port: number, t
   const stop = once(async () => {
     process.removeListener('exit', killOnExit);
     stopChild(child);
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), (launcher.stopGraceSeconds + 5) * 1000);
     await exited;
     clearTimeout(timer);
   });
