@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PROJECT_ROOT } from '../lib/construct/bundling';
-import { buildHandlers } from './build-handlers';
+import { buildHandlers } from '../lib/app/handler-bundles';
 
 const DIST = path.join(PROJECT_ROOT, 'dist');
 

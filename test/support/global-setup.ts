@@ -1,4 +1,4 @@
-import { ensureHandlerBundles } from '../../scripts/build-handlers';
+import { ensureHandlerBundles } from '../../lib/app/handler-bundles';
 import startDynamoDbLocalForTests from './dynamodb-global-setup';
 
 /**

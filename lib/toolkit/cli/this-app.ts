@@ -63,6 +63,8 @@ async function thisAppAssembly(
 ): Promise<string> {
   const synthesize = async (outdir?: string) =>
     (await import('../../app/synthesize')).synthesizeApp(type, outdir);
+  // An edited handler is rebuilt first: the assembly (and its cache key) takes the new bundle.
+  await (await import('../../app/handler-bundles')).ensureHandlerBundles(log);
   if (!cache) return synthesize();
   const { cachedAssembly } = await import('../../app/assembly-cache');
   const started = performance.now();

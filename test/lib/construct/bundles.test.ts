@@ -4,7 +4,7 @@ import { Stack } from 'aws-cdk-lib';
 import { BUNDLE_BUDGET_BYTES, handlerBundleDir, HANDLERS_DIST_DIR } from '../../../lib/construct/bundling';
 import { OrderWorkflow } from '../../../lib/construct/order-workflow';
 import { findFunctionBundles } from '../../../lib/toolkit/local/function-bundles';
-import { handlerSteps } from '../../../scripts/build-handlers';
+import { handlerSteps } from '../../../lib/app/handler-bundles';
 import { testApp } from '../../support/synth';
 
 const STEPS = [
