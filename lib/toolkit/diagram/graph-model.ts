@@ -4,6 +4,7 @@
  * Map item processors as nested graphs. No layout here: see `layout.ts`.
  */
 import {
+  buildStateMachine,
   catchersOf,
   nextOf,
   requireStateMachine,
@@ -38,6 +39,11 @@ export interface GraphNode {
   readonly kind: NodeKind;
   /** The state's name; `Start`, `End` or `Branch 1` for the others. */
   readonly name: string;
+  /**
+   * Where the state is in the definition, as ValidateStateMachineDefinition locates problems
+   * (`/States/Fan out/Branches[0]/States/Pay`): the editor selects a state by it. States only.
+   */
+  readonly path?: string;
   /** A state's type (absent on Start, End and branches). */
   readonly stateType?: StateType;
   /** One short line under the name: the Task's service call, the Wait's time, the Fail's error. */
@@ -77,7 +83,17 @@ export function buildWorkflowGraph(definition: unknown): WorkflowGraph {
 
 /** The graph of a parsed state machine. */
 export function graphOfMachine(machine: StateMachine): WorkflowGraph {
-  return buildScope(machine, { node: 0, edge: 0 }, true);
+  return buildScope(machine, { node: 0, edge: 0 }, true, '');
+}
+
+/**
+ * The graph of a definition being edited, which may be invalid: it is read without validation, a
+ * transition to a state that does not exist is left out, and a state without a target simply ends.
+ * The editor draws it while the diagnostics say what is wrong. Throws when there is no StartAt or
+ * States to draw, or a field is too broken to read.
+ */
+export function buildDraftGraph(definition: unknown): WorkflowGraph {
+  return graphOfMachine(buildStateMachine(definition));
 }
 
 /** Every node of the graph, nested ones included, depth first. */
@@ -92,7 +108,7 @@ export function allEdges(graph: WorkflowGraph): GraphEdge[] {
 
 type Ids = { node: number; edge: number };
 
-function buildScope(scope: StateMachine, ids: Ids, top: boolean): WorkflowGraph {
+function buildScope(scope: StateMachine, ids: Ids, top: boolean, prefix: string): WorkflowGraph {
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
   const byName = new Map<string, string>();
@@ -102,7 +118,7 @@ function buildScope(scope: StateMachine, ids: Ids, top: boolean): WorkflowGraph 
   const start = top ? marker(ids, 'start', 'Start') : undefined;
   if (start) nodes.push(start);
   for (const name of order) {
-    const node = stateNode(ids, scope.States[name]);
+    const node = stateNode(ids, scope.States[name], `${prefix}/States/${name}`);
     nodes.push(node);
     byName.set(name, node.id);
   }
@@ -118,7 +134,7 @@ function buildScope(scope: StateMachine, ids: Ids, top: boolean): WorkflowGraph 
     if (next) newEdge({ from, to: next, kind: 'next' });
     if (isTerminal(state) && end) newEdge({ from, to: end.id, kind: 'end' });
     if (state.Type === 'Choice') {
-      for (const rule of state.Choices) {
+      for (const rule of state.Choices ?? []) {
         const to = target(rule.Next);
         if (to) newEdge({ from, to, kind: 'choice', label: describeChoiceRule(rule) });
       }
@@ -140,7 +156,7 @@ function marker(ids: Ids, kind: 'start' | 'end', name: string): GraphNode {
   return { id: `n${ids.node++}`, kind, name, description: [name], retries: [] };
 }
 
-function stateNode(ids: Ids, state: State): GraphNode {
+function stateNode(ids: Ids, state: State, path: string): GraphNode {
   const id = `n${ids.node++}`;
   const { name } = state;
   const retries = retriersOf(state).map(retrySummary);
@@ -160,16 +176,17 @@ function stateNode(ids: Ids, state: State): GraphNode {
       name: `Branch ${i + 1}`,
       description: [`${name}, branch ${i + 1}`],
       retries: [],
-      inner: buildScope(branch, ids, false),
+      inner: buildScope(branch, ids, false, `${path}/Branches[${i}]`),
     }));
     inner = { nodes: branches, edges: [] };
   } else if (state.Type === 'Map') {
-    inner = buildScope(state.ItemProcessor, ids, false);
+    inner = buildScope(state.ItemProcessor, ids, false, `${path}/ItemProcessor`);
   }
   return {
     id,
     kind: 'state',
     name,
+    path,
     stateType: state.Type,
     detail: detailOf(state),
     description,
@@ -193,7 +210,7 @@ function readingOrder(scope: StateMachine): string[] {
     const state = scope.States[name];
     visit(nextOf(state));
     if (state.Type === 'Choice') {
-      for (const rule of state.Choices) visit(rule.Next);
+      for (const rule of state.Choices ?? []) visit(rule.Next);
       visit(state.Default);
     }
     for (const catcher of catchersOf(state)) visit(catcher.Next);

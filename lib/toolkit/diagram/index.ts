@@ -2,7 +2,7 @@ import { buildWorkflowGraph } from './graph-model';
 import { layoutWorkflow } from './layout';
 import { renderSvg, SvgOptions } from './svg';
 
-export { allEdges, allNodes, buildWorkflowGraph } from './graph-model';
+export { allEdges, allNodes, buildDraftGraph, buildWorkflowGraph } from './graph-model';
 export type { EdgeKind, GraphEdge, GraphNode, StateType, WorkflowGraph } from './graph-model';
 export { layoutWorkflow } from './layout';
 export type { DiagramLayout, PlacedEdge, PlacedNode } from './layout';

@@ -122,7 +122,8 @@ function stateAttributes(node: GraphNode, extraClass = ''): string {
   const type = (node.stateType ?? 'unknown').toLowerCase();
   return (
     `class="state state-${type}${extraClass}" data-state-name="${esc(node.name)}" ` +
-    `data-state-type="${esc(node.stateType ?? '')}" data-node-id="${node.id}"`
+    `data-state-type="${esc(node.stateType ?? '')}" data-node-id="${node.id}"` +
+    (node.path === undefined ? '' : ` data-state-path="${esc(node.path)}"`)
   );
 }
 

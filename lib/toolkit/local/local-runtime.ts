@@ -241,6 +241,11 @@ export class LocalRuntime {
     this.versioning.forget(arn);
   }
 
+  /** The mock configuration the runtime was started with: the console's editor lists its test cases. */
+  get mockConfig(): MockConfig | undefined {
+    return this.options.mockConfig;
+  }
+
   /** ValidateStateMachineDefinition: the definition's problems as AWS's diagnostics. */
   validateStateMachineDefinition(request: ValidationRequest): ValidationResult {
     return validateStateMachineDefinition(request, this.options.engine);

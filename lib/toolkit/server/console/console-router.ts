@@ -1,10 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildWorkflowGraph, DIAGRAM_CSS, layoutWorkflow, renderSvg } from '../../diagram';
+import { buildDraftGraph, buildWorkflowGraph, DIAGRAM_CSS, layoutWorkflow, renderSvg } from '../../diagram';
 import type { ExecutionRecord } from '../../local/execution-store';
 import { displayPath, firstExampleInput } from '../../local/example-inputs';
 import type { LocalRuntime } from '../../local/local-runtime';
 import type { HttpReply } from '../lambda-api';
+import { draftDefinition, EditorBundles, editorPage, editorPolicy } from './editor-routes';
 import { executionSummary, executionView } from './execution-view';
 import { MessageSources, messagesView } from './messages-view';
 
@@ -17,7 +18,16 @@ const ASSETS: Record<string, { file: string; type: string }> = {
   '/console/kit.mjs': { file: 'kit.mjs', type: 'text/javascript; charset=utf-8' },
   '/console/actions.mjs': { file: 'actions.mjs', type: 'text/javascript; charset=utf-8' },
   '/console/console.css': { file: 'console.css', type: 'text/css; charset=utf-8' },
+  '/console/editor.css': { file: 'editor.css', type: 'text/css; charset=utf-8' },
+  '/console/editor/editor.mjs': { file: 'editor/editor.mjs', type: 'text/javascript; charset=utf-8' },
+  '/console/editor/inspector.mjs': { file: 'editor/inspector.mjs', type: 'text/javascript; charset=utf-8' },
+  '/console/editor/fields.mjs': { file: 'editor/fields.mjs', type: 'text/javascript; charset=utf-8' },
+  '/console/editor/code-view.mjs': { file: 'editor/code-view.mjs', type: 'text/javascript; charset=utf-8' },
+  '/console/editor/try-it.mjs': { file: 'editor/try-it.mjs', type: 'text/javascript; charset=utf-8' },
+  '/console/editor/diagram.mjs': { file: 'editor/diagram.mjs', type: 'text/javascript; charset=utf-8' },
 };
+
+const SCRIPT = 'text/javascript; charset=utf-8';
 
 /** The console's page and API use nothing but this origin: no CDN, no inline script or style. */
 const SECURITY_HEADERS = {
@@ -53,8 +63,11 @@ export class ConsoleRouter {
   private readonly assets = new Map<string, string>();
   /** Rendered diagrams by definition text: a layout takes tens of milliseconds. */
   private readonly diagrams = new Map<string, Promise<string>>();
+  private readonly bundles: EditorBundles;
 
-  constructor(private readonly assetsDir = path.join(__dirname, 'assets')) {}
+  constructor(private readonly assetsDir = path.join(__dirname, 'assets')) {
+    this.bundles = new EditorBundles(assetsDir);
+  }
 
   /** True for the paths this router answers (GET only). */
   static handles(pathname: string): boolean {
@@ -66,7 +79,15 @@ export class ConsoleRouter {
     if (pathname === '/console') return redirect(CONSOLE_PATH);
     const asset = ASSETS[pathname];
     if (asset) return this.asset(asset.file, asset.type);
+    const bundle = pathname.slice(CONSOLE_PATH.length);
+    if (EditorBundles.serves(bundle)) return reply(200, SCRIPT, await this.bundles.get(bundle));
     switch (pathname) {
+      case '/console/editor': {
+        const page = editorPage(this.assetsDir);
+        return reply(200, 'text/html; charset=utf-8', page.html, {
+          'Content-Security-Policy': editorPolicy(page.nonce),
+        });
+      }
       case '/console/diagram.css':
         return reply(200, 'text/css; charset=utf-8', DIAGRAM_CSS);
       case '/console/api/state-machines':
@@ -81,6 +102,12 @@ export class ConsoleRouter {
         return exampleInput(runtime, searchParams.get('stateMachineArn') ?? '', app.exampleInputs);
       case '/console/api/diagram':
         return this.diagram(runtime, searchParams.get('stateMachineArn') ?? '');
+      case '/console/api/draft-diagram':
+        return this.draftDiagram(searchParams.get('definition') ?? '', searchParams.get('title') ?? '');
+      case '/console/api/mock-test-cases':
+        return json(200, {
+          testCases: runtime.mockConfig?.testCaseNames(searchParams.get('name') ?? '') ?? [],
+        });
       default:
         return json(404, { message: `Nothing at ${pathname}. The console is at ${CONSOLE_PATH}` });
     }
@@ -112,12 +139,32 @@ export class ConsoleRouter {
     const machine = runtime.listStateMachines().find((m) => m.arn === stateMachineArn);
     if (!machine)
       return json(404, { message: `No state machine ${stateMachineArn || '(no stateMachineArn given)'}` });
-    const key = JSON.stringify(machine.definition);
+    const title = `${machine.name} (${machine.type})`;
+    return this.drawn(`${title}|${JSON.stringify(machine.definition)}`, `Cannot draw ${machine.name}`, () =>
+      layoutWorkflow(buildWorkflowGraph(machine.definition)).then((layout) =>
+        renderSvg(layout, { title, embedStyle: false }),
+      ),
+    );
+  }
+
+  /** The editor's diagram of a definition being edited: drawn even when invalid (buildDraftGraph). */
+  private async draftDiagram(encoded: string, title: string): Promise<HttpReply> {
+    let definition: unknown;
+    try {
+      definition = draftDefinition(encoded);
+    } catch (error) {
+      return json(400, { message: (error as Error).message });
+    }
+    return this.drawn(`draft|${title}|${JSON.stringify(definition)}`, 'Cannot draw the draft', async () =>
+      renderSvg(await layoutWorkflow(buildDraftGraph(definition)), { title, embedStyle: false }),
+    );
+  }
+
+  /** An SVG drawn once per key (a layout takes tens of milliseconds), or 422 with why it cannot be. */
+  private async drawn(key: string, failure: string, draw: () => Promise<string>): Promise<HttpReply> {
     let svg = this.diagrams.get(key);
     if (!svg) {
-      svg = layoutWorkflow(buildWorkflowGraph(machine.definition)).then((layout) =>
-        renderSvg(layout, { title: `${machine.name} (${machine.type})`, embedStyle: false }),
-      );
+      svg = Promise.resolve().then(draw);
       svg.catch(() => this.diagrams.delete(key));
       if (this.diagrams.size >= DIAGRAM_CACHE_SIZE) this.diagrams.delete(this.diagrams.keys().next().value!);
       this.diagrams.set(key, svg);
@@ -125,7 +172,7 @@ export class ConsoleRouter {
     try {
       return reply(200, 'image/svg+xml; charset=utf-8', await svg);
     } catch (error) {
-      return json(422, { message: `Cannot draw ${machine.name}: ${(error as Error).message}` });
+      return json(422, { message: `${failure}: ${(error as Error).message}` });
     }
   }
 }

@@ -55,7 +55,8 @@ async function homePage() {
     h(
       'p',
       { class: 'muted' },
-      'The app’s state machines, read from its cloud assembly, and any created through the API.',
+      'The app’s state machines, read from its cloud assembly, and any created through the API. ',
+      h('a', { class: 'button', id: 'new-workflow', href: '/console/editor' }, 'New workflow'),
     ),
     h(
       'table',
@@ -116,7 +117,23 @@ async function machinePage(arn) {
   const form = startForm(machine, example);
   app.replaceChildren(
     breadcrumbs(),
-    h('h1', {}, machine.name, ' ', typeBadge(machine.type)),
+    h(
+      'h1',
+      {},
+      machine.name,
+      ' ',
+      typeBadge(machine.type),
+      ' ',
+      h(
+        'a',
+        {
+          class: 'button',
+          id: 'edit-machine',
+          href: `/console/editor?stateMachineArn=${encodeURIComponent(arn)}`,
+        },
+        'Edit',
+      ),
+    ),
     h('p', { class: 'arn' }, machine.stateMachineArn),
     machine.type === 'EXPRESS' ? expressNote() : '',
     h(
