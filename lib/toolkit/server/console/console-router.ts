@@ -1,10 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildDraftGraph, buildWorkflowGraph, DIAGRAM_CSS, layoutWorkflow, renderSvg } from '../../diagram';
+import { buildWorkflowGraph, DIAGRAM_CSS, layoutWorkflow, renderSvg } from '../../diagram';
 import type { ExecutionRecord } from '../../local/execution-store';
 import { displayPath, firstExampleInput } from '../../local/example-inputs';
 import type { LocalRuntime } from '../../local/local-runtime';
 import type { HttpReply } from '../lambda-api';
+import { DraftLayouts } from './draft-layouts';
 import { draftDefinition, EditorBundles, editorPage, editorPolicy } from './editor-routes';
 import { executionSummary, executionView } from './execution-view';
 import { MessageSources, messagesView } from './messages-view';
@@ -64,6 +65,7 @@ export class ConsoleRouter {
   /** Rendered diagrams by definition text: a layout takes tens of milliseconds. */
   private readonly diagrams = new Map<string, Promise<string>>();
   private readonly bundles: EditorBundles;
+  private readonly drafts = new DraftLayouts();
 
   constructor(private readonly assetsDir = path.join(__dirname, 'assets')) {
     this.bundles = new EditorBundles(assetsDir);
@@ -155,9 +157,11 @@ export class ConsoleRouter {
     } catch (error) {
       return json(400, { message: (error as Error).message });
     }
-    return this.drawn(`draft|${title}|${JSON.stringify(definition)}`, 'Cannot draw the draft', async () =>
-      renderSvg(await layoutWorkflow(buildDraftGraph(definition)), { title, embedStyle: false }),
-    );
+    try {
+      return reply(200, 'image/svg+xml; charset=utf-8', await this.drafts.svg(definition, title));
+    } catch (error) {
+      return json(422, { message: `Cannot draw the draft: ${(error as Error).message}` });
+    }
   }
 
   /** An SVG drawn once per key (a layout takes tens of milliseconds), or 422 with why it cannot be. */

@@ -69,9 +69,16 @@ function testStateSection(ctx) {
     error,
     result,
   );
+  let shownFor;
   const update = () => {
     const { definition, selected } = ctx.current();
     const ref = definition && selected ? ctx.model.findState(definition, selected) : undefined;
+    // A result belongs to the state it tested: another selection clears it.
+    if (selected !== shownFor) {
+      shownFor = selected;
+      result.replaceChildren();
+      error.hidden = true;
+    }
     target.textContent = ref
       ? `Runs “${ref.name}” alone with this input (TestState).`
       : 'Select a state to test it alone.';
