@@ -3,6 +3,8 @@
  *   dist/handlers/<step>/index.js   each Lambda handler, bundled by esbuild (build-handlers.ts)
  *   dist/lib/**, dist/bin/**        lib/ and bin/ compiled to CommonJS with .d.ts (tsconfig.build.json)
  *   dist/lib/... (.cjs .mjs .json .html .css .java .py)  what the compiled code loads at run time, copied as is
+ *   dist/lib/toolkit/server/console/assets/{vendor/codemirror.mjs,editor/model.mjs}  the console
+ *                                   editor's bundles (esbuild; from source the console builds them itself)
  * Files are found by walking folders, never listed here, so moving or adding one needs no edit.
  */
 import { execFileSync } from 'node:child_process';
@@ -10,6 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PROJECT_ROOT } from '../lib/construct/bundling';
 import { buildHandlers } from '../lib/app/handler-bundles';
+import { buildEditorBundle, EDITOR_BUNDLES } from '../lib/toolkit/server/console/editor-bundles';
 
 const DIST = path.join(PROJECT_ROOT, 'dist');
 
@@ -37,6 +40,19 @@ export function copyRuntimeAssets(): string[] {
   return files;
 }
 
+/** The console editor's bundles, written next to the console's other assets in dist/. */
+export async function writeEditorBundles(): Promise<Array<{ asset: string; bytes: number }>> {
+  const assets = path.join(DIST, 'lib', 'toolkit', 'server', 'console', 'assets');
+  const written: Array<{ asset: string; bytes: number }> = [];
+  for (const asset of EDITOR_BUNDLES) {
+    const text = await buildEditorBundle(asset);
+    fs.mkdirSync(path.dirname(path.join(assets, asset)), { recursive: true });
+    fs.writeFileSync(path.join(assets, asset), text);
+    written.push({ asset, bytes: Buffer.byteLength(text) });
+  }
+  return written;
+}
+
 /** tsc with tsconfig.build.json, from this project's own TypeScript. */
 function compile(): void {
   const tsc = require.resolve('typescript/bin/tsc', { paths: [PROJECT_ROOT] });
@@ -61,6 +77,8 @@ async function main(): Promise<void> {
   await timed('lib/ and bin/ (tsc)', compile);
   const assets = await timed('run-time assets', copyRuntimeAssets);
   console.log(`  ${assets.join(', ')}`);
+  const editor = await timed('console editor bundles (esbuild)', writeEditorBundles);
+  for (const { asset, bytes } of editor) console.log(`  ${asset}: ${(bytes / 1024).toFixed(1)} KB`);
 }
 
 if (require.main === module) {
