@@ -176,6 +176,16 @@ describe('the workflow editor in a real browser', () => {
     expect(await page.textContent('#validity')).toBe('Valid');
     await page.screenshot({ path: path.join(ARTIFACTS, 'editor-built.png'), fullPage: true });
 
+    // Take it home: the ASL file as the code view has it, and a CDK snippet that loads that file.
+    const [asl] = await Promise.all([page.waitForEvent('download'), page.click('#download-asl')]);
+    expect(asl.suggestedFilename()).toBe('editor-demo.asl.json');
+    expect(JSON.parse(fs.readFileSync((await asl.path())!, 'utf8'))).toEqual(built);
+    const [cdk] = await Promise.all([page.waitForEvent('download'), page.click('#download-cdk')]);
+    expect(cdk.suggestedFilename()).toBe('editor-demo.ts');
+    expect(fs.readFileSync((await cdk.path())!, 'utf8')).toContain(
+      "sfn.DefinitionBody.fromFile(path.join(__dirname, 'editor-demo.asl.json'))",
+    );
+
     await page.selectOption('#run-test-case', 'InStock');
     await page.click('#run');
     await page.waitForURL(/\/console\/#\/executions\//);
@@ -242,6 +252,23 @@ describe('the workflow editor in a real browser', () => {
     await settled();
     expect(await page.textContent('#validity')).toBe('Valid');
     await expectCodeAndDiagramAgree();
+
+    // By keyboard: a state of the diagram takes the focus, Enter selects it, Delete deletes it
+    // (the Choice's rule to it goes too), Ctrl+Z brings it back, F2 goes to its name.
+    await page.focus('#editor-graph [data-state-name="Shipped"]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#inspector [data-field="name"][value="Shipped"]');
+    await page.keyboard.press('Delete');
+    await page.waitForSelector('#editor-graph [data-state-name="Shipped"]', { state: 'detached' });
+    const deleted = await expectCodeAndDiagramAgree();
+    expect((deleted.States as Record<string, JsonObject>)['In stock?'].Choices).toEqual([]);
+    await page.keyboard.press('Control+Z');
+    await page.waitForSelector('#editor-graph [data-state-name="Shipped"]');
+    await expectCodeAndDiagramAgree();
+    await page.focus('#editor-graph [data-state-name="Shipped"]');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('F2');
+    expect(await page.evaluate('document.activeElement.dataset.field')).toBe('name');
   });
 
   it('opens the app’s order workflow, changes a Retry in the form, runs it and shows the change in the history', async () => {
