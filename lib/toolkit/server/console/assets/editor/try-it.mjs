@@ -189,19 +189,9 @@ async function run(ctx, testCase, input) {
   let { arn } = ctx.current();
   if (!arn) {
     if (!name) throw new Error('Name the state machine first.');
-    try {
-      ({ stateMachineArn: arn } = await stepFunctions('CreateStateMachine', {
-        name,
-        definition: text,
-        type,
-      }));
-    } catch (e) {
-      if (!/StateMachineAlreadyExists/.test(e.message)) throw e;
-      // A machine of that name exists (created by an earlier Run): update it instead.
-      const { stateMachines } = await stepFunctions('ListStateMachines', {});
-      arn = stateMachines.find((m) => m.name === name)?.stateMachineArn;
-      if (!arn) throw e;
-    }
+    // A name already taken is refused (StateMachineAlreadyExists): Run never overwrites a machine
+    // it did not create; the Edit button on that machine's page is the way to change it.
+    ({ stateMachineArn: arn } = await stepFunctions('CreateStateMachine', { name, definition: text, type }));
     ctx.ran(arn);
   }
   await stepFunctions('UpdateStateMachine', { stateMachineArn: arn, definition: text });
