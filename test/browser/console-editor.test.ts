@@ -125,6 +125,7 @@ describe('the workflow editor in a real browser', () => {
     await page.waitForSelector(`#inspector [data-field="name"][value="${from}"]`);
     await setField('name', to);
     await page.waitForSelector(`#editor-graph [data-state-name="${to}"]`);
+    await expectCodeAndDiagramAgree();
   };
 
   it('builds a four-state workflow by clicking, tests its Task with a mock, runs it and sees it succeed', async () => {
