@@ -337,7 +337,7 @@ function renderPalette() {
     }
   }
   const empty = !ed.definition || Object.keys(model.statesOf(ed.definition)).length === 0;
-  options.push(['top', empty ? 'As the first state' : 'Unconnected (top level)']);
+  options.push(['top', empty ? 'As the first state' : 'Unconnected']);
   const chosen = ui.placement.value;
   ui.placement.replaceChildren(...options.map(([value, text]) => h('option', { value }, text)));
   if (options.some(([value]) => value === chosen)) ui.placement.value = chosen;
