@@ -169,6 +169,22 @@ export function setItemField(
   return { definition: next, path };
 }
 
+/** Replaces a Choice rule's condition (every field but Next, which the rule keeps). */
+export function setRuleCondition(
+  definition: JsonObject,
+  path: string,
+  index: number,
+  condition: JsonObject,
+): Edited {
+  const next = clone(definition);
+  const { state } = requireState(next, path);
+  const rule = Array.isArray(state.Choices) ? state.Choices[index] : undefined;
+  if (!isObject(rule)) throw new Error(`Choice rule ${index + 1} does not exist`);
+  const { Next: _ignored, ...fields } = condition;
+  (state.Choices as Json[])[index] = rule.Next === undefined ? fields : { ...fields, Next: rule.Next };
+  return { definition: next, path };
+}
+
 /** Adds a branch (one Pass state) to a Parallel. */
 export function addBranch(definition: JsonObject, path: string): Edited {
   const next = clone(definition);

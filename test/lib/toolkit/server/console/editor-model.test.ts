@@ -21,6 +21,7 @@ import {
   runnable,
   setField,
   setItemField,
+  setRuleCondition,
   stateOfLocation,
   transitionsOf,
 } from '../../../../../lib/toolkit/server/console/editor';
@@ -152,6 +153,16 @@ describe('the editor’s model', () => {
     d = appendItem(d, '/States/Decide', 'Choices', choiceRuleTemplate('JSONata')).definition;
     expect((states(d).Decide.Choices as JsonObject[])[1]).toEqual({
       Condition: '{% $states.input.ok = true %}',
+    });
+    d = setRuleCondition(d, '/States/Decide', 0, {
+      Variable: '$.n',
+      NumericGreaterThan: 1,
+      Next: 'Oops',
+    }).definition;
+    expect((states(d).Decide.Choices as JsonObject[])[0]).toEqual({
+      Variable: '$.n',
+      NumericGreaterThan: 1,
+      Next: 'Done',
     });
     d = setField(d, '/States/Check', 'TimeoutSeconds', undefined).definition;
     expect(states(d).Check.TimeoutSeconds).toBeUndefined();

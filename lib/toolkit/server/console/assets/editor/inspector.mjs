@@ -227,12 +227,7 @@ function ruleItem(ref, ctx, language, index, targets, label, target) {
           ctx.edit((d) => model.setItemField(d, path, at, 'Condition', v)),
         )
       : jsonField('Condition (JSONPath rule)', `rule:${index}:rule`, withoutNext(rule), (v) =>
-          ctx.edit((d) => {
-            const next = d;
-            const replaced = { ...(v ?? {}), ...(rule.Next === undefined ? {} : { Next: rule.Next }) };
-            const choices = state.Choices.map((r, i) => (i === index ? replaced : r));
-            return model.setField(next, path, 'Choices', choices);
-          }),
+          ctx.edit((d) => model.setRuleCondition(d, path, index, v ?? {})),
         );
   return h(
     'div',
