@@ -2,9 +2,9 @@ import type { SFNClient } from '@aws-sdk/client-sfn';
 import { OrderWorkflowStack } from '../../lib/app/order-workflow-stack';
 import { StateNames } from '../../lib/construct/state-names';
 import type { InjectedFault } from '../../lib/toolkit/local/fault-injection';
-import { synthesizeApp } from '../../lib/app/synthesize';
 import { LocalService, startLocal } from '../../lib/toolkit/server/start-local';
 import { VirtualClock } from '../../lib/toolkit/asl/clock';
+import { appAssembly } from '../support/app-assemblies';
 import { localSfnClient } from '../support/sfn-client';
 import { testApp } from '../support/synth';
 import { ChargeCounter, DrillOutcome, listedExecutionArns, runOrders, writeDrillSeed } from './support/drill';
@@ -16,7 +16,6 @@ import {
   predictedSuccessRate,
 } from './support/success-rate';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 
 /**
@@ -36,13 +35,7 @@ const shouldComplete = (seed: number, executionName: string) =>
 
 const seedFile = writeDrillSeed();
 const outdirs: string[] = [];
-let assemblyDir: string;
-
-beforeAll(() => {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'order-workflow-faults-'));
-  outdirs.push(outdir);
-  assemblyDir = synthesizeApp('STANDARD', outdir);
-});
+const assemblyDir = appAssembly('STANDARD');
 
 afterAll(() => {
   for (const dir of [...outdirs, path.dirname(seedFile)]) fs.rmSync(dir, { recursive: true, force: true });

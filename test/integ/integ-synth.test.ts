@@ -1,6 +1,8 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { testApp } from '../support/synth';
 import { buildIntegApp } from './integ.order-workflow';
+// Synthesized with aws-cdk-lib's CloudFormation validation, as `cdk synth` does: product templates.
+import '../support/cfn-validation';
 
 /** integ-runner cannot read this aws-cdk-lib's assemblies (schema 55 > 53): check that the test synthesizes. */
 describe('integ.order-workflow (integ-tests-alpha)', () => {

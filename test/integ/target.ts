@@ -1,12 +1,10 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { localDynamoDbClient } from '../../lib/toolkit/local/dynamodb/app-dynamodb';
-import { synthesizeApp, WorkflowTypeName } from '../../lib/app/synthesize';
+import type { WorkflowTypeName } from '../../lib/app/synthesize';
 import { LocalService, startLocal, StartLocalOptions } from '../../lib/toolkit/server/start-local';
+import { appAssembly } from '../support/app-assemblies';
 import { INVENTORY_SEED } from '../support/local-app';
 import { LOCAL_CREDENTIALS } from '../support/sfn-client';
 
@@ -14,7 +12,8 @@ import { LOCAL_CREDENTIALS } from '../support/sfn-client';
  * Where the integration suite runs: against a deployed stack when ORDER_WORKFLOW_STANDARD_ARN or
  * ORDER_WORKFLOW_EXPRESS_ARN is set (with the usual AWS credentials and region; the table checks run
  * when ORDER_WORKFLOW_ORDERS_TABLE and ORDER_WORKFLOW_INVENTORY_TABLE name the tables), otherwise against
- * the local endpoint, started in-process on a free port from a fresh synthesis of the app.
+ * the local endpoint, started in-process on a free port from the run's synthesis of the app
+ * (test/support/app-assemblies.ts).
  */
 export interface Target {
   readonly kind: 'local' | 'deployed';
@@ -56,9 +55,8 @@ export async function openTarget(
       close: async () => sfn.destroy(),
     };
   }
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `order-workflow-integ-${type.toLowerCase()}-`));
   const local = await startLocal({
-    assemblyDir: synthesizeApp(type, outdir),
+    assemblyDir: appAssembly(type),
     port: 0,
     dynamodb: { endpoint: process.env.DYNAMODB_LOCAL_ENDPOINT, seedFile: INVENTORY_SEED },
     ...options,
@@ -92,7 +90,6 @@ export async function openTarget(
       lambda.destroy();
       tables.client.destroy();
       await local.close();
-      fs.rmSync(outdir, { recursive: true, force: true });
     },
   };
 }

@@ -1,13 +1,19 @@
 /**
- * The package as another project gets it (slow: builds, packs, installs; about two minutes).
+ * The package as another project gets it (slow: builds, packs, installs; about a minute).
  * `npm pack`, then a scratch CDK app as `cdk init app --language typescript` writes one installs
  * the tarball and uses the construct from TypeScript (ts-node, `npx cdk synth`), from CommonJS
  * and from an ES module. Prints what it measured: tarball, build, install and synth times.
+ *
+ * Steps that do not need each other run at once (each `it` awaits its own): the consumer's
+ * dependencies install while the package builds; once the tarball is in, the TypeScript synth,
+ * the CommonJS and ESM scripts start together, and what reads cdk.out (the consumer's jest, the
+ * CLI) starts when the synth is done.
  */
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { ChildProcess, execFile, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { promisify } from 'node:util';
 import { findFunctionBundles } from '../../lib/toolkit/local/function-bundles';
 import { CfnTemplate } from '../../lib/toolkit/local/template-resolver';
 import {
@@ -17,7 +23,13 @@ import {
   StartSyncExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { localSfnClient } from '../support/sfn-client';
-import { cdkSynth, createConsumerApp, OFFLINE_CDK_ENV, runNodeScript } from './support/consumer-app';
+import {
+  cdkSynth,
+  createConsumerApp,
+  installTarball,
+  OFFLINE_CDK_ENV,
+  runNodeScript,
+} from './support/consumer-app';
 import { childEnv } from './support/pack';
 import { PackedTarball, packTarball, stageSource } from './support/pack';
 
@@ -31,19 +43,105 @@ let workDir: string;
 let consumerDir: string;
 let tarball: PackedTarball;
 
-beforeAll(() => {
+/** A child process's outcome, whatever its exit code (the test reads it). */
+interface Ran {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs a command to its end with a bounded wait (a process that never exits fails here, not CI). */
+async function ran(command: string, args: string[], options: { env: NodeJS.ProcessEnv }): Promise<Ran> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(command, args, {
+      cwd: consumerDir,
+      env: options.env,
+      encoding: 'utf8',
+      timeout: 3 * 60_000,
+      maxBuffer: 64 << 20,
+    });
+    return { status: 0, stdout, stderr };
+  } catch (error) {
+    const { code, stdout, stderr } = error as { code?: number | string; stdout?: string; stderr?: string };
+    return {
+      status: typeof code === 'number' ? code : null,
+      stdout: stdout ?? '',
+      stderr: stderr ?? String(error),
+    };
+  }
+}
+
+/** `npx order-workflow ...` in the consumer. */
+const cli = (...args: string[]) =>
+  ran('npx', ['order-workflow', ...args], { env: childEnv(OFFLINE_CDK_ENV) });
+
+/** The steps after the install, started at once in beforeAll; each test awaits its own. */
+let steps: {
+  synth: Promise<number>;
+  commonJs: ReturnType<typeof runNodeScript<CfnTemplate>>;
+  esModule: ReturnType<typeof runNodeScript<CfnTemplate>>;
+  loadedModules: ReturnType<typeof runNodeScript<string[]>>;
+  consumerJest: Promise<Ran & { ms: number }>;
+  cliRuns: Promise<{ run: Ran; diagram: Ran; cost: Ran }>;
+};
+
+beforeAll(async () => {
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'order-workflow-package-'));
-  tarball = packTarball(stageSource(path.join(workDir, 'source')), workDir);
+  consumerDir = path.join(workDir, 'consumer');
+  // `cdk init` installs the app's dependencies while the package builds and packs.
+  const [packed, dependenciesMs] = await Promise.all([
+    packTarball(stageSource(path.join(workDir, 'source')), workDir),
+    createConsumerApp(consumerDir),
+  ]);
+  tarball = packed;
   measured.push(['npm run build (handlers, tsc, assets)', seconds(tarball.buildMs)]);
   measured.push([
     'tarball',
     `${(tarball.bytes / 1024).toFixed(0)} KB, ${tarball.files.length} files (${(tarball.unpackedBytes / 1024).toFixed(0)} KB unpacked)`,
   ]);
-  consumerDir = path.join(workDir, 'consumer');
   measured.push([
-    'consumer npm install (--prefer-offline)',
-    seconds(createConsumerApp(consumerDir, tarball.file)),
+    'consumer npm install, cdk init’s dependencies (--prefer-offline)',
+    seconds(dependenciesMs),
   ]);
+  measured.push(['consumer npm install <tarball>', seconds(await installTarball(consumerDir, tarball.file))]);
+
+  const synth = cdkSynth(consumerDir);
+  const afterSynth = <T>(step: () => Promise<T>) => synth.then(step);
+  steps = {
+    synth,
+    commonJs: runNodeScript<CfnTemplate>(consumerDir, 'consumer.cjs', path.join(workDir, 'cjs.out')),
+    esModule: runNodeScript<CfnTemplate>(consumerDir, 'consumer.mjs', path.join(workDir, 'esm.out')),
+    loadedModules: runNodeScript<string[]>(consumerDir, 'loaded-modules.cjs'),
+    consumerJest: afterSynth(async () => {
+      const started = performance.now();
+      const env = childEnv(OFFLINE_CDK_ENV);
+      delete env.JEST_WORKER_ID;
+      const run = await ran('npx', ['jest', '--ci', '--colors=false'], { env });
+      return { ...run, ms: performance.now() - started };
+    }),
+    cliRuns: afterSynth(async () => {
+      fs.writeFileSync(
+        path.join(consumerDir, 'items.json'),
+        JSON.stringify({ items: [{ sku: 'a', quantity: 2 }] }),
+      );
+      const endpoint = ['--dynamodb-endpoint', process.env.DYNAMODB_LOCAL_ENDPOINT!];
+      // One after the other, as a user types them (beside the consumer's jest and the server).
+      const run = await cli(
+        'run',
+        '--state-machine',
+        'ConsumerStack/Shipping',
+        '--input',
+        'items.json',
+        '--quiet',
+        ...endpoint,
+      );
+      const diagram = await cli('diagram', '--state-machine', 'Shipping', '--out', 'shipping.svg');
+      const cost = await cli('cost', '--state-machine', 'ConsumerStack/Shipping', '--json');
+      return { run, diagram, cost };
+    }),
+  };
+  // Each is awaited by its test; until then a failure must not count as unhandled.
+  for (const step of Object.values(steps)) (step as Promise<unknown>).catch(() => undefined);
 });
 
 afterAll(() => {
@@ -64,8 +162,8 @@ describe('the packed tarball', () => {
 });
 
 describe('a consumer CDK app (cdk init, TypeScript, ts-node)', () => {
-  it('synthesizes the Express OrderWorkflow (its own carrier in Ship Order) and a state machine of its own', () => {
-    measured.push(['npx cdk synth (ts-node, TypeScript app)', seconds(cdkSynth(consumerDir))]);
+  it('synthesizes the Express OrderWorkflow (its own carrier in Ship Order) and a state machine of its own', async () => {
+    measured.push(['npx cdk synth (ts-node, TypeScript app)', seconds(await steps.synth)]);
     const assembly = path.join(consumerDir, 'cdk.out');
     const template = JSON.parse(
       fs.readFileSync(path.join(assembly, 'ConsumerStack.template.json'), 'utf8'),
@@ -89,28 +187,20 @@ describe('a consumer CDK app (cdk init, TypeScript, ts-node)', () => {
     );
   });
 
-  it('requires the construct from plain CommonJS and synthesizes', () => {
-    const { value, ms } = runNodeScript<CfnTemplate>(
-      consumerDir,
-      'consumer.cjs',
-      path.join(workDir, 'cjs.out'),
-    );
+  it('requires the construct from plain CommonJS and synthesizes', async () => {
+    const { value, ms } = await steps.commonJs;
     measured.push(['require() from CommonJS + synth', seconds(ms)]);
     expectExpressWorkflow(value);
   });
 
-  it('imports the construct from an ES module and synthesizes', () => {
-    const { value, ms } = runNodeScript<CfnTemplate>(
-      consumerDir,
-      'consumer.mjs',
-      path.join(workDir, 'esm.out'),
-    );
+  it('imports the construct from an ES module and synthesizes', async () => {
+    const { value, ms } = await steps.esModule;
     measured.push(['import from ESM + synth', seconds(ms)]);
     expectExpressWorkflow(value);
   });
 
-  it('loads none of the local toolkit, the CLI or their dependencies with the construct', () => {
-    const { value: loaded } = runNodeScript<string[]>(consumerDir, 'loaded-modules.cjs');
+  it('loads none of the local toolkit, the CLI or their dependencies with the construct', async () => {
+    const { value: loaded } = await steps.loadedModules;
     const inPackage = loaded
       .map((file) => file.split(`${path.sep}node_modules${path.sep}`).pop()!)
       .filter((file) => file.startsWith('order-workflow/'));
@@ -122,26 +212,16 @@ describe('a consumer CDK app (cdk init, TypeScript, ts-node)', () => {
 });
 
 describe('the toolkit, from the consumer app', () => {
-  it('runs the consumer’s own jest test on order-workflow/testing (its machine and the installed workflow)', () => {
-    const started = performance.now();
-    const env = childEnv(OFFLINE_CDK_ENV);
-    delete env.JEST_WORKER_ID;
+  it('runs the consumer’s own jest test on order-workflow/testing (its machine and the installed workflow)', async () => {
     // A bounded wait: a consumer suite that never exits (a handle left open) fails here, not CI.
-    const run = spawnSync('npx', ['jest', '--ci', '--colors=false'], {
-      cwd: consumerDir,
-      env,
-      encoding: 'utf8',
-      timeout: 3 * 60_000,
-    });
-    measured.push([
-      'consumer npx jest (harness: 3 executions, ts-jest)',
-      seconds(performance.now() - started),
-    ]);
+    const run = await steps.consumerJest;
+    measured.push(['consumer npx jest (harness: 3 executions, ts-jest)', seconds(run.ms)]);
     if (run.status !== 0) throw new Error(`the consumer's jest failed:\n${run.stderr}${run.stdout}`);
     expect(/Tests:.*/.exec(run.stderr)?.[0]).toBe('Tests:       3 passed, 3 total');
   });
 
   it('serves cdk.out with npx order-workflow start --assembly, driven by @aws-sdk/client-sfn', async () => {
+    await steps.synth;
     const started = performance.now();
     const server = spawn(
       'npx',
@@ -191,38 +271,16 @@ describe('the toolkit, from the consumer app', () => {
       process.kill(-server.pid!, 'SIGTERM');
     }
   });
-  it('runs, draws and prices the consumer’s state machine with npx order-workflow, picked by construct path', () => {
-    const cli = (...args: string[]) =>
-      spawnSync('npx', ['order-workflow', ...args], {
-        cwd: consumerDir,
-        env: childEnv(OFFLINE_CDK_ENV),
-        encoding: 'utf8',
-        timeout: 3 * 60_000,
-      });
-    fs.writeFileSync(
-      path.join(consumerDir, 'items.json'),
-      JSON.stringify({ items: [{ sku: 'a', quantity: 2 }] }),
-    );
-    const endpoint = ['--dynamodb-endpoint', process.env.DYNAMODB_LOCAL_ENDPOINT!];
-    const run = cli(
-      'run',
-      '--state-machine',
-      'ConsumerStack/Shipping',
-      '--input',
-      'items.json',
-      '--quiet',
-      ...endpoint,
-    );
+  it('runs, draws and prices the consumer’s state machine with npx order-workflow, picked by construct path', async () => {
+    const { run, diagram, cost } = await steps.cliRuns;
     expect({ status: run.status, err: run.stderr }).toEqual({ status: 0, err: '' });
     expect(run.stdout).toMatch(/✔ Heavy\? \(Choice\)[\s\S]*✔ Parcel \(Succeed\)[\s\S]*SUCCEEDED in/);
 
-    const diagram = cli('diagram', '--state-machine', 'Shipping', '--out', 'shipping.svg');
     expect(diagram.status).toBe(0);
     expect(fs.readFileSync(path.join(consumerDir, 'shipping.svg'), 'utf8')).toMatch(
       /^<svg[\s\S]*Weigh items/,
     );
 
-    const cost = cli('cost', '--state-machine', 'ConsumerStack/Shipping', '--json');
     expect(cost.status).toBe(0);
     expect(JSON.parse(cost.stdout)).toHaveProperty('recommendation');
   });

@@ -2,13 +2,20 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { OrderWorkflowStack } from '../../../lib/app/order-workflow-stack';
 import { testApp } from '../../support/synth';
+// Synthesized with aws-cdk-lib's CloudFormation validation, as `cdk synth` does: product templates.
+import '../../support/cfn-validation';
 
-function synthStack(workflowType: sfn.StateMachineType) {
-  const stack = new OrderWorkflowStack(testApp(), 'OrderWorkflowStack', {
-    workflow: { workflowType },
-    env: { account: '111111111111', region: 'eu-west-1' },
-  });
-  return Template.fromStack(stack);
+/** One synthesis per workflow type for the file: the tests only read the template. */
+const synthesized = new Map<sfn.StateMachineType, Template>();
+function synthStack(workflowType: sfn.StateMachineType): Template {
+  if (!synthesized.has(workflowType)) {
+    const stack = new OrderWorkflowStack(testApp(), 'OrderWorkflowStack', {
+      workflow: { workflowType },
+      env: { account: '111111111111', region: 'eu-west-1' },
+    });
+    synthesized.set(workflowType, Template.fromStack(stack));
+  }
+  return synthesized.get(workflowType)!;
 }
 
 describe('OrderWorkflowStack', () => {

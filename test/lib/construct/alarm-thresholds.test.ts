@@ -4,6 +4,8 @@ import {
   DEFAULT_ALARM_THRESHOLD,
   resolveAlarmThreshold,
 } from '../../../lib/construct/alarm-thresholds';
+// Synthesized with aws-cdk-lib's CloudFormation validation, as `cdk synth` does: product templates.
+import '../../support/cfn-validation';
 
 const scope = new Stack(undefined, 'Stack');
 const resolve = (threshold: AlarmThreshold | false | undefined) =>

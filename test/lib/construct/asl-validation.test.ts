@@ -1,6 +1,8 @@
 import aslValidator from 'asl-validator';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { definitionOf, synthWorkflow } from '../../support/synth';
+// Synthesized with aws-cdk-lib's CloudFormation validation, as `cdk synth` does: product templates.
+import '../../support/cfn-validation';
 
 describe('synthesized definition', () => {
   it.each([sfn.StateMachineType.STANDARD, sfn.StateMachineType.EXPRESS])(

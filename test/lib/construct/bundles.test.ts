@@ -6,6 +6,8 @@ import { OrderWorkflow } from '../../../lib/construct/order-workflow';
 import { findFunctionBundles } from '../../../lib/toolkit/local/function-bundles';
 import { handlerSteps } from '../../../lib/app/handler-bundles';
 import { testApp } from '../../support/synth';
+// Synthesized with aws-cdk-lib's CloudFormation validation, as `cdk synth` does: product templates.
+import '../../support/cfn-validation';
 
 const STEPS = [
   'notify-out-of-stock',

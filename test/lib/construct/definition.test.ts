@@ -1,6 +1,8 @@
 import { ErrorNames, TRANSIENT_LAMBDA_ERRORS } from '../../../lambdas/shared/errors';
 import { StateNames } from '../../../lib/construct/state-names';
 import { AslState, catchTarget, definitionOf, statesOf, synthWorkflow } from '../../support/synth';
+// Synthesized with aws-cdk-lib's CloudFormation validation, as `cdk synth` does: product templates.
+import '../../support/cfn-validation';
 
 const { template } = synthWorkflow();
 const machine = definitionOf(template);

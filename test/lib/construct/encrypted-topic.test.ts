@@ -3,6 +3,8 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { EncryptedTopic, grantTopicPublish } from '../../../lib/construct/encrypted-topic';
 import { testApp } from '../../support/synth';
+// Synthesized with aws-cdk-lib's CloudFormation validation, as `cdk synth` does: product templates.
+import '../../support/cfn-validation';
 
 describe('EncryptedTopic', () => {
   it('encrypts with its own rotated key and denies publishing without TLS', () => {

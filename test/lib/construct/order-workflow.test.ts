@@ -7,6 +7,8 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { OrderWorkflow } from '../../../lib/construct/order-workflow';
 import { StateNames } from '../../../lib/construct/state-names';
 import { definitionOf, statesOf, synthWorkflow, testApp } from '../../support/synth';
+// Synthesized with aws-cdk-lib's CloudFormation validation, as `cdk synth` does: product templates.
+import '../../support/cfn-validation';
 
 /** Every action of every IAM policy in the template, with its resources. */
 function policyStatements(template: Template): Array<{ Action: string | string[]; Resource: unknown }> {

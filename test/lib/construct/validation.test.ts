@@ -4,6 +4,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { OrderWorkflow, OrderWorkflowProps } from '../../../lib/construct/order-workflow';
 import { testApp } from '../../support/synth';
+// Synthesized with aws-cdk-lib's CloudFormation validation, as `cdk synth` does: product templates.
+import '../../support/cfn-validation';
 
 function build(props: OrderWorkflowProps) {
   const stack = new Stack(testApp(), 'Stack');

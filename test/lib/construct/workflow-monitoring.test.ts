@@ -1,5 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { synthWorkflow } from '../../support/synth';
+// Synthesized with aws-cdk-lib's CloudFormation validation, as `cdk synth` does: product templates.
+import '../../support/cfn-validation';
 
 type Template = ReturnType<typeof synthWorkflow>['template'];
 

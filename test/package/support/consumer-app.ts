@@ -1,7 +1,10 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { childEnv, npm, REPO_ROOT } from './pack';
+import { promisify } from 'node:util';
+import { childEnv, npmAsync, REPO_ROOT } from './pack';
+
+const execFileAsync = promisify(execFile);
 
 /** The consumer's files as they are checked in; package.json is written by {@link createConsumerApp}. */
 export const FIXTURE_DIR = path.join(__dirname, '..', 'fixtures', 'consumer-app');
@@ -21,9 +24,9 @@ function installedVersion(name: string): string {
 
 /**
  * package.json as `cdk init app --language typescript` writes it (the ts-node template),
- * with this repository's aws-cdk-lib, constructs, CDK CLI and TypeScript, and the tarball.
+ * with this repository's aws-cdk-lib, constructs, CDK CLI and TypeScript.
  */
-export function consumerPackageJson(tarball: string): object {
+export function consumerPackageJson(): object {
   return {
     name: 'consumer-app',
     version: '0.1.0',
@@ -42,41 +45,55 @@ export function consumerPackageJson(tarball: string): object {
     dependencies: {
       'aws-cdk-lib': installedVersion('aws-cdk-lib'),
       constructs: installedVersion('constructs'),
-      'order-workflow': `file:${tarball}`,
     },
   };
 }
 
-/** Copies the fixture into `dir`, writes its package.json, installs; returns the install time in ms. */
-export function createConsumerApp(dir: string, tarball: string): number {
+// The packages are in npm's cache (this repository installed them): no round trip per package.
+const NPM_INSTALL = ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'];
+
+/**
+ * Copies the fixture into `dir`, writes its package.json and installs it, as `cdk init` leaves an
+ * app (this runs while the package builds); returns the install time in ms.
+ */
+export async function createConsumerApp(dir: string): Promise<number> {
   fs.cpSync(FIXTURE_DIR, dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(consumerPackageJson(tarball), null, 2));
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(consumerPackageJson(), null, 2));
   const started = performance.now();
-  // The packages are in npm's cache (this repository installed them): no round trip per package.
-  npm(['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], dir);
+  await npmAsync(NPM_INSTALL, dir);
+  return performance.now() - started;
+}
+
+/** `npm install <tarball>` in the consumer, as a user adds the package; returns the time in ms. */
+export async function installTarball(dir: string, tarball: string): Promise<number> {
+  const started = performance.now();
+  await npmAsync([...NPM_INSTALL, tarball], dir);
   return performance.now() - started;
 }
 
 /** `npx cdk synth` in the consumer, offline; returns the time in ms. */
-export function cdkSynth(dir: string): number {
+export async function cdkSynth(dir: string): Promise<number> {
   const started = performance.now();
-  execFileSync('npx', ['cdk', 'synth', '--quiet', '--no-notices'], {
+  await execFileAsync('npx', ['cdk', 'synth', '--quiet', '--no-notices'], {
     cwd: dir,
     env: childEnv(OFFLINE_CDK_ENV),
     encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
   return performance.now() - started;
 }
 
 /** Runs `node <script> ...args` in the consumer and parses what it prints as JSON. */
-export function runNodeScript<T>(dir: string, script: string, ...args: string[]): { value: T; ms: number } {
+export async function runNodeScript<T>(
+  dir: string,
+  script: string,
+  ...args: string[]
+): Promise<{ value: T; ms: number }> {
   const started = performance.now();
-  const out = execFileSync(process.execPath, [script, ...args], {
+  const { stdout } = await execFileAsync(process.execPath, [script, ...args], {
     cwd: dir,
     env: childEnv(OFFLINE_CDK_ENV),
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
-  return { value: JSON.parse(out) as T, ms: performance.now() - started };
+  return { value: JSON.parse(stdout) as T, ms: performance.now() - started };
 }

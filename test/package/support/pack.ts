@@ -1,6 +1,7 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { promisify } from 'node:util';
 
 /** This repository's root. */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -18,15 +19,34 @@ export interface PackedTarball {
 
 /**
  * The environment for a child npm: without the `npm_*` variables of the npm running jest (its
- * prefix, its package, its lifecycle event), which would point the child at this repository.
+ * prefix, its package, its lifecycle event), which would point the child at this repository, and
+ * without the CDK_VALIDATION=false of test/support/jest-env.js: the consumer synthesizes as its
+ * user's would.
  */
 export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) && key !== 'CDK_VALIDATION'),
+  );
   return { ...env, ...extra };
 }
 
 export function npm(args: string[], cwd: string, env: NodeJS.ProcessEnv = childEnv()): string {
   return execFileSync('npm', args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** {@link npm}, not blocking: for steps that run while others do. */
+export async function npmAsync(
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = childEnv(),
+): Promise<string> {
+  const { stdout } = await promisify(execFile)('npm', args, {
+    cwd,
+    env,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
+  return stdout;
 }
 
 /**
@@ -41,7 +61,9 @@ export function stageSource(dir: string): string {
   });
   for (const file of listing.split('\0').filter(Boolean)) {
     const from = path.join(REPO_ROOT, file);
-    if (!fs.existsSync(from)) continue; // deleted in the working tree, not yet in git
+    // Deleted in the working tree (not yet in git), or not a file: a git worktree's node_modules
+    // symlink is untracked and not ignored (.gitignore's `node_modules/` matches folders only).
+    if (!fs.lstatSync(from, { throwIfNoEntry: false })?.isFile()) continue;
     fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     fs.copyFileSync(from, path.join(dir, file));
   }
@@ -53,12 +75,12 @@ export function stageSource(dir: string): string {
  * Builds the staged package and packs it into `destination`, as `npm pack` does (its prepack is
  * `npm run build`; run here on its own to time it and keep npm's JSON report clean).
  */
-export function packTarball(sourceDir: string, destination: string): PackedTarball {
+export async function packTarball(sourceDir: string, destination: string): Promise<PackedTarball> {
   const started = performance.now();
-  npm(['run', 'build', '--silent'], sourceDir);
+  await npmAsync(['run', 'build', '--silent'], sourceDir);
   const buildMs = performance.now() - started;
   const report = JSON.parse(
-    npm(['pack', '--json', '--ignore-scripts', '--pack-destination', destination], sourceDir),
+    await npmAsync(['pack', '--json', '--ignore-scripts', '--pack-destination', destination], sourceDir),
   ) as Array<{ filename: string; size: number; unpackedSize: number; files: Array<{ path: string }> }>;
   const [packed] = report;
   return {

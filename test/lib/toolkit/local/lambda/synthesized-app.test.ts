@@ -1,30 +1,24 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildApp } from '../../../../../lib/app/build-app';
 import {
   FunctionRunner,
   LocalFunction,
   localFunctionsFromAssembly,
 } from '../../../../../lib/toolkit/local/lambda';
 import { CfnTemplate, TemplateResolver } from '../../../../../lib/toolkit/local/template-resolver';
-import { testApp } from '../../../../support/synth';
+import { appAssembly } from '../../../../support/app-assemblies';
 import { expectError, expectOk } from './fixtures';
 
 const EXAMPLES = path.resolve(__dirname, '../../../../../examples');
 const example = (name: string) => JSON.parse(fs.readFileSync(path.join(EXAMPLES, name), 'utf8'));
 
-/** This project's app, synthesized with bundling into a temporary cloud assembly. */
+/** This project's app, synthesized with bundling: the run's shared Standard assembly. */
 function synthesizedFunctions(): LocalFunction[] {
-  const { app } = buildApp(testApp({ bundle: true }));
-  const assembly = app.synth();
-  const stack = assembly.getStackByName('OrderWorkflowStack');
-  const template = stack.template as CfnTemplate;
-  return localFunctionsFromAssembly(
-    assembly.directory,
-    stack.stackName,
-    template,
-    new TemplateResolver(template),
-  );
+  const assembly = appAssembly('STANDARD');
+  const template = JSON.parse(
+    fs.readFileSync(path.join(assembly, 'OrderWorkflowStack.template.json'), 'utf8'),
+  ) as CfnTemplate;
+  return localFunctionsFromAssembly(assembly, 'OrderWorkflowStack', template, new TemplateResolver(template));
 }
 
 describe('the real bundled validate-order function', () => {

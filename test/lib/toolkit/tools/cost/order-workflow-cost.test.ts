@@ -1,11 +1,9 @@
-import { buildApp } from '../../../../../lib/app/build-app';
 import { adviseCost, pickMachine, readAppFacts } from '../../../../../lib/toolkit/tools/cost';
-import { testApp } from '../../../../support/synth';
+import { appAssembly } from '../../../../support/app-assemblies';
 
-/** The app as `cdk synth` builds it (bundling skipped), read back as the cost advisor reads any assembly. */
+/** The app as `cdk synth` builds it (the run's shared assembly), read back as the cost advisor reads any assembly. */
 function synthesizedFacts(workflowType: 'STANDARD' | 'EXPRESS') {
-  const { app } = buildApp(testApp({ context: { workflowType } }));
-  return pickMachine(readAppFacts(app.synth().directory));
+  return pickMachine(readAppFacts(appAssembly(workflowType)));
 }
 
 describe('the cost of the order workflow, from its synthesized definition', () => {
