@@ -46,6 +46,8 @@ module.exports = {
   // assemblies, synthesized once for every suite that reads one (test/support/app-assemblies.ts).
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  // The longest suites first on a fresh clone (test-sequencer.js).
+  testSequencer: '<rootDir>/test/support/test-sequencer.js',
   // Synthesis with bundling is CPU-bound; two workers match the CI machine's two cores.
   maxWorkers: 2,
   testTimeout: 60_000,
