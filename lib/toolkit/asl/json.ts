@@ -17,15 +17,22 @@ export function clone<T>(value: T): T {
 
 /**
  * Whether a JSON value nests deeper than `limit` (a scalar is 0 deep, `[]` 1, `[[]]` 2). Iterative,
- * as the value may be deeper than the stack; it stops at the first branch past the limit.
+ * as the value may be deeper than the stack; it stops at the first branch past the limit. Two
+ * parallel stacks rather than an object per node: it runs on every execution's input.
  */
 export function nestsDeeperThan(value: unknown, limit: number): boolean {
-  const pending: Array<{ node: unknown; depth: number }> = [{ node: value, depth: 0 }];
-  for (let next = pending.pop(); next; next = pending.pop()) {
-    if (typeof next.node !== 'object' || next.node === null) continue;
-    const depth = next.depth + 1;
+  const nodes: unknown[] = [value];
+  const depths: number[] = [0];
+  while (nodes.length > 0) {
+    const node = nodes.pop();
+    const depth = depths.pop()! + 1;
+    if (typeof node !== 'object' || node === null) continue;
     if (depth > limit) return true;
-    for (const child of Object.values(next.node)) pending.push({ node: child, depth });
+    for (const child of Array.isArray(node) ? node : Object.values(node)) {
+      if (typeof child !== 'object' || child === null) continue;
+      nodes.push(child);
+      depths.push(depth);
+    }
   }
   return false;
 }
