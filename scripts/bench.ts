@@ -64,6 +64,11 @@ function order(): string {
   return JSON.stringify(orderValue());
 }
 
+/** The nearest-rank `p`th percentile of sorted values. */
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
 async function pool(total: number, concurrency: number, work: () => Promise<number>) {
   const latencies: number[] = [];
   let next = 0;
@@ -75,9 +80,7 @@ async function pool(total: number, concurrency: number, work: () => Promise<numb
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  const pct = (p: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
-  return { perSecond: total / seconds, p50: pct(50), p99: pct(99) };
+  return { perSecond: total / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
 }
 
 async function inProcess(local: LocalService, target: ExecutionTarget, total: number, concurrency: number) {
@@ -102,14 +105,16 @@ async function throughEndpointFromWorkers(
   concurrency: number,
 ) {
   const script = path.join(__dirname, 'bench-endpoint-load.ts');
-  const share = (n: number) => Math.ceil(n / CLIENT_THREADS);
-  const workers = Array.from({ length: CLIENT_THREADS }, () => {
+  // Split exactly: the first threads take one more when it does not divide.
+  const share = (n: number, thread: number) =>
+    Math.floor(n / CLIENT_THREADS) + (thread < n % CLIENT_THREADS ? 1 : 0);
+  const workers = Array.from({ length: CLIENT_THREADS }, (_, thread) => {
     const load: EndpointLoad = {
       url: local.url,
       stateMachineArn: arn,
       order: ORDER,
-      total: share(total),
-      concurrency: share(concurrency),
+      total: share(total, thread),
+      concurrency: share(concurrency, thread),
     };
     return new Worker(`require('tsx/cjs/api').register(); require(${JSON.stringify(script)});`, {
       eval: true,
@@ -136,10 +141,12 @@ async function throughEndpointFromWorkers(
       })
       .flatMap((result) => result.latencies)
       .sort((a, b) => a - b);
-    const pct = (p: number) =>
-      latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
     const seconds = Math.max(...results.map((message) => message.result!.seconds));
-    return { perSecond: latencies.length / seconds, p50: pct(50), p99: pct(99) };
+    return {
+      perSecond: latencies.length / seconds,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+    };
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
@@ -259,14 +266,6 @@ function parsed(engine: Engine, definition: unknown): StateMachine {
   return machine;
 }
 
-/** Executions a second of `runOne`, one at a time, after 50 to warm up. */
-async function oneAtATime(executions: number, runOne: () => Promise<unknown>): Promise<number> {
-  for (let i = 0; i < 50; i++) await runOne();
-  const t0 = performance.now();
-  for (let i = 0; i < executions; i++) await runOne();
-  return executions / ((performance.now() - t0) / 1000);
-}
-
 /**
  * Executions a second of each contender, one at a time, measured in {@link ROUNDS} interleaved
  * rounds (A, B, C, A, B, C, ...) after 50 each to warm up; the median round of each. Measured one
@@ -292,10 +291,9 @@ const ROUNDS = 9;
 /** Our interpreter against aws-local-stepfunctions on the same definition and input, one run each. */
 async function compareEngines(executions: number) {
   const input = { count: 0, order: ORDER };
-  const time = (runOne: () => Promise<unknown>) => oneAtATime(executions, runOne);
   const engine = createInterpreter();
   const pure = parsed(engine, PURE_DEFINITION);
-  const ours = await time(async () => {
+  const runOurs = async () => {
     const outcome = await engine.start(pure, {
       input,
       executionArn: 'arn:aws:states:us-east-1:123456789012:execution:bench:run',
@@ -305,11 +303,11 @@ async function compareEngines(executions: number) {
       taskHandler: async () => ({}),
     }).done;
     if (outcome.status !== 'SUCCEEDED') throw new Error(JSON.stringify(outcome));
-  });
+  };
   const borrowed = new AwsLocalStateMachine(PURE_DEFINITION as never, {
     validationOptions: { checkPaths: false, checkArn: false },
   });
-  const theirs = await time(() => borrowed.run(input as never).result);
+  const [ours, theirs] = await inRounds(executions, [runOurs, () => borrowed.run(input as never).result]);
   row(
     `engine alone, Pass/Choice loop (41 states run): ours vs aws-local-stepfunctions ${AWS_LOCAL_VERSION}`,
     `${ours.toFixed(0)} vs ${theirs.toFixed(0)} exec/s: ${(ours / theirs).toFixed(2)}×`,

@@ -14,6 +14,7 @@ import {
   handlerEntry,
   HANDLERS_DIST_DIR,
   LAMBDAS_DIR,
+  PROJECT_ROOT,
 } from '../construct/bundling';
 
 /** One built bundle. */
@@ -44,13 +45,14 @@ export function handlerSteps(lambdasDir: string = LAMBDAS_DIR): string[] {
 export async function buildHandlers(outDir: string = HANDLERS_DIST_DIR): Promise<HandlerBundle[]> {
   const steps = handlerSteps();
   if (steps.length === 0) throw new Error(`no lambdas/<step>/index.ts exporting a handler in ${LAMBDAS_DIR}`);
-  // A step renamed or removed must not leave its old bundle behind to be shipped.
-  fs.rmSync(outDir, { recursive: true, force: true });
+  // Built beside, then swapped in whole: a step renamed or removed leaves no old bundle behind, and
+  // a command reading the bundles meanwhile (another CLI run, a synthesis) never sees half a set.
+  const building = `${outDir}.partial-${process.pid}-${Date.now()}`;
   // Loaded here: checking whether the bundles are stale (every CLI run on this app) needs no esbuild.
   const { build } = await import('esbuild');
   await build({
     entryPoints: Object.fromEntries(steps.map((step) => [path.join(step, 'index'), handlerEntry(step)])),
-    outdir: outDir,
+    outdir: building,
     bundle: true,
     minify: DEFAULT_BUNDLING.minify,
     sourcemap: DEFAULT_BUNDLING.sourcemap,
@@ -60,11 +62,20 @@ export async function buildHandlers(outDir: string = HANDLERS_DIST_DIR): Promise
     external: [...DEFAULT_BUNDLING.external],
     logLevel: 'warning',
   });
-  const bundles = steps.map((step) => {
-    const file = path.join(outDir, step, 'index.js');
-    return { step, file, bytes: fs.statSync(file).size };
-  });
-  checkBudget(bundles);
+  const bytes = steps.map((step) => fs.statSync(path.join(building, step, 'index.js')).size);
+  const bundles = steps.map((step, i) => ({
+    step,
+    file: path.join(outDir, step, 'index.js'),
+    bytes: bytes[i],
+  }));
+  try {
+    checkBudget(bundles);
+  } catch (error) {
+    fs.rmSync(building, { recursive: true, force: true });
+    throw error;
+  }
+  fs.rmSync(outDir, { recursive: true, force: true });
+  fs.renameSync(building, outDir);
   return bundles;
 }
 
@@ -85,8 +96,19 @@ export function staleReason(outDir: string = HANDLERS_DIST_DIR): string | undefi
   const missing = bundles.find((file) => !fs.existsSync(file));
   if (missing) return `${path.relative(process.cwd(), missing)} is missing`;
   const built = Math.min(...bundles.map((file) => fs.statSync(file).mtimeMs));
-  const newer = newestFile(LAMBDAS_DIR);
-  return newer && newer.mtimeMs > built ? `${path.relative(process.cwd(), newer.file)} changed` : undefined;
+  // The handlers' sources, and what else decides their bundles: the bundling options, the lockfile.
+  const inputs = [newestFile(LAMBDAS_DIR), ...BUNDLE_INPUTS.filter(fs.existsSync).map(fileTime)];
+  const newer = inputs.find((input) => input && input.mtimeMs > built);
+  return newer ? `${path.relative(process.cwd(), newer.file)} changed` : undefined;
+}
+
+const BUNDLE_INPUTS = [
+  path.join(PROJECT_ROOT, 'lib', 'construct', 'bundling.ts'),
+  path.join(PROJECT_ROOT, 'package-lock.json'),
+];
+
+function fileTime(file: string): { file: string; mtimeMs: number } {
+  return { file, mtimeMs: fs.statSync(file).mtimeMs };
 }
 
 function newestFile(dir: string): { file: string; mtimeMs: number } | undefined {

@@ -203,6 +203,7 @@ function request(call: Call, taskContext: Partial<ContextObject>, abort: TaskAbo
     // execution's data, and a handler that never looks (a mock) costs no copy. The input's copy is
     // parsed from the text TaskScheduled records: one serialization serves both.
     get input() {
+      if (effectiveInput.value === undefined) return undefined;
       return (inputCopy ??= JSON.parse(effectiveInput.text));
     },
     retryCount: run.retryCount,
@@ -214,7 +215,7 @@ function request(call: Call, taskContext: Partial<ContextObject>, abort: TaskAbo
       return abort.signal;
     },
     taskToken: call.callback?.token,
-    submitted: isSyncJob(state) ? submitOnce(call, abort) : undefined,
+    submitted: isSyncJob(state) ? submitOnce(call, abort) : NOT_A_SYNC_JOB,
   };
   const requested = Promise.resolve()
     .then(() => {
@@ -228,6 +229,9 @@ function request(call: Call, taskContext: Partial<ContextObject>, abort: TaskAbo
   const { callback } = call;
   return callback ? requested.then((settled) => awaitCallback(call, callback, settled, abort)) : requested;
 }
+
+/** `submitted` of a task that is not a `.sync` job: ignored, as TaskInvocation says. */
+const NOT_A_SYNC_JOB = () => undefined;
 
 function isSyncJob(state: TaskState): boolean {
   return state.Resource.kind === 'service' && state.Resource.pattern.startsWith('sync');
