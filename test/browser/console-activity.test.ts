@@ -15,7 +15,7 @@ import type { LocalService } from '../../lib/toolkit/server/start-local';
 import { startLocal } from '../../lib/toolkit/server/start-local';
 import { synthTinyAssembly } from '../support/tiny-assembly';
 import { localSfnClient } from '../support/sfn-client';
-import { ARTIFACTS, Browser, launchChromium } from './chromium';
+import { ARTIFACTS, Browser, executionStatusIs, launchChromium } from './chromium';
 
 interface PageGlobals {
   readonly document: { querySelector(selector: string): { textContent: string | null } | null };
@@ -45,12 +45,7 @@ describe('the console shows an activity task waiting for a worker', () => {
     await local?.close();
   });
 
-  const statusIs = (status: string) =>
-    page.waitForFunction(
-      (s) =>
-        (globalThis as unknown as PageGlobals).document.querySelector('#execution-status')?.textContent === s,
-      status,
-    );
+  const statusIs = (status: string) => executionStatusIs(page, status);
 
   it('waits for a worker until one takes the task, then follows it to SUCCEEDED', async () => {
     const { activityArn } = await sfn.send(new CreateActivityCommand({ name: 'Reviews' }));

@@ -5,11 +5,10 @@
  * Screenshots go to test-artifacts/.
  */
 import * as path from 'node:path';
-import type { Page, Route } from 'playwright-core';
-import type { LocalService } from '../../lib/toolkit/server/start-local';
+import type { Route } from 'playwright-core';
 import { startLocal } from '../../lib/toolkit/server/start-local';
 import { synthCallbackAssembly } from '../support/callback-assembly';
-import { ARTIFACTS, Browser, launchChromium, watchPage } from './chromium';
+import { ARTIFACTS, consoleInChromium, executionStatusIs } from './chromium';
 
 /** The little of the DOM the checks read in the page (the project compiles without the DOM library). */
 interface PageGlobals {
@@ -18,53 +17,29 @@ interface PageGlobals {
 }
 
 describe('the console answers a task that waits for a callback', () => {
-  let local: LocalService;
-  let browser: Browser;
-  let page: Page;
-  let watched: ReturnType<typeof watchPage>;
+  const ui = consoleInChromium(() =>
+    startLocal({ assemblyDir: synthCallbackAssembly(), port: 0, dynamodb: false }),
+  );
 
-  beforeAll(async () => {
-    [local, browser] = await Promise.all([
-      startLocal({ assemblyDir: synthCallbackAssembly(), port: 0, dynamodb: false }),
-      launchChromium(),
-    ]);
-    page = browser.page;
-    watched = watchPage(page);
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await local?.close();
-  });
-
-  afterEach(() => {
-    watched.expectOfflineAndQuiet(local.url);
-  });
-
-  const approval = () => local.runtime.listStateMachines().find((m) => m.name === 'Approval')!.arn;
-  const statusIs = (status: string) =>
-    page.waitForFunction(
-      (s) =>
-        (globalThis as unknown as PageGlobals).document.querySelector('#execution-status')?.textContent === s,
-      status,
-    );
+  const approval = () => ui.local.runtime.listStateMachines().find((m) => m.name === 'Approval')!.arn;
+  const statusIs = (status: string) => executionStatusIs(ui.page, status);
 
   /** Starts Approval, opens its page, and resolves once the page shows its task waiting. */
   async function openWaiting(name: string) {
-    const { executionArn } = local.runtime.start({
+    const { executionArn } = ui.local.runtime.start({
       stateMachine: approval(),
       input: { orderId: name },
       name,
     });
-    await page.goto(`${local.url}/console/#/executions/${encodeURIComponent(executionArn)}`);
-    await page.waitForSelector('#waiting .waiting-task[data-kind="callback"][data-state-name="Ask"]');
-    await page.evaluate(() => Object.assign(globalThis, { sameDocument: true }));
+    await ui.page.goto(`${ui.local.url}/console/#/executions/${encodeURIComponent(executionArn)}`);
+    await ui.page.waitForSelector('#waiting .waiting-task[data-kind="callback"][data-state-name="Ask"]');
+    await ui.page.evaluate(() => Object.assign(globalThis, { sameDocument: true }));
     return executionArn;
   }
 
   /** The token the runtime issued, read as a client would: from TaskScheduled's parameters. */
   function issuedToken(executionArn: string): string {
-    const scheduled = local.runtime.executions
+    const scheduled = ui.local.runtime.executions
       .get(executionArn)!
       .events!.find((e) => e.type === 'TaskScheduled')!;
     const details = scheduled.taskScheduledEventDetails as { parameters: string };
@@ -74,56 +49,59 @@ describe('the console answers a task that waits for a callback', () => {
   it('shows the token, sends success with the output typed, and shows SUCCEEDED and that output live', async () => {
     const executionArn = await openWaiting('browser-callback-ok');
     await statusIs('RUNNING');
-    expect(await page.inputValue('#waiting .token-value')).toBe(issuedToken(executionArn));
-    expect(await page.textContent('#waiting')).toContain('invoke.waitForTaskToken');
-    await page.fill('#waiting textarea[name=output]', '{"approved": true, "by": "the browser"}');
-    await page.screenshot({ path: path.join(ARTIFACTS, 'console-callback-waiting.png'), fullPage: true });
+    expect(await ui.page.inputValue('#waiting .token-value')).toBe(issuedToken(executionArn));
+    expect(await ui.page.textContent('#waiting')).toContain('invoke.waitForTaskToken');
+    await ui.page.fill('#waiting textarea[name=output]', '{"approved": true, "by": "the browser"}');
+    await ui.page.screenshot({ path: path.join(ARTIFACTS, 'console-callback-waiting.png'), fullPage: true });
 
-    await page.click('#waiting .send-success button');
+    await ui.page.click('#waiting .send-success button');
     await statusIs('SUCCEEDED');
-    await page.waitForSelector('#waiting', { state: 'hidden' });
-    expect(JSON.parse((await page.textContent('#execution-output pre'))!)).toEqual({
+    await ui.page.waitForSelector('#waiting', { state: 'hidden' });
+    expect(JSON.parse((await ui.page.textContent('#execution-output pre'))!)).toEqual({
       approved: true,
       by: 'the browser',
     });
-    expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).sameDocument)).toBe(true);
-    expect(local.runtime.executions.get(executionArn)).toMatchObject({
+    expect(await ui.page.evaluate(() => (globalThis as unknown as PageGlobals).sameDocument)).toBe(true);
+    expect(ui.local.runtime.executions.get(executionArn)).toMatchObject({
       status: 'SUCCEEDED',
       output: { approved: true, by: 'the browser' },
     });
-    await page.screenshot({ path: path.join(ARTIFACTS, 'console-callback-succeeded.png'), fullPage: true });
+    await ui.page.screenshot({
+      path: path.join(ARTIFACTS, 'console-callback-succeeded.png'),
+      fullPage: true,
+    });
   });
 
   it('sends a failure that the task’s Catch handles, and shows the caught state and the error passed on', async () => {
     const executionArn = await openWaiting('browser-callback-rejected');
-    await page.fill('#waiting .send-failure input[name=error]', 'Rejected');
-    await page.fill('#waiting .send-failure input[name=cause]', 'over budget');
-    await page.click('#waiting .send-failure button');
+    await ui.page.fill('#waiting .send-failure input[name=error]', 'Rejected');
+    await ui.page.fill('#waiting .send-failure input[name=cause]', 'over budget');
+    await ui.page.click('#waiting .send-failure button');
     await statusIs('SUCCEEDED');
-    await page.waitForSelector('#graph [data-state-name="Handled"].exec-succeeded');
-    await page.waitForSelector('#graph [data-state-name="Ask"].exec-caught');
-    expect(JSON.parse((await page.textContent('#execution-output pre'))!)).toEqual({
+    await ui.page.waitForSelector('#graph [data-state-name="Handled"].exec-succeeded');
+    await ui.page.waitForSelector('#graph [data-state-name="Ask"].exec-caught');
+    expect(JSON.parse((await ui.page.textContent('#execution-output pre'))!)).toEqual({
       orderId: 'browser-callback-rejected',
       rejection: { Error: 'Rejected', Cause: 'over budget' },
     });
-    expect(await page.textContent('#steps details[data-state-name="Ask"]')).toContain('Caught: Rejected');
-    expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).sameDocument)).toBe(true);
-    expect(local.runtime.executions.get(executionArn)!.status).toBe('SUCCEEDED');
-    await page.screenshot({ path: path.join(ARTIFACTS, 'console-callback-caught.png'), fullPage: true });
+    expect(await ui.page.textContent('#steps details[data-state-name="Ask"]')).toContain('Caught: Rejected');
+    expect(await ui.page.evaluate(() => (globalThis as unknown as PageGlobals).sameDocument)).toBe(true);
+    expect(ui.local.runtime.executions.get(executionArn)!.status).toBe('SUCCEEDED');
+    await ui.page.screenshot({ path: path.join(ARTIFACTS, 'console-callback-caught.png'), fullPage: true });
   });
 
   it('says output that is not JSON is not JSON, and sends nothing: the task still waits', async () => {
     const executionArn = await openWaiting('browser-callback-bad-output');
-    await page.fill('#waiting textarea[name=output]', '{"approved": ');
-    await page.click('#waiting .send-success button');
-    const error = page.locator('#waiting .error');
+    await ui.page.fill('#waiting textarea[name=output]', '{"approved": ');
+    await ui.page.click('#waiting .send-success button');
+    const error = ui.page.locator('#waiting .error');
     await error.waitFor({ state: 'visible' });
     expect(await error.textContent()).toMatch(/^The output is not valid JSON: .+\. Nothing was sent\.$/);
-    await page.waitForTimeout(700); // a poll or more: the execution has not moved
-    expect(local.runtime.executions.get(executionArn)!.status).toBe('RUNNING');
+    await ui.page.waitForTimeout(700); // a poll or more: the execution has not moved
+    expect(ui.local.runtime.executions.get(executionArn)!.status).toBe('RUNNING');
     // The typed text outlives the polls: the panel is redrawn only when what waits changes.
-    expect(await page.inputValue('#waiting textarea[name=output]')).toBe('{"approved": ');
-    local.runtime.sendTaskSuccess(issuedToken(executionArn), {});
+    expect(await ui.page.inputValue('#waiting textarea[name=output]')).toBe('{"approved": ');
+    ui.local.runtime.sendTaskSuccess(issuedToken(executionArn), {});
     await statusIs('SUCCEEDED');
   });
 
@@ -132,22 +110,22 @@ describe('the console answers a task that waits for a callback', () => {
     // The page's polls are held, so it still offers the token after another operator answered it.
     const held: Route[] = [];
     let holding = true;
-    await page.route('**/console/api/execution?*', (route) =>
+    await ui.page.route('**/console/api/execution?*', (route) =>
       holding ? void held.push(route) : route.continue(),
     );
-    local.runtime.sendTaskFailure(issuedToken(executionArn), 'Rejected', 'by another operator');
-    await page.click('#waiting .send-success button');
-    const error = page.locator('#waiting .error');
+    ui.local.runtime.sendTaskFailure(issuedToken(executionArn), 'Rejected', 'by another operator');
+    await ui.page.click('#waiting .send-success button');
+    const error = ui.page.locator('#waiting .error');
     await error.waitFor({ state: 'visible' });
     expect(await error.textContent()).toMatch(/^TaskDoesNotExist: /);
-    expect(await page.isEnabled('#waiting .send-success button')).toBe(true);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'console-callback-refused.png'), fullPage: true });
+    expect(await ui.page.isEnabled('#waiting .send-success button')).toBe(true);
+    await ui.page.screenshot({ path: path.join(ARTIFACTS, 'console-callback-refused.png'), fullPage: true });
 
     holding = false;
     await Promise.all(held.map((route) => route.continue()));
-    await page.unroute('**/console/api/execution?*');
+    await ui.page.unroute('**/console/api/execution?*');
     await statusIs('SUCCEEDED');
-    expect(local.runtime.executions.get(executionArn)!.output).toMatchObject({
+    expect(ui.local.runtime.executions.get(executionArn)!.output).toMatchObject({
       rejection: { Error: 'Rejected', Cause: 'by another operator' },
     });
   });

@@ -13,7 +13,7 @@ import { MockConfig } from '../../lib/toolkit/local/mock-config';
 import { allStates, JsonObject, transitionsOf } from '../../lib/toolkit/server/console/editor';
 import type { LocalService } from '../../lib/toolkit/server/start-local';
 import { startAppLocally } from '../support/local-app';
-import { ARTIFACTS, Browser, launchChromium, watchPage } from './chromium';
+import { ARTIFACTS, Browser, executionStatusIs, launchChromium, watchPage } from './chromium';
 
 const ROOT = path.join(__dirname, '..', '..');
 const EXAMPLES = path.join(ROOT, 'examples');
@@ -103,12 +103,7 @@ describe('the workflow editor in a real browser', () => {
     return definition;
   }
 
-  const statusIs = (status: string) =>
-    page.waitForFunction(
-      (s) =>
-        (globalThis as unknown as PageGlobals).document.querySelector('#execution-status')?.textContent === s,
-      status,
-    );
+  const statusIs = (status: string) => executionStatusIs(page, status);
   const selectInDiagram = async (name: string) => {
     await page.click(`#editor-graph [data-state-name="${name}"]`);
     await page.waitForSelector(`#inspector [data-field="name"][value="${name}"]`);

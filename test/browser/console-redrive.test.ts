@@ -6,12 +6,10 @@
  */
 import * as path from 'node:path';
 import { RedriveExecutionCommand } from '@aws-sdk/client-sfn';
-import type { Page } from 'playwright-core';
-import type { LocalService } from '../../lib/toolkit/server/start-local';
 import { startLocal } from '../../lib/toolkit/server/start-local';
 import { synthCallbackAssembly } from '../support/callback-assembly';
 import { localSfnClient } from '../support/sfn-client';
-import { ARTIFACTS, Browser, launchChromium, watchPage } from './chromium';
+import { ARTIFACTS, consoleInChromium, executionStatusIs } from './chromium';
 
 interface PageGlobals {
   readonly document: { querySelector(selector: string): { textContent: string | null } | null };
@@ -19,102 +17,78 @@ interface PageGlobals {
 }
 
 describe('the console redrives a failed Standard execution', () => {
-  let local: LocalService;
-  let browser: Browser;
-  let page: Page;
-  let watched: ReturnType<typeof watchPage>;
+  const ui = consoleInChromium(() =>
+    startLocal({ assemblyDir: synthCallbackAssembly(), port: 0, dynamodb: false }),
+  );
 
-  beforeAll(async () => {
-    [local, browser] = await Promise.all([
-      startLocal({ assemblyDir: synthCallbackAssembly(), port: 0, dynamodb: false }),
-      launchChromium(),
-    ]);
-    page = browser.page;
-    watched = watchPage(page);
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await local?.close();
-  });
-
-  afterEach(() => {
-    watched.expectOfflineAndQuiet(local.url);
-  });
-
-  const arnOf = (name: string) => local.runtime.listStateMachines().find((m) => m.name === name)!.arn;
-  const statusIs = (status: string) =>
-    page.waitForFunction(
-      (s) =>
-        (globalThis as unknown as PageGlobals).document.querySelector('#execution-status')?.textContent === s,
-      status,
-    );
+  const arnOf = (name: string) => ui.local.runtime.listStateMachines().find((m) => m.name === name)!.arn;
+  const statusIs = (status: string) => executionStatusIs(ui.page, status);
   const open = (executionArn: string) =>
-    page.goto(`${local.url}/console/#/executions/${encodeURIComponent(executionArn)}`);
+    ui.page.goto(`${ui.local.url}/console/#/executions/${encodeURIComponent(executionArn)}`);
 
   it('redrives an execution whose task failed: the task runs again, waits, and is answered from the page', async () => {
-    const { executionArn } = local.runtime.start({
+    const { executionArn } = ui.local.runtime.start({
       stateMachine: arnOf('Approval'),
       input: { orderId: 'o-redrive' },
       name: 'browser-redrive',
     });
     await open(executionArn);
-    await page.waitForSelector('#waiting .waiting-task[data-state-name="Ask"]');
-    const firstToken = await page.inputValue('#waiting .token-value');
+    await ui.page.waitForSelector('#waiting .waiting-task[data-state-name="Ask"]');
+    const firstToken = await ui.page.inputValue('#waiting .token-value');
     // An error the task's Catch does not name: the execution fails at Ask.
-    await page.fill('#waiting .send-failure input[name=error]', 'ApproverUnreachable');
-    await page.click('#waiting .send-failure button');
+    await ui.page.fill('#waiting .send-failure input[name=error]', 'ApproverUnreachable');
+    await ui.page.click('#waiting .send-failure button');
     await statusIs('FAILED');
-    await page.evaluate(() => Object.assign(globalThis, { sameDocument: true }));
-    await page.screenshot({ path: path.join(ARTIFACTS, 'console-redrive-failed.png'), fullPage: true });
+    await ui.page.evaluate(() => Object.assign(globalThis, { sameDocument: true }));
+    await ui.page.screenshot({ path: path.join(ARTIFACTS, 'console-redrive-failed.png'), fullPage: true });
 
-    await page.click('#redrive-execution');
+    await ui.page.click('#redrive-execution');
     await statusIs('RUNNING');
-    await page.waitForSelector('#waiting .waiting-task[data-state-name="Ask"]');
-    const secondToken = await page.inputValue('#waiting .token-value');
+    await ui.page.waitForSelector('#waiting .waiting-task[data-state-name="Ask"]');
+    const secondToken = await ui.page.inputValue('#waiting .token-value');
     expect(secondToken).not.toBe(firstToken);
-    expect(await page.locator('#redrive-execution').count()).toBe(0);
-    await page.fill('#waiting textarea[name=output]', '{"approved": "after redrive"}');
-    await page.click('#waiting .send-success button');
+    expect(await ui.page.locator('#redrive-execution').count()).toBe(0);
+    await ui.page.fill('#waiting textarea[name=output]', '{"approved": "after redrive"}');
+    await ui.page.click('#waiting .send-success button');
     await statusIs('SUCCEEDED');
-    expect(JSON.parse((await page.textContent('#execution-output pre'))!)).toEqual({
+    expect(JSON.parse((await ui.page.textContent('#execution-output pre'))!)).toEqual({
       approved: 'after redrive',
     });
-    expect(await page.textContent('#events')).toContain('ExecutionRedriven');
-    expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).sameDocument)).toBe(true);
+    expect(await ui.page.textContent('#events')).toContain('ExecutionRedriven');
+    expect(await ui.page.evaluate(() => (globalThis as unknown as PageGlobals).sameDocument)).toBe(true);
     // The same execution, not a new one.
-    expect(local.runtime.executions.get(executionArn)).toMatchObject({ status: 'SUCCEEDED' });
-    await page.screenshot({ path: path.join(ARTIFACTS, 'console-redrive-succeeded.png'), fullPage: true });
+    expect(ui.local.runtime.executions.get(executionArn)).toMatchObject({ status: 'SUCCEEDED' });
+    await ui.page.screenshot({ path: path.join(ARTIFACTS, 'console-redrive-succeeded.png'), fullPage: true });
   });
 
   it('offers no Redrive where AWS would refuse it: a succeeded execution', async () => {
-    const { executionArn } = local.runtime.start({
+    const { executionArn } = ui.local.runtime.start({
       stateMachine: arnOf('Child'),
       input: { orderId: 'o-done' },
     });
-    await local.runtime.waitFor(executionArn);
+    await ui.local.runtime.waitFor(executionArn);
     await open(executionArn);
     await statusIs('SUCCEEDED');
-    expect(await page.locator('#redrive-execution').count()).toBe(0);
+    expect(await ui.page.locator('#redrive-execution').count()).toBe(0);
   });
 
   it('shows the API’s refusal next to the button', async () => {
-    const { executionArn } = local.runtime.start({
+    const { executionArn } = ui.local.runtime.start({
       stateMachine: arnOf('Approval'),
       input: { orderId: 'o-refused' },
     });
     await open(executionArn);
-    await page.waitForSelector('#waiting .waiting-task[data-state-name="Ask"]');
-    await page.fill('#waiting .send-failure input[name=error]', 'ApproverUnreachable');
-    await page.click('#waiting .send-failure button');
+    await ui.page.waitForSelector('#waiting .waiting-task[data-state-name="Ask"]');
+    await ui.page.fill('#waiting .send-failure input[name=error]', 'ApproverUnreachable');
+    await ui.page.click('#waiting .send-failure button');
     await statusIs('FAILED');
     // Redriven by someone else meanwhile: the page's button asks to redrive a running execution,
     // which AWS refuses.
-    const sfn = localSfnClient(local.url);
+    const sfn = localSfnClient(ui.local.url);
     await sfn.send(new RedriveExecutionCommand({ executionArn }));
     sfn.destroy();
-    await page.click('#redrive-execution');
-    const error = page.locator('#redrive-error');
+    await ui.page.click('#redrive-execution');
+    const error = ui.page.locator('#redrive-error');
     await error.waitFor({ state: 'visible' });
     expect(await error.textContent()).toMatch(/^ExecutionNotRedrivable: /);
   });

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { executionPath } from '../../lib/toolkit/local/execution-path';
 import type { LocalService } from '../../lib/toolkit/server/start-local';
 import { startAppLocally } from '../support/local-app';
-import { ARTIFACTS, Browser, launchChromium, watchPage } from './chromium';
+import { ARTIFACTS, Browser, executionStatusIs, launchChromium, watchPage } from './chromium';
 
 const ROOT = path.join(__dirname, '..', '..');
 const example = (file: string) => fs.readFileSync(path.join(ROOT, 'examples', file), 'utf8');
@@ -84,12 +84,7 @@ describe('the console in a real browser', () => {
       `#graph [data-state-name="${stateName}"] > .shape`,
       (shape) => (globalThis as unknown as PageGlobals).getComputedStyle(shape).fill,
     );
-  const statusIs = (status: string) =>
-    page.waitForFunction(
-      (s) =>
-        (globalThis as unknown as PageGlobals).document.querySelector('#execution-status')?.textContent === s,
-      status,
-    );
+  const statusIs = (status: string) => executionStatusIs(page, status);
 
   async function startFromPage(machineName: string, input: string, name?: string) {
     await page.goto(`${local.url}/console/`);
