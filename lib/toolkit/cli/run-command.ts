@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { displayPath, firstExampleInput } from '../local/example-inputs';
 import { selectStateMachine } from '../local/state-machine-selector';
+import { functionsInUse } from '../local/functions-in-use';
 import type { ExecutionRecord } from '../local/execution-store';
 import { executionPath, PathStep } from '../local/execution-path';
 import { tablesInUse } from '../local/dynamodb/tables-in-use';
@@ -42,6 +43,9 @@ export async function runOrder(
     port: 0,
     mockConfig: options.mockConfig,
     exampleInputs: assembly.exampleInputs,
+    // Its functions start while DynamoDB Local boots; a --state-machine that picks none fails first.
+    prewarm: (app) =>
+      functionsInUse(selectStateMachine(app.stateMachines, options.stateMachine), app.functions),
     // This app's own tables start with the sandbox catalogue; another assembly brings its own --seed.
     // DynamoDB Local (a JVM, the slowest thing to start) only when a table is used by something.
     dynamodb: (app) =>

@@ -11,7 +11,7 @@ import {
   validateFaultInjection,
 } from '../local/fault-injection';
 import { FunctionRegistry } from '../local/function-registry';
-import { FunctionRunner } from '../local/lambda/function-runner';
+import { FunctionRunner, LocalFunction } from '../local/lambda/function-runner';
 import { nodeModulesAbove } from '../local/lambda/sdk/runtime-modules';
 import { exampleInputsOf } from '../local/example-inputs';
 import { loadLocalApp, LocalApp } from '../local/local-app';
@@ -82,6 +82,12 @@ export interface StartLocalOptions {
   readonly exampleInputs?: readonly string[];
   /** How long GetActivityTask waits for a task before answering with none. @default 60 s, as AWS */
   readonly activityPollSeconds?: number;
+  /**
+   * Functions whose execution environment starts (and runs its init) at once, while DynamoDB Local
+   * boots, decided once the app is loaded: `run` gives its state machine's. Their first invocation
+   * still reports its init, as a cold start. @default none: each starts at its first invocation
+   */
+  readonly prewarm?: (app: LocalApp) => readonly LocalFunction[];
 }
 
 /** A running local Step Functions, Lambda, SNS, SQS and EventBridge for one cloud assembly. */
@@ -115,13 +121,49 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalServi
   const url = await endpoint.listen(options.port ?? DEFAULT_PORT, options.host);
   let app: LocalApp;
   let mockConfig: MockConfig | undefined;
-  let dynamodb: AppDynamoDb | undefined;
+  let warm: readonly LocalFunction[];
   try {
     app = loadLocalApp(options.assemblyDir, { ...DEFAULT_LOCAL_ENVIRONMENT, queueUrlOrigin: url });
     mockConfig = loadMockConfig(options.mockConfig);
-    const dynamodbOptions = typeof options.dynamodb === 'function' ? options.dynamodb(app) : options.dynamodb;
-    dynamodb = await startDynamoDb(app, dynamodbOptions);
+    warm = options.prewarm?.(app) ?? [];
   } catch (error) {
+    await endpoint.close();
+    throw error;
+  }
+  // Functions reach the local SNS (and whatever else the endpoint serves) through the SDK's
+  // per-service endpoint variables; credentials are fake but well-formed.
+  const baseEnvironment = {
+    AWS_REGION: app.environment.region,
+    AWS_DEFAULT_REGION: app.environment.region,
+    AWS_ENDPOINT_URL_SNS: url,
+    AWS_ENDPOINT_URL_SQS: url,
+    AWS_ENDPOINT_URL_EVENTBRIDGE: url,
+    AWS_ENDPOINT_URL_LAMBDA: url,
+    AWS_ENDPOINT_URL_SFN: url,
+  };
+  const runner = new FunctionRunner({
+    baseEnvironment,
+    maxWorkersPerFunction: options.maxWorkersPerFunction,
+    nodeVersions: options.nodeVersions,
+    onLog: options.onFunctionLog,
+    // The app's own packages first, as its project resolves them (cdk.out sits in the project).
+    appNodeModules: nodeModulesAbove(app.assemblyDir),
+  });
+  // With DynamoDB Local's variables, known before java starts: the functions to warm start meanwhile.
+  const startFunctions = (environment: Readonly<Record<string, string>> = {}) => {
+    runner.setBaseEnvironment({ ...baseEnvironment, ...environment });
+    // A failure to prepare them is reported by prepare() below.
+    if (warm.length > 0) runner.prewarm([...warm]).catch(() => undefined);
+  };
+  let dynamodb: AppDynamoDb | undefined;
+  try {
+    const dynamodbOptions = typeof options.dynamodb === 'function' ? options.dynamodb(app) : options.dynamodb;
+    dynamodb = await startDynamoDb(app, dynamodbOptions, startFunctions);
+    // The SDK packages Lambda provides that neither the bundles nor the app have are fetched now,
+    // once into the cache, rather than during a function's first invocation.
+    await runner.prepare([...app.functions]);
+  } catch (error) {
+    await runner.close();
     await endpoint.close();
     throw error;
   }
@@ -129,29 +171,6 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalServi
   const sns = new SnsRecorder(new Set(app.topicArns));
   const sqs = new SqsRecorder(app.queues, app.environment.accountId);
   const events = new EventBusRecorder([defaultEventBus(app.environment), ...app.eventBuses]);
-
-  const runner = new FunctionRunner({
-    // Functions reach the local SNS (and whatever else the endpoint serves) through the SDK's
-    // per-service endpoint variables; credentials are fake but well-formed.
-    baseEnvironment: {
-      AWS_REGION: app.environment.region,
-      AWS_DEFAULT_REGION: app.environment.region,
-      AWS_ENDPOINT_URL_SNS: url,
-      AWS_ENDPOINT_URL_SQS: url,
-      AWS_ENDPOINT_URL_EVENTBRIDGE: url,
-      AWS_ENDPOINT_URL_LAMBDA: url,
-      AWS_ENDPOINT_URL_SFN: url,
-      ...dynamodb?.environment,
-    },
-    maxWorkersPerFunction: options.maxWorkersPerFunction,
-    nodeVersions: options.nodeVersions,
-    onLog: options.onFunctionLog,
-    // The app's own packages first, as its project resolves them (cdk.out sits in the project).
-    appNodeModules: nodeModulesAbove(app.assemblyDir),
-  });
-  // The SDK packages Lambda provides that neither the bundles nor the app have are fetched now,
-  // once into the cache, rather than during a function's first invocation.
-  await runner.prepare([...app.functions]);
   const dispatcherDeps = {
     functions,
     runner,
@@ -210,14 +229,27 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalServi
   };
 }
 
-/** Only an app with tables (or an explicit endpoint) loads the SDK, or needs Java. */
+/**
+ * Only an app with tables (or an explicit endpoint) loads the SDK, or needs Java. `onEnvironment`
+ * hears the functions' DynamoDB variables as soon as they are known (none without DynamoDB).
+ */
 async function startDynamoDb(
   app: LocalApp,
   options: AppDynamoDbOptions | false | undefined,
+  onEnvironment: (environment?: Readonly<Record<string, string>>) => void,
 ): Promise<AppDynamoDb | undefined> {
-  if (options === false || (app.tables.length === 0 && !options?.endpoint)) return undefined;
+  if (options === false || (app.tables.length === 0 && !options?.endpoint)) {
+    onEnvironment();
+    return undefined;
+  }
   const { startAppDynamoDb } = await import('../local/dynamodb/app-dynamodb');
-  return startAppDynamoDb(app.tables, app.environment.region, options);
+  return startAppDynamoDb(app.tables, app.environment.region, {
+    ...options,
+    onEnvironment: (environment) => {
+      options?.onEnvironment?.(environment);
+      onEnvironment(environment);
+    },
+  });
 }
 
 function loadMockConfig(source: string | MockConfig | undefined): MockConfig | undefined {

@@ -20,6 +20,11 @@ export interface AppDynamoDbOptions {
    * @default a random key: this runtime's own tables
    */
   readonly accessKeyId?: string;
+  /**
+   * Told the functions' variables (AppDynamoDb.environment) as soon as the endpoint is known,
+   * before DynamoDB Local has started (again, should it move to another port).
+   */
+  readonly onEnvironment?: (environment: Readonly<Record<string, string>>) => void;
 }
 
 /** Where the app's tables are: a client with the same endpoint, key and region sees them. */
@@ -72,9 +77,15 @@ export async function startAppDynamoDb(
   if (!/^[A-Za-z0-9]+$/.test(accessKeyId)) {
     throw new Error(`DynamoDB Local accepts access keys of letters and digits only, not "${accessKeyId}"`);
   }
+  const environmentAt = (endpoint: string) => functionEnvironment(endpoint, accessKeyId);
+  if (options.endpoint) options.onEnvironment?.(environmentAt(options.endpoint));
   const started = options.endpoint
     ? undefined
-    : await startDynamoDbLocal({ port: options.port, dbPath: options.dbPath });
+    : await startDynamoDbLocal({
+        port: options.port,
+        dbPath: options.dbPath,
+        onEndpoint: (endpoint) => options.onEnvironment?.(environmentAt(endpoint)),
+      });
   const endpoint = options.endpoint ?? started!.endpoint;
   const client = localDynamoDbClient(endpoint, accessKeyId, region);
   const close = async () => {
@@ -87,15 +98,20 @@ export async function startAppDynamoDb(
     return {
       info: { endpoint, accessKeyId, region, tableNames, startupMs: started?.startupMs ?? 0 },
       client,
-      environment: {
-        AWS_ENDPOINT_URL_DYNAMODB: endpoint,
-        AWS_ACCESS_KEY_ID: accessKeyId,
-        AWS_SECRET_ACCESS_KEY: FAKE_SECRET_ACCESS_KEY,
-      },
+      environment: environmentAt(endpoint),
       close,
     };
   } catch (error) {
     await close();
     throw error;
   }
+}
+
+/** For the functions: the SDK's per-service endpoint variable and the namespace's credentials. */
+function functionEnvironment(endpoint: string, accessKeyId: string): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+    AWS_ACCESS_KEY_ID: accessKeyId,
+    AWS_SECRET_ACCESS_KEY: FAKE_SECRET_ACCESS_KEY,
+  };
 }

@@ -17,6 +17,11 @@ export interface DynamoDbLocalOptions {
   readonly installDir?: string;
   /** @default 60 s: a cold JVM on two busy cores takes far longer than its usual 2–4 s */
   readonly startupTimeoutMs?: number;
+  /**
+   * Told the endpoint before java starts (and again should the port be taken and another tried):
+   * what depends on it, such as functions' environments, can start while java boots.
+   */
+  readonly onEndpoint?: (endpoint: string) => void;
 }
 
 /** A running DynamoDB Local. Without -sharedDb, each access key and region sees its own tables. */
@@ -63,8 +68,19 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
       '-port',
       String(port),
     ];
+    options.onEndpoint?.(endpointOf(port));
+    // In memory, nothing is lost when java is killed at once (about 0.4 s sooner than its own shutdown).
+    const stopSignal = options.dbPath || launcher.writesAtExit ? 'TERM' : 'KILL';
     try {
-      return await launch(java, args, files.dir, port, options.startupTimeoutMs ?? 60_000, launcher);
+      return await launch(
+        java,
+        args,
+        files.dir,
+        port,
+        options.startupTimeoutMs ?? 60_000,
+        launcher,
+        stopSignal,
+      );
     } catch (error) {
       if (!(error instanceof PortTakenError)) throw error;
       if (options.port || attempt >= 3) {
@@ -82,7 +98,7 @@ class PortTakenError extends Error {}
 const WATCHDOG = [
   'exec 3<&0 0</dev/null',
   '"$@" & java=$!',
-  '(read -r _ <&3; kill "$java" 2>/dev/null; sleep "$STOP_GRACE"; kill -9 "$java" 2>/dev/null) & reader=$!',
+  '(read -r _ <&3; kill -s "$STOP_SIGNAL" "$java" 2>/dev/null; sleep "$STOP_GRACE"; kill -9 "$java" 2>/dev/null) & reader=$!',
   'exec 3<&-',
   'wait "$java"; code=$?',
   'kill "$reader" 2>/dev/null',
@@ -96,6 +112,7 @@ async function launch(
   port: number,
   timeoutMs: number,
   launcher: LoopbackLauncher,
+  stopSignal: 'TERM' | 'KILL',
 ) {
   const started = performance.now();
   const child =
@@ -103,7 +120,7 @@ async function launch(
       ? spawn(java, args, { cwd, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true })
       : spawn('/bin/sh', ['-c', WATCHDOG, 'dynamodb-local', java, ...args], {
           cwd,
-          env: { ...process.env, STOP_GRACE: String(launcher.stopGraceSeconds) },
+          env: { ...process.env, STOP_GRACE: String(launcher.stopGraceSeconds), STOP_SIGNAL: stopSignal },
           stdio: ['pipe', 'pipe', 'pipe'],
         });
   let output = '';
@@ -123,7 +140,7 @@ async function launch(
   child.unref();
   for (const stream of [child.stdin, child.stdout, child.stderr]) (stream as unknown as net.Socket).unref();
 
-  const endpoint = `http://127.0.0.1:${port}`;
+  const endpoint = endpointOf(port);
   const stop = once(async () => {
     process.removeListener('exit', killOnExit);
     stopChild(child);
@@ -175,6 +192,10 @@ async function waitUntilAnswering(endpoint: string, exited: Promise<number | nul
   } finally {
     client.destroy();
   }
+}
+
+function endpointOf(port: number): string {
+  return `http://127.0.0.1:${port}`;
 }
 
 function freePort(): Promise<number> {

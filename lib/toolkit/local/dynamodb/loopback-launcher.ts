@@ -17,6 +17,8 @@ export interface LoopbackLauncher {
   afterExit(exitCode: number | null): void;
   /** How long java may take to exit when stopped before it is killed. */
   readonly stopGraceSeconds: number;
+  /** True when java writes something as it exits (a class-data archive): it must not be killed at once. */
+  readonly writesAtExit: boolean;
 }
 
 /** Java stops in well under a second; writing the class-data archive at exit takes seconds on busy cores. */
@@ -42,13 +44,19 @@ export async function loopbackLauncher(files: DynamoDbLocalFiles, jdk: JdkTools)
   const noArchive = () => {};
   const stopGraceSeconds = STOP_GRACE_SECONDS;
   if (!jdk.javac) {
-    return { args: ['-cp', classPath.join(path.delimiter), SOURCE], afterExit: noArchive, stopGraceSeconds };
+    return {
+      args: ['-cp', classPath.join(path.delimiter), SOURCE],
+      afterExit: noArchive,
+      stopGraceSeconds,
+      writesAtExit: false,
+    };
   }
   const classes = await compiledLauncher(files, jdk.javac, classPath);
   const plain = {
     args: ['-cp', [...classPath, classes].join(path.delimiter), MAIN_CLASS],
     afterExit: noArchive,
     stopGraceSeconds,
+    writesAtExit: false,
   };
   let shared;
   try {
@@ -62,6 +70,7 @@ export async function loopbackLauncher(files: DynamoDbLocalFiles, jdk: JdkTools)
     args: [...sharing.javaArgs, '-cp', shared.classPath.join(path.delimiter), shared.mainClass],
     afterExit: (code) => sharing.afterExit(code),
     stopGraceSeconds: sharing.dumping ? STOP_GRACE_SECONDS_DUMPING : stopGraceSeconds,
+    writesAtExit: sharing.dumping,
   };
 }
 

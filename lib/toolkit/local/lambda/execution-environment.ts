@@ -78,7 +78,9 @@ export class ExecutionEnvironment {
       this.running = {
         seq,
         requestId,
-        coldStart: !this.warm,
+        // The first invocation of an environment is its cold start, and reports its init, even
+        // when the init ran before it (an environment started ahead: FunctionRunner.prewarm).
+        coldStart: seq === 1,
         resolve,
         reject,
         detach: () => signal?.removeEventListener('abort', onAbort),

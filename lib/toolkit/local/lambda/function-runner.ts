@@ -75,8 +75,10 @@ export class FunctionRunner {
   private readonly sdk: RuntimeSdk;
   private readonly nodes: NodeRuntimes;
   private closed = false;
+  private baseEnvironment: Record<string, string>;
 
   constructor(private readonly options: FunctionRunnerOptions = {}) {
+    this.baseEnvironment = options.baseEnvironment ?? {};
     this.sdk = new RuntimeSdk({
       appNodeModules: options.appNodeModules,
       sdkNodeModules: options.sdkNodeModules,
@@ -114,6 +116,31 @@ export class FunctionRunner {
     return this.sdk.prepareAll(node.map((fn) => fn.directory));
   }
 
+  /**
+   * Starts an execution environment for each function now, ahead of its first invocation, so its
+   * init runs while the caller starts other things (`run` starts DynamoDB Local meanwhile). That
+   * invocation is still the environment's cold start and reports the init's duration, as Lambda's
+   * REPORT does after a proactive initialization. Functions that cannot run here are left alone.
+   */
+  async prewarm(functions: LocalFunction[]): Promise<void> {
+    const runnable = functions.filter((fn) => localRuntimeSupport(fn, this.options.pythonCandidates).runs);
+    await this.prepare(runnable);
+    if (this.closed) return;
+    for (const fn of runnable) this.poolFor(fn).prewarm();
+  }
+
+  /**
+   * Variables merged under every function's environment from now on (see
+   * FunctionRunnerOptions.baseEnvironment). Environments started with others are retired: the
+   * next invocation starts one with these.
+   */
+  setBaseEnvironment(baseEnvironment: Record<string, string>): void {
+    if (JSON.stringify(baseEnvironment) === JSON.stringify(this.baseEnvironment)) return;
+    this.baseEnvironment = baseEnvironment;
+    for (const pool of this.pools.values()) this.retire(pool);
+    this.pools.clear();
+  }
+
   /** Ends every execution environment; queued and running invocations reject. */
   async close(): Promise<void> {
     this.closed = true;
@@ -136,10 +163,7 @@ export class FunctionRunner {
     ]);
     const existing = this.pools.get(fn.arn);
     if (existing?.fingerprint === fingerprint) return existing;
-    if (existing) {
-      this.retired.add(existing);
-      void existing.retire().then(() => this.retired.delete(existing));
-    }
+    if (existing) this.retire(existing);
     const pool = new FunctionPool({ ...fn }, fingerprint, {
       maxWorkers: Math.max(1, this.options.maxWorkersPerFunction ?? 2),
       create: (definition) => this.startEnvironment(definition),
@@ -148,10 +172,16 @@ export class FunctionRunner {
     return pool;
   }
 
+  /** Lets the pool's invocations finish, then ends its environments. */
+  private retire(pool: FunctionPool): void {
+    this.retired.add(pool);
+    void pool.retire().then(() => this.retired.delete(pool));
+  }
+
   /** A new execution environment: a Node.js worker or a Python process, by the function's runtime. */
   private startEnvironment(fn: LocalFunction): ExecutionEnvironment {
     const markerNonce = randomUUID();
-    const baseEnvironment = this.options.baseEnvironment ?? {};
+    const baseEnvironment = this.baseEnvironment;
     let runtime: RuntimeProcess;
     let failureNote: string | undefined;
     if (runtimeFamily(fn) === 'python') {
@@ -236,6 +266,14 @@ class FunctionPool {
       this.queue.push(queued);
       this.dispatch();
     });
+  }
+
+  /** One environment started now, when the pool has none, idle until an invocation comes. */
+  prewarm(): void {
+    if (this.retiring || this.environments.size > 0) return;
+    const environment = this.settings.create(this.fn);
+    this.track(environment);
+    this.idle.push(environment);
   }
 
   /** Lets queued and running invocations finish, then ends the workers. */

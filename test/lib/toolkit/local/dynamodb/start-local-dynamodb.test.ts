@@ -113,6 +113,17 @@ describe('startLocal with a DynamoDB Local', () => {
     expect(await storedNote(second, 'kept')).toBe('on disk');
   });
 
+  it('starts prewarmed functions with its DynamoDB Local’s endpoint while java boots, and kills it on close', async () => {
+    const service = await serve({ dynamodb: {}, prewarm: (app) => app.functions });
+    const result = await putThenGet(service, { id: 'warm', note: 'read by a prewarmed function' });
+    expect(JSON.parse(result.output!)).toMatchObject({
+      function: { noteSeenByFunction: 'read by a prewarmed function' },
+    });
+    await service.close();
+    // In memory: stopped at once (SIGKILL), nothing to keep.
+    expect(await accepts(Number(new URL(service.dynamodb!.endpoint).port))).toBe(false);
+  });
+
   it('listens on 127.0.0.1 only: the endpoint and its DynamoDB Local refuse every other interface', async () => {
     const service = await serve({ dynamodb: {} });
     const ports = [Number(new URL(service.url).port), Number(new URL(service.dynamodb!.endpoint).port)];

@@ -370,3 +370,60 @@ describe('concurrency', () => {
     await expect(closing.invoke(fn, {})).rejects.toThrow('closed');
   });
 });
+
+describe('prewarm', () => {
+  // The module's init stamps when it ran, and how many times; the handler answers with both.
+  const stamped = (name: string) =>
+    localFunction(
+      name,
+      fixtures.bundle(name, {
+        'index.js': `
+          const initAt = Date.now();
+          globalThis.inits = (globalThis.inits ?? 0) + 1;
+          exports.handler = async () => ({ initAt, invokedAt: Date.now(), inits: globalThis.inits, stage: process.env.STAGE });`,
+      }),
+    );
+
+  it('runs the init ahead of the first invocation, which still reports it as its cold start', async () => {
+    const warmed = new FunctionRunner();
+    try {
+      const fn = stamped('prewarmed');
+      await warmed.prewarm([fn]);
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      const first = expectOk(await warmed.invoke(fn, {}));
+      const second = expectOk(await warmed.invoke(fn, {}));
+
+      const payload = first.payload as { initAt: number; invokedAt: number; inits: number };
+      expect(payload.invokedAt - payload.initAt).toBeGreaterThanOrEqual(1_000); // init ran before
+      expect(payload.inits).toBe(1);
+      expect(first.initDurationMs).toBeGreaterThan(0);
+      expect(second.initDurationMs).toBeUndefined();
+      expect(second.payload).toMatchObject({ initAt: payload.initAt, inits: 1 }); // the same environment
+    } finally {
+      await warmed.close();
+    }
+  });
+
+  it('retires environments started with other base variables when they change', async () => {
+    const warmed = new FunctionRunner({ baseEnvironment: { STAGE: 'before' } });
+    try {
+      const fn = stamped('rebased');
+      await warmed.prewarm([fn]);
+      warmed.setBaseEnvironment({ STAGE: 'after' });
+      expect(expectOk(await warmed.invoke(fn, {})).payload).toMatchObject({ stage: 'after' });
+    } finally {
+      await warmed.close();
+    }
+  });
+
+  it('leaves a function that cannot run here to its invocation, which says why', async () => {
+    const warmed = new FunctionRunner();
+    try {
+      const java = localFunction('java-fn', fixtures.bundle('java-fn', {}), { runtime: 'java21' });
+      await warmed.prewarm([java]);
+      expect(expectError(await warmed.invoke(java, {})).errorType).toBe('LocalRuntime.CannotRun');
+    } finally {
+      await warmed.close();
+    }
+  });
+});
