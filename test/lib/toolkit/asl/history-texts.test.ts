@@ -89,6 +89,29 @@ describe('history texts', () => {
       parameters: '{"v":[1,{"two":2}]}',
     });
   });
+
+  it('shows a deferred text as a plain string field: keys, spreads and JSON see nothing else', async () => {
+    const { events } = await run(
+      {
+        StartAt: 'T',
+        States: { T: { Type: 'Task', Resource: LAMBDA, End: true, Parameters: { 'v.$': '$.v' } } },
+      },
+      { v: 'x' },
+      { taskHandler: async () => 'done' },
+    );
+    const details = events.find((e) => e.type === 'TaskScheduled')!.taskScheduledEventDetails as object;
+    // Unread: the field is there, and nothing of how it is made shows.
+    expect(Object.keys(details)).toEqual(['resourceType', 'resource', 'region', 'parameters']);
+    const copy = { ...details };
+    expect(Object.getOwnPropertySymbols(copy)).toEqual([]);
+    expect(JSON.parse(JSON.stringify(details))).toEqual(copy);
+    expect(copy).toMatchObject({ parameters: '{"v":"x"}' });
+    expect(Object.getOwnPropertyDescriptor(details, 'parameters')).toMatchObject({
+      value: '{"v":"x"}',
+      enumerable: true,
+      writable: true,
+    });
+  });
 });
 
 describe('shared state data', () => {
