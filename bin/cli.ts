@@ -8,18 +8,12 @@
  *   cost         Standard or Express: paths, transitions and a month's cost at a volume
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import {
-  costCommand,
-  mixOption,
-  parseOrders,
-  positiveInteger,
-  positiveNumber,
-} from '../lib/toolkit/cli/cost-command';
+import { mixOption, parseOrders, positiveInteger, positiveNumber } from '../lib/toolkit/cli/cost-options';
 import { parseWaitTimeScale } from '../lib/toolkit/cli/sfn-local-environment';
 import { validateFaultInjection } from '../lib/toolkit/local/fault-injection';
 
 // Each command's module is imported when that command runs: `run` need not load the conformance
-// runner, the diagram layout or the endpoint's console (cost's is loaded for its option parsers).
+// runner, the diagram layout, the cost advisor (with the CDK's assembly reader) or the endpoint's console.
 
 // The AWS SDK warns on Node 20 about its releases after January 2027; the lockfile keeps today's.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -217,6 +211,7 @@ program
   .option('--json', 'print the advice as JSON')
   .addOption(noCacheOption())
   .action(async (options) => {
+    const { costCommand } = await import('../lib/toolkit/cli/cost-command');
     await costCommand(options);
   });
 

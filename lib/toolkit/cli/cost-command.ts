@@ -1,13 +1,4 @@
-import { InvalidArgumentError } from 'commander';
-import {
-  adviseCost,
-  CostAdvice,
-  loadPrices,
-  MixSpec,
-  parseMix,
-  pickMachine,
-  readAppFacts,
-} from '../tools/cost';
+import { adviseCost, CostAdvice, loadPrices, MixSpec, pickMachine, readAppFacts } from '../tools/cost';
 import { renderAdvice } from '../tools/cost/report';
 import { commandAssembly } from './this-app';
 
@@ -88,43 +79,4 @@ function toJson(advice: CostAdvice): unknown {
     },
     ...rest,
   };
-}
-
-/** `--orders`: a whole number of executions a month; `1000000`, `1,000,000`, `1_000_000` or `1e6`. */
-export function parseOrders(value: string): number {
-  const n = Number(value.replace(/[,_]/g, ''));
-  if (value.trim() === '' || !Number.isInteger(n) || n < 0) {
-    throw new InvalidArgumentError(`orders a month must be a whole number of 0 or more, got "${value}"`);
-  }
-  return n;
-}
-
-/** A positive number option (milliseconds, kilobytes). */
-export function positiveNumber(what: string): (value: string) => number {
-  return (value) => {
-    const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n) || n <= 0) {
-      throw new InvalidArgumentError(`${what} must be a number above 0, got "${value}"`);
-    }
-    return n;
-  };
-}
-
-/** A positive whole number option. */
-export function positiveInteger(what: string): (value: string) => number {
-  return (value) => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n <= 0)
-      throw new InvalidArgumentError(`${what} must be a whole number above 0, got "${value}"`);
-    return n;
-  };
-}
-
-/** `--mix`: a JSON file or `key=share` pairs, refused at parse time when malformed. */
-export function mixOption(value: string): MixSpec {
-  try {
-    return parseMix(value);
-  } catch (error) {
-    throw new InvalidArgumentError((error as Error).message);
-  }
 }

@@ -1,13 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { InvalidArgumentError } from 'commander';
-import {
-  costCommand,
-  mixOption,
-  parseOrders,
-  positiveInteger,
-  positiveNumber,
-} from '../../../../lib/toolkit/cli/cost-command';
+import { costCommand } from '../../../../lib/toolkit/cli/cost-command';
+import { mixOption } from '../../../../lib/toolkit/cli/cost-options';
 import { synthTinyAssembly } from '../../../support/tiny-assembly';
 import { buildApp } from '../../../../lib/app/build-app';
 import { testApp } from '../../../support/synth';
@@ -94,20 +88,6 @@ describe('order-workflow cost', () => {
     await expect(run({ assembly: synthTinyAssembly() })).rejects.toThrow(
       /the assembly has 2 state machines \(.*\): pick one/,
     );
-  });
-
-  it('refuses malformed option values with commander’s InvalidArgumentError, saying what is expected', () => {
-    expect(parseOrders('1,000,000')).toBe(1_000_000);
-    expect(parseOrders('1e6')).toBe(1_000_000);
-    expect(() => parseOrders('lots')).toThrow(
-      new InvalidArgumentError('orders a month must be a whole number of 0 or more, got "lots"'),
-    );
-    expect(() => parseOrders('-5')).toThrow(InvalidArgumentError);
-    expect(() => positiveNumber('--lambda-ms')('0')).toThrow('--lambda-ms must be a number above 0, got "0"');
-    expect(() => positiveInteger('--map-items')('2.5')).toThrow(
-      '--map-items must be a whole number above 0, got "2.5"',
-    );
-    expect(() => mixOption('Order Completed')).toThrow(InvalidArgumentError);
   });
 
   it('exits 1 with commander’s message naming the option when run with a bad value', () => {
