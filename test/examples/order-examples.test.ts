@@ -41,7 +41,10 @@ const read = (file: string) => fs.readFileSync(path.join(EXAMPLES_DIR, file), 'u
 describe('examples/order*.json', () => {
   let local: LocalService;
   beforeAll(async () => {
-    local = await startAppLocally('STANDARD');
+    // Retry back-offs at a tenth of their time (Step Functions Local's WAIT_TIME_SCALE), as in
+    // test/integ: the same paths and attempts (the flaky card fails by attempt, not by time) without
+    // seconds of sleep (the refund-failed and unavailable-payment orders slept 6 s between them).
+    local = await startAppLocally('STANDARD', { waitTimeScale: 0.1 });
   });
   afterAll(() => local?.close());
 

@@ -12,7 +12,10 @@ describe('mocked scenarios (examples/mock-config.json)', () => {
   let local: LocalService;
   let arn: string;
   beforeAll(async () => {
-    local = await startAppLocally('STANDARD', { mockConfig: MOCK_CONFIG });
+    // Retry back-offs at a tenth of their time (Step Functions Local's WAIT_TIME_SCALE), as in
+    // test/integ: the same retries and failures without their sleep (NotificationsDown's four
+    // attempts at the topic slept about 5 s).
+    local = await startAppLocally('STANDARD', { mockConfig: MOCK_CONFIG, waitTimeScale: 0.1 });
     arn = local.runtime.listStateMachines()[0].arn;
   });
   afterAll(() => local?.close());
