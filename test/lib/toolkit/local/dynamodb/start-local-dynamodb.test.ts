@@ -113,19 +113,9 @@ describe('startLocal with a DynamoDB Local', () => {
     expect(await storedNote(second, 'kept')).toBe('on disk');
   });
 
-  it('starts prewarmed functions with its DynamoDB Local’s endpoint while java boots, and kills it on close', async () => {
+  // One JVM for three properties of a DynamoDB Local the service starts itself (each start is seconds).
+  it('starts its own on 127.0.0.1 only, with prewarmed functions at its endpoint, and kills it on close', async () => {
     const service = await serve({ dynamodb: {}, prewarm: (app) => app.functions });
-    const result = await putThenGet(service, { id: 'warm', note: 'read by a prewarmed function' });
-    expect(JSON.parse(result.output!)).toMatchObject({
-      function: { noteSeenByFunction: 'read by a prewarmed function' },
-    });
-    await service.close();
-    // In memory: stopped at once (SIGKILL), nothing to keep.
-    expect(await accepts(Number(new URL(service.dynamodb!.endpoint).port))).toBe(false);
-  });
-
-  it('listens on 127.0.0.1 only: the endpoint and its DynamoDB Local refuse every other interface', async () => {
-    const service = await serve({ dynamodb: {} });
     const ports = [Number(new URL(service.url).port), Number(new URL(service.dynamodb!.endpoint).port)];
     const others = Object.values(os.networkInterfaces())
       .flat()
@@ -138,6 +128,14 @@ describe('startLocal with a DynamoDB Local', () => {
       for (const address of others)
         expect([address, port, await accepts(port, address)]).toEqual([address, port, false]);
     }
+    // The function started before java answered, with the endpoint chosen before java started.
+    const result = await putThenGet(service, { id: 'warm', note: 'read by a prewarmed function' });
+    expect(JSON.parse(result.output!)).toMatchObject({
+      function: { noteSeenByFunction: 'read by a prewarmed function' },
+    });
+    await service.close();
+    // In memory: stopped at once (SIGKILL), nothing to keep.
+    expect(await accepts(ports[1])).toBe(false);
   });
 
   it('with dynamodb: false starts none, and a DynamoDB task fails saying so', async () => {
