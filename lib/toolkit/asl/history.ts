@@ -129,7 +129,7 @@ function eventDetails(details: Record<string, unknown>): Record<string, unknown>
 /** Where a details object keeps the JsonTexts of its deferred fields (not enumerable: unseen by spreads, keys and JSON). */
 const DEFERRED = Symbol('deferred texts');
 
-type Deferring = Record<string, unknown> & { [DEFERRED]?: Record<string, JsonText> };
+type Deferring = Record<string, unknown> & { [DEFERRED]?: Record<string, JsonText | undefined> };
 
 /**
  * One getter per field name, shared by every event's details. V8 keeps an object's properties fast
@@ -142,7 +142,9 @@ function textGetter(key: string): (this: Deferring) => string {
   let getter = textGetters.get(key);
   if (!getter) {
     getter = function (this: Deferring) {
-      const text = this[DEFERRED]![key].text;
+      const deferred = this[DEFERRED]!;
+      const text = deferred[key]!.text;
+      deferred[key] = undefined; // the text stands in for the value from now on
       Object.defineProperty(this, key, { value: text, enumerable: true, writable: true, configurable: true });
       return text;
     };
