@@ -5,7 +5,7 @@
  * redrive an execution that failed, was aborted or timed out (RedriveExecution). The page learns
  * the outcome by following the execution, like any other change.
  */
-import { formatDate, h, showError, stepFunctions } from './kit.mjs';
+import { formatDate, h, jsonTextarea, showError, stepFunctions } from './kit.mjs';
 
 /** The statuses AWS can redrive from (Standard executions only). */
 const REDRIVABLE = new Set(['FAILED', 'ABORTED', 'TIMED_OUT']);
@@ -113,13 +113,7 @@ function callback(task) {
 }
 
 function successForm(send, error) {
-  const output = h('textarea', {
-    name: 'output',
-    rows: '4',
-    spellcheck: 'false',
-    'aria-label': 'Output (JSON)',
-  });
-  output.value = '{}';
+  const output = jsonTextarea({ name: 'output', 'aria-label': 'Output (JSON)' }, '4', '{}');
   const form = h(
     'form',
     { class: 'send-success' },

@@ -7,7 +7,7 @@
  */
 
 import { redriveButton, waitingPanel } from './actions.mjs';
-import { formatDate, h, showError, stepFunctions } from './kit.mjs';
+import { formatDate, h, jsonTextarea, showError, stepFunctions } from './kit.mjs';
 
 const API = '/console/api';
 const RUNNING_POLL_MS = 500;
@@ -296,12 +296,7 @@ async function executionPage(arn) {
 /** `example`: the app's example input for the machine ({ input, file }), or `{}` with no file. */
 function startForm(machine, example) {
   const error = h('p', { class: 'error', id: 'start-error', role: 'alert', hidden: '' });
-  const input = h('textarea', {
-    name: 'input',
-    rows: '12',
-    spellcheck: 'false',
-    'aria-label': 'Input (JSON)',
-  });
+  const input = jsonTextarea({ name: 'input', 'aria-label': 'Input (JSON)' }, '12');
   // The default, kept as defaultValue: the latest execution's input replaces it only while untouched.
   input.defaultValue = JSON.stringify(example.input ?? {}, null, 2);
   input.value = input.defaultValue;

@@ -34,6 +34,13 @@ export function h(tag, attributes = {}, ...children) {
   return element;
 }
 
+/** A textarea for JSON (no spell checking); `attributes` name or label it. */
+export function jsonTextarea(attributes, rows, value = '') {
+  const area = h('textarea', { ...attributes, rows, spellcheck: 'false' });
+  area.value = value;
+  return area;
+}
+
 export function showError(element, message) {
   element.textContent = message;
   element.hidden = false;

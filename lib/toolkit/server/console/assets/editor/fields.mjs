@@ -3,7 +3,7 @@
  * (change: Enter, Tab, leaving the field), never on each keystroke: one edit, one undo step. Each
  * carries `data-field`, so the page puts the focus back where it was after it redraws the form.
  */
-import { h } from '../kit.mjs';
+import { h, jsonTextarea } from '../kit.mjs';
 
 /** A text field; an empty value means the field is removed (undefined). */
 export function textField(label, id, value, onChange, options = {}) {
@@ -33,8 +33,11 @@ export function numberField(label, id, value, onChange, step = '1') {
  * JSON is not applied; the field says why and keeps it for fixing.
  */
 export function jsonField(label, id, value, onChange) {
-  const area = h('textarea', { 'data-field': id, rows: '4', spellcheck: 'false' });
-  area.value = value === undefined ? '' : isExpression(value) ? value : JSON.stringify(value, null, 2);
+  const area = jsonTextarea(
+    { 'data-field': id },
+    '4',
+    value === undefined ? '' : isExpression(value) ? value : JSON.stringify(value, null, 2),
+  );
   const error = h('p', { class: 'field-error', role: 'alert', hidden: '' });
   area.addEventListener('change', () => {
     if (area.value.trim() === '') return onChange(undefined);

@@ -6,7 +6,7 @@
  * execution, under a test case of the mock configuration the endpoint was started with, then
  * opens the execution's page. An invalid definition does not run: it stays a draft.
  */
-import { h, showError, stepFunctions } from '../kit.mjs';
+import { h, jsonTextarea, showError, stepFunctions } from '../kit.mjs';
 
 /**
  * `ctx.current()`: { definition, text, selected, diagnostics, name, type, arn }; `ctx.ran(arn)`
@@ -27,14 +27,8 @@ export function tryItPanel(ctx) {
 
 function testStateSection(ctx) {
   const target = h('p', { class: 'muted', id: 'test-target' });
-  const input = h('textarea', {
-    id: 'test-input',
-    rows: '4',
-    spellcheck: 'false',
-    'aria-label': 'Test input (JSON)',
-  });
-  input.value = '{}';
-  const mock = h('textarea', { id: 'test-mock', rows: '3', spellcheck: 'false' });
+  const input = jsonTextarea({ id: 'test-input', 'aria-label': 'Test input (JSON)' }, '4', '{}');
+  const mock = jsonTextarea({ id: 'test-mock' }, '3');
   const mockLabel = h('label', {}, 'Mocked result (JSON, for a Task)', mock);
   const button = h('button', { type: 'button', id: 'test-state' }, 'Test state');
   const error = h('p', { class: 'error', id: 'test-error', role: 'alert', hidden: '' });
@@ -115,13 +109,7 @@ function testResult(answer) {
 
 function runSection(ctx) {
   const testCase = h('select', { id: 'run-test-case', 'aria-label': 'Mock test case' });
-  const input = h('textarea', {
-    id: 'run-input',
-    rows: '4',
-    spellcheck: 'false',
-    'aria-label': 'Execution input (JSON)',
-  });
-  input.value = '{}';
+  const input = jsonTextarea({ id: 'run-input', 'aria-label': 'Execution input (JSON)' }, '4', '{}');
   const blocked = h(
     'p',
     { class: 'note', id: 'run-blocked', hidden: '' },
