@@ -273,8 +273,11 @@ function parsed(engine: Engine, definition: unknown): StateMachine {
  * from run to run. The order rotates from round to round (A B C, B C A, C A B, ...): in a fixed
  * order each contender always inherited the same predecessor's garbage, and the runtime (after the
  * engine) read 0.67–0.79 of the engine where rotated it read 0.78–0.95, same code, same machine.
+ * A ratio is the median of the rounds' own ratios: two contenders measured in the same round ran
+ * seconds apart, through the same spell of this shared machine's load, where two medians may come
+ * from different spells.
  */
-async function inRounds(executions: number, contenders: Array<() => Promise<unknown>>): Promise<number[]> {
+async function inRounds(executions: number, contenders: Array<() => Promise<unknown>>): Promise<Rounds> {
   for (const runOne of contenders) for (let i = 0; i < 50; i++) await runOne();
   const perRound = Math.max(1, Math.round(executions / ROUNDS));
   const rates: number[][] = contenders.map(() => []);
@@ -287,8 +290,20 @@ async function inRounds(executions: number, contenders: Array<() => Promise<unkn
       rates[index].push(perRound / ((performance.now() - t0) / 1000));
     }
   }
-  return rates.map((list) => list.sort((a, b) => a - b)[Math.floor(list.length / 2)]);
+  return {
+    perSecond: rates.map(median),
+    ratio: (a, b) => median(rates[a].map((rate, round) => rate / rates[b][round])),
+  };
 }
+
+interface Rounds {
+  /** Each contender's median round, in executions a second. */
+  readonly perSecond: number[];
+  /** Contender `a` ÷ contender `b`, the median of the rounds' ratios. */
+  ratio(a: number, b: number): number;
+}
+
+const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
 
 const ROUNDS = 9;
 
@@ -311,10 +326,11 @@ async function compareEngines(executions: number) {
   const borrowed = new AwsLocalStateMachine(PURE_DEFINITION as never, {
     validationOptions: { checkPaths: false, checkArn: false },
   });
-  const [ours, theirs] = await inRounds(executions, [runOurs, () => borrowed.run(input as never).result]);
+  const rounds = await inRounds(executions, [runOurs, () => borrowed.run(input as never).result]);
+  const [ours, theirs] = rounds.perSecond;
   row(
     `engine alone, Pass/Choice loop (41 states run): ours vs aws-local-stepfunctions ${AWS_LOCAL_VERSION}`,
-    `${ours.toFixed(0)} vs ${theirs.toFixed(0)} exec/s: ${(ours / theirs).toFixed(2)}×`,
+    `${ours.toFixed(0)} vs ${theirs.toFixed(0)} exec/s: ${rounds.ratio(0, 1).toFixed(2)}×`,
   );
 }
 
@@ -387,12 +403,13 @@ async function compareOnOrderWorkflow(local: LocalService, executions: number) {
     await local.runtime.waitFor(record.executionArn);
     if (record.status !== 'SUCCEEDED') throw new Error(`${record.status}: ${record.error} ${record.cause}`);
   };
-  const [theirs, ours, runtime] = await inRounds(executions, [runTheirs, runOurs, runRuntime]);
-  figures.engineVsBorrowed = ours / theirs;
-  figures.runtimeVsEngine = runtime / ours;
+  const rounds = await inRounds(executions, [runTheirs, runOurs, runRuntime]);
+  const [theirs, ours, runtime] = rounds.perSecond;
+  figures.engineVsBorrowed = rounds.ratio(1, 0);
+  figures.runtimeVsEngine = rounds.ratio(2, 1);
   row(
     `order workflow (synthesized), tasks stubbed, one at a time: aws-local-stepfunctions ${AWS_LOCAL_VERSION} / our engine / our runtime`,
-    `${theirs.toFixed(0)} / ${ours.toFixed(0)} (${(ours / theirs).toFixed(2)}×) / ${runtime.toFixed(0)} exec/s (${(runtime / theirs).toFixed(2)}×)`,
+    `${theirs.toFixed(0)} / ${ours.toFixed(0)} (${figures.engineVsBorrowed.toFixed(2)}×) / ${runtime.toFixed(0)} exec/s (${rounds.ratio(2, 0).toFixed(2)}×)`,
   );
 }
 
@@ -408,11 +425,10 @@ async function measureBundles(assemblyDir: string) {
       inits.push(result.initDurationMs ?? NaN);
       await runner.close();
     }
-    inits.sort((a, b) => a - b);
     const step = fn.name.replace(/^OrderWorkflow(\w+?)Function[0-9A-F]{8}$/, '$1');
     row(
       `bundle ${step}: size (budget 100 KB), cold load median of 5`,
-      `${(size / 1024).toFixed(1)} KB, ${inits[2].toFixed(0)} ms`,
+      `${(size / 1024).toFixed(1)} KB, ${median(inits).toFixed(0)} ms`,
     );
   }
 }
@@ -462,7 +478,7 @@ function measureRunLoop(repeats = 3) {
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   row(
     `\`npx order-workflow run --input examples/order.json --quiet\`: cold (cache cleared) / repeated (median of ${repeats})`,
-    `${seconds(cold)} / ${seconds(repeated[Math.floor(repeats / 2)])} (repeated ${repeated.map(seconds).join(', ')})`,
+    `${seconds(cold)} / ${seconds(median(repeated))} (repeated ${repeated.map(seconds).join(', ')})`,
   );
 }
 

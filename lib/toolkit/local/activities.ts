@@ -152,12 +152,14 @@ export function withActivities(
 ): TaskHandler {
   return (task) => {
     const resource = task.classifiedResource;
-    if (mocked(task.stateName)) return handler(task);
-    if (resource.kind === 'activity') return activities.schedule(task);
-    if (resource.kind === 'service' && resource.sdk && resource.service === 'sfn') {
-      if (resource.action === 'getActivityTask') return pollFromTask(activities, task);
-    }
-    return handler(task);
+    const polls =
+      resource.kind === 'service' &&
+      resource.sdk &&
+      resource.service === 'sfn' &&
+      resource.action === 'getActivityTask';
+    // The kind first: most tasks are neither, and skip the mock lookup.
+    if ((resource.kind !== 'activity' && !polls) || mocked(task.stateName)) return handler(task);
+    return polls ? pollFromTask(activities, task) : activities.schedule(task);
   };
 }
 

@@ -509,12 +509,11 @@ export class LocalRuntime {
       this.redrives.started(record, { model, roleArn, taskHandler, journal: running.journal });
     }
     // The engine's promise never rejects; should it, the execution still ends, FAILED, with the reason.
-    const settled = running.done.catch((error: unknown): ExecutionOutcome => ({
-      status: 'FAILED',
-      error: 'States.Runtime',
-      cause: String(error),
-    }));
-    record.done = settled.then((outcome) => this.finish(record, outcome));
+    record.done = running.done.then(
+      (outcome) => this.finish(record, outcome),
+      (error: unknown) =>
+        this.finish(record, { status: 'FAILED', error: 'States.Runtime', cause: String(error) }),
+    );
     if (!redrive) this.executions.add(record);
     return record;
   }

@@ -25,23 +25,34 @@ export interface OwnExecutions {
   sendTaskHeartbeat(token: string): void;
 }
 
-/** Serves Step Functions' own integrations before `handler` serves the rest. */
+/**
+ * Serves Step Functions' own integrations before `handler` serves the rest. Every other task goes
+ * straight to `handler`, with no promise of this layer's own: it sits on every task's path.
+ */
 export function withStepFunctions(
   handler: TaskHandler,
   runtime: OwnExecutions,
   mocked: (stateName: string) => boolean = () => false,
 ): TaskHandler {
-  return async (task) => {
+  return (task) => {
     const resource = task.classifiedResource;
-    if (resource.kind !== 'service' || mocked(task.stateName)) return handler(task);
-    if (!resource.sdk && resource.service === 'states' && resource.action === 'startExecution') {
-      return startChild(runtime, task, resource);
+    if (resource.kind !== 'service' || !isOwnIntegration(resource) || mocked(task.stateName)) {
+      return handler(task);
     }
-    if (resource.sdk && resource.service === 'sfn' && resource.action in TOKEN_ACTIONS) {
-      return answerToken(runtime, task, resource.action);
-    }
-    return handler(task);
+    return serveOwn(runtime, task, resource);
   };
+}
+
+function isOwnIntegration(resource: ServiceIntegrationResource): boolean {
+  return resource.sdk
+    ? resource.service === 'sfn' && resource.action in TOKEN_ACTIONS
+    : resource.service === 'states' && resource.action === 'startExecution';
+}
+
+/** A child execution, or a token answered; a refusal rejects (never throws). */
+async function serveOwn(runtime: OwnExecutions, task: TaskInvocation, resource: ServiceIntegrationResource) {
+  if (resource.sdk) return answerToken(runtime, task, resource.action);
+  return startChild(runtime, task, resource);
 }
 
 // ------------------------------------------------------------------------------ startExecution

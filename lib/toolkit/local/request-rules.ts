@@ -59,24 +59,33 @@ export function inputTooLarge() {
 /**
  * Execution input as the execution receives it: the value as JSON (what AWS would be sent: Dates
  * become strings, `undefined` members vanish), refused when nested deeper than
- * {@link MAX_INPUT_DEPTH} (checked first: serializing it would run out of stack) or larger than
- * {@link MAX_PAYLOAD_BYTES}.
+ * {@link MAX_INPUT_DEPTH} or larger than {@link MAX_PAYLOAD_BYTES}, in that order.
+ *
+ * It runs on every execution, so the two walks are skipped where the text rules them out: nesting
+ * past the limit takes two characters a level, and no UTF-16 unit takes more than 3 bytes of UTF-8.
+ * A value too deep to serialize at all (past about 4,000 levels) fails JSON.stringify with a
+ * RangeError, and is refused as too deep then.
  */
 export function executionInput(value: unknown): { readonly value: unknown; readonly json: string } {
-  if (nestsDeeperThan(value, MAX_INPUT_DEPTH)) {
-    throw stepFunctionsErrors.invalidExecutionInput(
-      `nested deeper than ${MAX_INPUT_DEPTH} levels (the local runtime's limit)`,
-    );
-  }
   let json: string;
   try {
     json = JSON.stringify(value) ?? 'null';
   } catch (error) {
-    // A BigInt, or an object whose toJSON throws: nothing AWS could be sent.
+    if (error instanceof RangeError && nestsDeeperThan(value, MAX_INPUT_DEPTH)) throw inputTooDeep();
+    // A BigInt, a cycle, or an object whose toJSON throws: nothing AWS could be sent.
     throw stepFunctionsErrors.invalidExecutionInput((error as Error).message);
   }
-  if (Buffer.byteLength(json, 'utf8') > MAX_PAYLOAD_BYTES) throw inputTooLarge();
+  if (json.length > 2 * MAX_INPUT_DEPTH && nestsDeeperThan(value, MAX_INPUT_DEPTH)) throw inputTooDeep();
+  if (json.length * 3 > MAX_PAYLOAD_BYTES && Buffer.byteLength(json, 'utf8') > MAX_PAYLOAD_BYTES) {
+    throw inputTooLarge();
+  }
   return { value: JSON.parse(json), json };
+}
+
+function inputTooDeep() {
+  return stepFunctionsErrors.invalidExecutionInput(
+    `nested deeper than ${MAX_INPUT_DEPTH} levels (the local runtime's limit)`,
+  );
 }
 
 export function enumError(field: string, value: string, allowed: readonly string[]) {

@@ -11,7 +11,7 @@ import { callEvents, isEventsAction } from './messaging/events-tasks';
 import type { SqsRecorder } from './messaging/sqs-recorder';
 import { callSqs, isSqsAction } from './messaging/sqs-tasks';
 import { errorDocument } from './lambda/local-function';
-import { MockConfig } from './mock-config';
+import { MockConfig, MockedResponse } from './mock-config';
 import { SnsRecorder, TopicNotFoundError } from './sns-recorder';
 import { unresolvedIn, unresolvedMessage } from './unresolved';
 
@@ -47,23 +47,42 @@ export interface TaskDispatcherDeps {
  * the recorded SNS, SQS and EventBridge, or the app's DynamoDB Local. Anything else fails with a cause that says how to mock it.
  */
 export function createTaskHandler(deps: TaskDispatcherDeps, mock?: MockSelection): TaskHandler {
+  if (!mock) return (task) => serve(deps, task);
   // Per execution: the mock's attempt numbers count every invocation of a state, retries included.
   const invocations = new Map<string, number>();
-
-  return async (task: TaskInvocation) => {
-    if (mock) {
-      const attempt = invocations.get(task.stateName) ?? 0;
-      invocations.set(task.stateName, attempt + 1);
-      const response = mock.config.responseFor(mock.stateMachineName, mock.testCase, task.stateName, attempt);
-      // As in Step Functions Local, a mocked `.waitForTaskToken` task's response is the callback's answer.
-      if (response?.kind === 'return')
-        return waitsForTaskToken(task.classifiedResource)
-          ? new CallbackResult(response.value)
-          : response.value;
-      if (response?.kind === 'throw') throw new TaskFailure(response.error, response.cause);
-    }
-    return serve(deps, task);
+  return (task) => {
+    const attempt = invocations.get(task.stateName) ?? 0;
+    invocations.set(task.stateName, attempt + 1);
+    return mockedAnswer(mock, task, attempt) ?? serve(deps, task);
   };
+}
+
+/**
+ * The test case's answer to this attempt as a settled promise (made here, not by an async
+ * function: it is every mocked task's path), or undefined when the test case does not mock the state.
+ */
+function mockedAnswer(
+  mock: MockSelection,
+  task: TaskInvocation,
+  attempt: number,
+): Promise<unknown> | undefined {
+  let response: MockedResponse | undefined;
+  try {
+    response = mock.config.responseFor(mock.stateMachineName, mock.testCase, task.stateName, attempt);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  switch (response?.kind) {
+    case 'return':
+      // As in Step Functions Local, a mocked `.waitForTaskToken` task's response is the callback's answer.
+      return Promise.resolve(
+        waitsForTaskToken(task.classifiedResource) ? new CallbackResult(response.value) : response.value,
+      );
+    case 'throw':
+      return Promise.reject(new TaskFailure(response.error, response.cause));
+    default:
+      return undefined;
+  }
 }
 
 /** How a Resource, as the model classified it, is served locally. */
