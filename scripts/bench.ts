@@ -188,6 +188,43 @@ async function throughEndpoint(local: LocalService, arn: string, total: number, 
 }
 
 /**
+ * The endpoint's own share of an endpoint row: the same requests through the least a client can
+ * be (node:http on keep-alive connections, unsigned, the response parsed and checked), same thread.
+ * What the server reaches when the SDK's work per request is taken away.
+ */
+async function throughPlainHttp(local: LocalService, arn: string, total: number, concurrency: number) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  const { hostname, port } = new URL(local.url);
+  const send = () =>
+    new Promise<number>((resolve, reject) => {
+      const t0 = performance.now();
+      const body = JSON.stringify({ stateMachineArn: arn, input: order() });
+      const headers = {
+        'Content-Type': 'application/x-amz-json-1.0',
+        'X-Amz-Target': 'AWSStepFunctions.StartSyncExecution',
+        'Content-Length': Buffer.byteLength(body),
+      };
+      const request = http.request({ hostname, port, method: 'POST', agent, headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          const result = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { status?: string };
+          if (result.status === 'SUCCEEDED') resolve(performance.now() - t0);
+          else reject(new Error(`plain HTTP client: ${JSON.stringify(result)}`));
+        });
+      });
+      request.on('error', reject);
+      request.end(body);
+    });
+  try {
+    await pool(concurrency, concurrency, send);
+    return await pool(total, concurrency, send);
+  } finally {
+    agent.destroy();
+  }
+}
+
+/**
  * The client's own share of an endpoint row: client-sfn against a server that answers every
  * StartSyncExecution with the same recorded response at once (no execution), same thread,
  * concurrency 10. What an endpoint row through the SDK can reach at best on this machine.
@@ -690,6 +727,12 @@ async function main() {
             'client-sfn alone, same thread, concurrency 10, each StartSyncExecution answered at once with a recorded response',
             `${ceiling.toFixed(0)} exec/s: the most an endpoint row through the SDK on one thread can reach`,
           );
+          const plain = await throughPlainHttp(express, exp.arn + suffix, total, concurrency);
+          figures.plainHttpVsInProcess = plain.perSecond / local.perSecond;
+          row(
+            'endpoint StartSyncExecution (plain node:http client, keep-alive, no SDK, same thread), Express, all tasks mocked, concurrency 10',
+            fmt(plain),
+          );
         }
         if (concurrency === 50) figures.p99OverP50 = apart.p99 / apart.p50;
       }
@@ -734,6 +777,12 @@ function printGoals() {
     [
       '  its bound: client-sfn alone (answered at once, same thread) ÷ in-process c10',
       figures.clientCeilingVsInProcess,
+      '(for reading the row above)',
+      () => true,
+    ],
+    [
+      '  the server’s own path: a plain node:http client (no SDK, same thread) ÷ in-process c10',
+      figures.plainHttpVsInProcess,
       '(for reading the row above)',
       () => true,
     ],

@@ -60,6 +60,12 @@ export class LocalEndpoint {
         // Node checks those timeouts every 30 s by default, so a stalled client kept its socket up
         // to 30 s past them; checking every second costs one timer.
         connectionsCheckingInterval: Math.min(1_000, headersTimeout),
+        // An idle keep-alive socket is closed after a minute, not Node's 5 s. A client that reuses
+        // a socket at the moment the server closes it gets ECONNRESET (the SDK retries it, a client
+        // with maxAttempts 1 fails). Under load, clients such as the SDK's keep more sockets than
+        // they have requests in flight, and some of those sat idle past 5 s. That was often enough
+        // to fail one request in a 10,000-execution soak.
+        keepAliveTimeout: 60_000,
       },
       (request, response) => {
         this.handle(request, response).catch((error: unknown) => {
