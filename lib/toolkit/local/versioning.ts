@@ -99,10 +99,10 @@ export class StateMachineVersioning<M extends VersionedMachine> {
 
   /**
    * The machine a (possibly qualified) ARN names, checked before anything runs: its version or
-   * alias must exist (StateMachineDoesNotExist naming the ARN given otherwise).
+   * alias must exist (StateMachineDoesNotExist naming the ARN given otherwise). `ref` is the ARN
+   * parsed, when the caller already has it.
    */
-  machineOf(arn: string): M {
-    const ref = parseStateMachineReference(arn);
+  machineOf(arn: string, ref = parseStateMachineReference(arn)): M {
     const machine = this.host.machine(ref.machineArn);
     if (ref.kind === 'version' && !this.versions.find(arn))
       throw stepFunctionsErrors.stateMachineDoesNotExist(arn);
@@ -113,8 +113,8 @@ export class StateMachineVersioning<M extends VersionedMachine> {
 
   /** What an execution started with `arn` runs; `draw` (in [0, 1)) picks an alias's version. */
   resolve(arn: string, draw: () => number): ResolvedTarget<M> {
-    const machine = this.machineOf(arn);
     const ref = parseStateMachineReference(arn);
+    const machine = this.machineOf(arn, ref);
     if (ref.kind === 'machine') return { runs: machine };
     const aliasArn = ref.kind === 'alias' ? arn : undefined;
     const versionArn = aliasArn ? this.aliases.route(this.aliases.describe(aliasArn), draw()) : arn;
@@ -125,7 +125,7 @@ export class StateMachineVersioning<M extends VersionedMachine> {
   /** ListExecutions with a version or alias ARN lists the executions started through it. */
   executionFilter(arn: string): { machineArn: string; matches: (r: VersionedExecution) => boolean } {
     const ref = parseStateMachineReference(arn);
-    this.machineOf(arn);
+    this.machineOf(arn, ref);
     if (ref.kind === 'version')
       return { machineArn: ref.machineArn, matches: (r) => r.stateMachineVersionArn === arn };
     if (ref.kind === 'alias')
