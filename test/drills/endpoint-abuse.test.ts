@@ -1,3 +1,4 @@
+import * as http from 'node:http';
 import * as net from 'node:net';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
@@ -19,7 +20,8 @@ import { synthTinyAssembly } from '../support/tiny-assembly';
  * actions, 50 MB bodies, clients that leave mid-request or mid-execution, slow and stalled clients,
  * all at once and round after round, beside valid traffic whose answers are checked. The server
  * must answer every request it can in AWS's error shape (never a 5xx), never run a request its
- * client abandoned, keep its memory at its baseline and leave no connection behind.
+ * client abandoned, keep its memory at its baseline and leave no connection behind. An idle
+ * keep-alive connection, though, must outlive both timeouts.
  *
  * The tiny assembly (no functions, no tables) keeps the drill on the server and the engine.
  */
@@ -615,6 +617,46 @@ describe('drill: endpoint abuse', () => {
     expect(names.filter((name) => name.includes('-partial-'))).toEqual([]);
     expect(names.filter((name) => name.includes('-valid-'))).toHaveLength(10 * (MEASURED_ROUNDS + 2));
   });
+
+  it('keeps an idle keep-alive connection past Node’s 5 s and its own headers timeout, and answers on it', async () => {
+    // A socket the server closes as the client reuses it is an ECONNRESET the client sees.
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const { hostname, port } = new URL(local.url);
+    const list = () =>
+      new Promise<{ status?: number; reusedSocket: boolean }>((resolve, reject) => {
+        const request = http.request(
+          {
+            hostname,
+            port,
+            method: 'POST',
+            agent,
+            headers: {
+              'Content-Type': 'application/x-amz-json-1.0',
+              'X-Amz-Target': 'AWSStepFunctions.ListStateMachines',
+            },
+          },
+          (response) => {
+            response.resume();
+            response.on('end', () =>
+              resolve({ status: response.statusCode, reusedSocket: request.reusedSocket }),
+            );
+          },
+        );
+        request.on('error', reject);
+        request.end('{}');
+      });
+    try {
+      const first = await list();
+      await sleep(7_500); // Node's own 5 s close came at 5–7 s, measured
+      const second = await list();
+      expect([first, second]).toEqual([
+        { status: 200, reusedSocket: false },
+        { status: 200, reusedSocket: true },
+      ]);
+    } finally {
+      agent.destroy();
+    }
+  }, 15_000);
 
   it('leaves no connection open once its clients are gone', async () => {
     sfn.destroy(); // the SDK's keep-alive sockets
