@@ -432,8 +432,8 @@ async function compareOnOrderWorkflow(local: LocalService, executions: number) {
     if (outcome.status !== 'SUCCEEDED') throw new Error(JSON.stringify(outcome));
   };
   const runRuntime = async () => {
-    // The same input value as the engines are given (a fresh order a run would time the bench's own
-    // work as the runtime's); the runtime makes its own copy of it, as it does of any input.
+    // The same input value the engines are given: making a fresh order each time would count the
+    // bench's own work as the runtime's. The runtime copies it, as it copies any input.
     const record = local.runtime.start({ stateMachine: machine.arn, testCase: ALL_MOCKED, input: ORDER });
     await local.runtime.waitFor(record.executionArn);
     if (record.status !== 'SUCCEEDED') throw new Error(`${record.status}: ${record.error} ${record.cause}`);
